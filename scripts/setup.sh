@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that building, running and testing reformquiz need.
+# Idempotent: packages already present are left alone, and apt is not touched at all
+# when nothing is missing. Runs apt through sudo when not root.
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  g++ cmake make pkg-config ccache
+  libboost1.81-dev        # Beast and Asio (Debian's default 1.74 lacks fixes we rely on)
+  libhiredis-dev          # Redis client, async API
+  nlohmann-json3-dev      # JSON
+  libssl-dev              # scrypt, random tokens, TLS
+  libcli11-dev            # command-line flags
+  libutf8proc-dev         # Unicode NFC normalisation
+  libgtest-dev            # unit and integration tests
+  # run
+  redis-server
+  # tests
+  clang                   # libFuzzer targets
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=()
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO=(sudo)
+else
+  echo "setup: these Debian packages are missing and I am neither root nor able to sudo:" >&2
+  echo "  ${missing[*]}" >&2
+  echo "setup: install them (apt-get install ${missing[*]}) or rerun as root." >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,108 @@
+#include "app/config.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace rq::app {
+namespace {
+
+// "host:port" with port 0..65535 (0 lets the system choose, which tests use).
+bool parse_listen(const std::string& text, std::string& host, std::uint16_t& port, std::string& error) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    error = "--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080 (got \"" + text + "\")";
+    return false;
+  }
+  host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  std::string port_text = text.substr(colon + 1);
+  try {
+    std::size_t used = 0;
+    long value = std::stol(port_text, &used);
+    if (used != port_text.size() || value < 0 || value > 65535) throw std::out_of_range("port");
+    port = static_cast<std::uint16_t>(value);
+  } catch (const std::exception&) {
+    error = "--listen: the port must be a number from 0 to 65535 (got \"" + port_text + "\")";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const char* const* argv) {
+  CLI::App cli{"reformquiz-server: the gateway of reformquiz (HTTP and WebSocket on one port, state in Redis)",
+               "reformquiz-server"};
+  std::string listen = "127.0.0.1:8080";
+  std::string redis_url = "redis://127.0.0.1:6379/0";
+  std::string web = "./web";
+  std::string log_level = "info";
+  long idle_ms = 60'000;
+  long queue_bytes = 1024 * 1024;
+  long redis_timeout_ms = 2000;
+  long grace_ms = 5000;
+
+  cli.add_option("--listen", listen, "Address and port to serve HTTP and WebSocket on")
+      ->envname("REFORMQUIZ_LISTEN")
+      ->capture_default_str();
+  cli.add_option("--redis", redis_url, "Redis URL: redis://[:password@]host[:port][/db]")
+      ->envname("REDIS_URL")
+      ->capture_default_str();
+  cli.add_option("--web", web, "Folder of the static pages")->envname("REFORMQUIZ_WEB")->capture_default_str();
+  cli.add_option("--log-level", log_level, "debug, info, warn or error")
+      ->envname("REFORMQUIZ_LOG_LEVEL")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
+      ->capture_default_str();
+  cli.add_option("--ws-idle-timeout-ms", idle_ms,
+                 "Close a WebSocket from which nothing (not even a pong) arrives for this long")
+      ->check(CLI::Range(100L, 86'400'000L))
+      ->capture_default_str();
+  cli.add_option("--ws-queue-limit-bytes", queue_bytes,
+                 "Bytes queued for a client that does not read before it is closed as too slow")
+      ->check(CLI::Range(1024L, 1L << 30))
+      ->capture_default_str();
+  cli.add_option("--redis-timeout-ms", redis_timeout_ms, "Deadline of one Redis command")
+      ->check(CLI::Range(10L, 60'000L))
+      ->capture_default_str();
+  cli.add_option("--shutdown-grace-ms", grace_ms,
+                 "On SIGTERM, how long open connections get to close before the process exits anyway")
+      ->check(CLI::Range(0L, 600'000L))
+      ->capture_default_str();
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    return ConfigExit{0, cli.help()};
+  } catch (const CLI::ParseError& e) {
+    return ConfigExit{2, std::string("reformquiz-server: ") + e.what() + "\nRun with --help for every flag."};
+  }
+
+  GatewayConfig config;
+  std::string error;
+  if (!parse_listen(listen, config.server.address, config.server.port, error)) {
+    return ConfigExit{2, "reformquiz-server: " + error};
+  }
+  auto redis = store::parse_redis_url(redis_url);
+  if (auto* e = std::get_if<store::RedisUrlError>(&redis)) {
+    return ConfigExit{2, "reformquiz-server: --redis / REDIS_URL: " + e->message};
+  }
+  config.redis = std::get<store::RedisEndpoint>(redis);
+
+  std::error_code ec;
+  if (!std::filesystem::is_directory(web, ec)) {
+    return ConfigExit{2, "reformquiz-server: --web / REFORMQUIZ_WEB: \"" + web + "\" is not a directory"};
+  }
+  config.server.web_root = web;
+  config.server.ws_idle_timeout = std::chrono::milliseconds(idle_ms);
+  config.server.ws_queue_limit_bytes = static_cast<std::size_t>(queue_bytes);
+  config.redis_options.command_timeout = std::chrono::milliseconds(redis_timeout_ms);
+  config.shutdown_grace = std::chrono::milliseconds(grace_ms);
+  static const std::pair<const char*, core::LogLevel> kLevels[] = {
+      {"debug", core::LogLevel::debug}, {"info", core::LogLevel::info},
+      {"warn", core::LogLevel::warn}, {"error", core::LogLevel::error}};
+  for (const auto& [name, level] : kLevels) {
+    if (log_level == name) config.log_level = level;
+  }
+  return config;
+}
+
+}  // namespace rq::app

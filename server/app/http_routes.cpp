@@ -1,0 +1,72 @@
+#include "app/http_routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "app/clock.hpp"
+#include "core/protocol/error_code.hpp"
+
+namespace rq::app {
+
+net::HttpResponse error_response(core::ErrorCode code, std::string_view message) {
+  net::HttpResponse res;
+  res.status = core::http_status(code);
+  res.body = nlohmann::json{{"error", {{"code", core::to_string(code)}, {"message", message}}}}.dump();
+  return res;
+}
+
+HttpRoutes::HttpRoutes(store::RedisClient& redis, core::MetricsRegistry& metrics)
+    : redis_(redis), metrics_(metrics) {}
+
+bool HttpRoutes::handle(const net::HttpRequest& request, net::HttpRespond respond) {
+  bool read = request.method == "GET" || request.method == "HEAD";
+  if (request.path == "/healthz" || request.path == "/metrics") {
+    if (!read) {
+      auto res = error_response(core::ErrorCode::bad_request, "use GET");
+      res.status = 405;
+      res.headers.emplace_back("Allow", "GET, HEAD");
+      respond(std::move(res));
+    } else if (request.path == "/healthz") {
+      healthz(std::move(respond));
+    } else {
+      metrics(std::move(respond));
+    }
+    return true;
+  }
+  if (request.path == "/api" || request.path.rfind("/api/", 0) == 0) {
+    respond(error_response(core::ErrorCode::not_found, "no such endpoint: " + request.method + " " + request.path));
+    return true;
+  }
+  return false;
+}
+
+void HttpRoutes::healthz(net::HttpRespond respond) {
+  // The clock script proves Redis answers and runs our scripts; its time lets
+  // operators see the gateway's clock skew against Redis.
+  redis_.eval(store::lua_script("clock"), {}, {}, [respond = std::move(respond)](store::RedisResult r) {
+    net::HttpResponse res;
+    if (r.ok() && r.reply.kind == store::RedisReply::Kind::integer) {
+      std::int64_t now = now_ms();
+      res.body = nlohmann::json{{"status", "ok"},
+                                {"server_time", now},
+                                {"redis", {{"status", "ok"}, {"time", r.reply.integer}}}}
+                     .dump();
+    } else {
+      std::string why = r.failure != store::RedisFailure::none ? store::to_string(r.failure) : r.reply.str;
+      res = error_response(core::ErrorCode::unavailable, "Redis does not answer: " + why);
+      res.status = 503;
+      auto body = nlohmann::json::parse(res.body);
+      body["status"] = "unavailable";
+      res.body = body.dump();
+    }
+    respond(std::move(res));
+  });
+}
+
+void HttpRoutes::metrics(net::HttpRespond respond) {
+  net::HttpResponse res;
+  res.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  res.body = metrics_.render();
+  respond(std::move(res));
+}
+
+}  // namespace rq::app

@@ -1,0 +1,29 @@
+// The gateway's dynamic HTTP routes: /healthz, /metrics and (as the contest
+// flows are built) the /api/ endpoints of docs/protocol.md. Anything else
+// falls through to the static pages.
+#pragma once
+
+#include "core/observability/metrics.hpp"
+#include "core/protocol/error_code.hpp"
+#include "net/http_types.hpp"
+#include "store/redis_client.hpp"
+
+namespace rq::app {
+
+class HttpRoutes : public net::HttpHandler {
+ public:
+  HttpRoutes(store::RedisClient& redis, core::MetricsRegistry& metrics);
+  bool handle(const net::HttpRequest& request, net::HttpRespond respond) override;
+
+ private:
+  void healthz(net::HttpRespond respond);
+  void metrics(net::HttpRespond respond);
+
+  store::RedisClient& redis_;
+  core::MetricsRegistry& metrics_;
+};
+
+// {"error":{"code":…,"message":…}} with the code's status.
+net::HttpResponse error_response(core::ErrorCode code, std::string_view message);
+
+}  // namespace rq::app

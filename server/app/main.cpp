@@ -1,0 +1,74 @@
+// reformquiz-server: one gateway process. Wires the Redis client, the HTTP
+// routes and the WebSocket protocol into the listener, all on one io_context
+// on one thread (ARCHITECTURE.md, concurrency), and shuts down cleanly on
+// SIGTERM or SIGINT.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "app/config.hpp"
+#include "app/http_routes.hpp"
+#include "app/ws_gateway.hpp"
+#include "net/server.hpp"
+#include "store/redis_client.hpp"
+
+int main(int argc, char** argv) {
+  using namespace rq;
+  auto parsed = app::parse_gateway_config(argc, argv);
+  if (auto* exit = std::get_if<app::ConfigExit>(&parsed)) {
+    (exit->code == 0 ? std::cout : std::cerr) << exit->text << "\n";
+    return exit->code;
+  }
+  auto& config = std::get<app::GatewayConfig>(parsed);
+
+  // hiredis writes with write(2): a peer that went away must be an error
+  // return, not a SIGPIPE that kills the gateway.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  core::Logger log(stderr, config.log_level);
+  core::MetricsRegistry metrics;
+  boost::asio::io_context io{1};
+
+  store::RedisClient redis(io, config.redis, config.redis_options, metrics, log);
+  app::HttpRoutes routes(redis, metrics);
+  app::WsGateway gateway(log);
+  net::Server server(io, config.server, routes, gateway, metrics, log);
+
+  if (auto error = server.listen()) {
+    log.error("cannot start", {{"error", *error}});
+    std::cerr << "reformquiz-server: " << *error << "\n";
+    return 1;
+  }
+  redis.start();
+  log.info("listening", {{"address", config.server.address},
+                         {"port", server.port()},
+                         {"url", "http://" + config.server.address + ":" + std::to_string(server.port()) + "/"},
+                         {"redis", store::redacted(config.redis)},
+                         {"web", config.server.web_root.string()}});
+
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  boost::asio::steady_timer grace(io);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {
+    if (ec) return;
+    log.info("shutting down", {{"signal", signal_number}});
+    // Armed before shutdown(), whose callback may run at once and cancel it.
+    grace.expires_after(config.shutdown_grace);
+    grace.async_wait([&](const boost::system::error_code& timer_ec) {
+      if (timer_ec) return;
+      log.warn("shutdown grace period over; closing the remaining connections");
+      io.stop();
+    });
+    server.shutdown([&] {
+      grace.cancel();
+      redis.stop();
+    });
+  });
+
+  io.run();
+  log.info("stopped");
+  return 0;
+}

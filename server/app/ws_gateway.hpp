@@ -1,0 +1,43 @@
+// The contestant side of protocol v1 over WebSocket: turns each frame into a
+// request, dispatches it by "type" to its handler, and guarantees the
+// envelope's promise that a request with an id gets exactly one reply.
+// Handlers for register, login, attempts and results join the table as the
+// contest flows are built.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <unordered_map>
+
+#include "core/observability/log.hpp"
+#include "core/protocol/envelope.hpp"
+#include "net/http_types.hpp"
+
+namespace rq::app {
+
+// What the protocol layer remembers about one connection.
+struct SessionContext {
+  core::Lang lang = core::Lang::vi;
+  bool greeted = false;
+};
+
+class WsGateway : public net::WsHandler {
+ public:
+  explicit WsGateway(core::Logger& log);
+
+  void on_open(const std::shared_ptr<net::WsPeer>& peer) override;
+  void on_message(const std::shared_ptr<net::WsPeer>& peer, std::string text) override;
+  void on_close(const std::shared_ptr<net::WsPeer>& peer) override;
+
+ private:
+  using Handler = std::function<void(const std::shared_ptr<net::WsPeer>&, SessionContext&, const core::Request&)>;
+
+  void hello(const std::shared_ptr<net::WsPeer>& peer, SessionContext& session, const core::Request& request);
+  static void reply_error(net::WsPeer& peer, const SessionContext& session, const nlohmann::json& id,
+                          core::ErrorCode code, std::string_view detail = {}, std::string_view field = {});
+
+  core::Logger& log_;
+  std::unordered_map<std::string, Handler> handlers_;
+};
+
+}  // namespace rq::app

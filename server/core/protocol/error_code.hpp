@@ -1,0 +1,46 @@
+// Error codes of protocol v1 (docs/protocol.md). The snake_case names are the
+// contract with clients: programs match on them, so they never change. The
+// human message is chosen by the session's language, Vietnamese first.
+#pragma once
+
+#include <string_view>
+
+namespace rq::core {
+
+enum class ErrorCode {
+  bad_request,
+  too_large,
+  unauthorized,
+  invalid_token,
+  forbidden,
+  not_found,
+  invalid_profile,
+  already_registered,
+  invalid_credentials,
+  registration_closed,
+  round_not_open,
+  attempt_limit_reached,
+  attempt_closed,
+  invalid_choice,
+  invalid_prediction,
+  not_published,
+  rate_limited,
+  unavailable,
+  internal,
+};
+
+enum class Lang { vi, en };
+
+// "vi" or "en"; anything else is nullopt-like: returns false and leaves `out`.
+bool parse_lang(std::string_view text, Lang& out);
+
+std::string_view to_string(ErrorCode code);
+
+// A short default message for people, in the given language. Callers with a
+// more specific explanation pass their own.
+std::string_view default_message(ErrorCode code, Lang lang);
+
+// The HTTP status that fits the code, for the HTTP API's error bodies.
+int http_status(ErrorCode code);
+
+}  // namespace rq::core

@@ -1,0 +1,61 @@
+// The gateway's listener: HTTP/1.1 and WebSocket on one port. Static files
+// come from the web folder; dynamic routes and WebSocket messages go to the
+// handlers the app passes in.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+
+#include "core/observability/log.hpp"
+#include "core/observability/metrics.hpp"
+#include "net/http_types.hpp"
+
+namespace rq::net {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: any free port (see Server::port)
+  std::filesystem::path web_root;
+  std::size_t max_frame_bytes = 16 * 1024;
+  // A WebSocket from which nothing at all arrives (not even the answer to our
+  // pings, sent at half this interval) for this long is closed.
+  std::chrono::milliseconds ws_idle_timeout{60'000};
+  std::chrono::milliseconds handshake_timeout{10'000};
+  // Bytes a session may have queued for a client that is not reading before
+  // the client is judged too slow and closed.
+  std::size_t ws_queue_limit_bytes = 1024 * 1024;
+  std::size_t max_http_body_bytes = 11 * 1024 * 1024;  // a 10 MiB bank file and headroom
+  std::chrono::milliseconds http_timeout{30'000};
+};
+
+class Server {
+ public:
+  Server(boost::asio::io_context& io, ServerOptions options, HttpHandler& http, WsHandler& ws,
+         core::MetricsRegistry& metrics, core::Logger& log);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds, listens and starts accepting. Returns an error message when the
+  // address cannot be bound.
+  std::optional<std::string> listen();
+  std::uint16_t port() const;
+
+  // Stops accepting, closes every WebSocket with a "going away" close frame
+  // and every idle HTTP connection, and calls done once no session is left.
+  void shutdown(std::function<void()> done);
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace rq::net

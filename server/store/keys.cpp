@@ -1,0 +1,53 @@
+#include "store/keys.hpp"
+
+#include <stdexcept>
+
+namespace rq::store::keys {
+namespace {
+
+std::string checked(std::string_view id) {
+  if (!is_valid_id(id)) throw std::invalid_argument("not a valid id for a Redis key: \"" + std::string(id) + "\"");
+  return std::string(id);
+}
+
+std::string in_contest(std::string_view contest, std::string_view rest) {
+  return "rq:" + contest_tag(contest) + ":" + std::string(rest);
+}
+
+}  // namespace
+
+bool is_valid_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!alnum(id.front())) return false;
+  for (char c : id) {
+    if (!alnum(c) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+std::string contest_tag(std::string_view contest) { return "{" + checked(contest) + "}"; }
+
+std::string contest_config(std::string_view c) { return in_contest(c, "config"); }
+std::string contest_events(std::string_view c) { return in_contest(c, "events"); }
+std::string contest_deadlines(std::string_view c) { return in_contest(c, "deadlines"); }
+std::string contest_channel(std::string_view c) { return "rq:channel:" + contest_tag(c); }
+std::string round_state(std::string_view c, std::string_view r) { return in_contest(c, "round:" + checked(r)); }
+std::string attempt(std::string_view c, std::string_view a) { return in_contest(c, "attempt:" + checked(a)); }
+std::string participant(std::string_view c, std::string_view p) {
+  return in_contest(c, "participant:" + checked(p));
+}
+
+std::string bank_head(std::string_view bank) { return "rq:bank:" + checked(bank); }
+std::string bank_version(std::string_view bank, long long version) {
+  return "rq:bank:" + checked(bank) + ":v" + std::to_string(version);
+}
+std::string bank_index() { return "rq:banks"; }
+
+std::string admin_user(std::string_view username) { return "rq:admin:user:" + checked(username); }
+std::string admin_token(std::string_view token_hash) {
+  // A token hash is lowercase hex, which is_valid_id accepts.
+  return "rq:admin:token:" + checked(token_hash);
+}
+
+}  // namespace rq::store::keys

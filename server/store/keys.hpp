@@ -1,0 +1,49 @@
+// The Redis key schema, in one place. Every key of a contest carries the hash
+// tag {<contest id>} so that all of a contest lives in one cluster slot and one
+// Lua script may touch any of its keys atomically (ARCHITECTURE.md, state).
+// Keys outside any contest (banks, organiser accounts and tokens) have their
+// own prefixes. Nothing outside this file spells a key.
+//
+//   rq:{<contest>}:config                 contest configuration (JSON)
+//   rq:{<contest>}:events                 audit stream (XADD), every change
+//   rq:{<contest>}:deadlines              sorted set: attempt id -> deadline ms
+//   rq:{<contest>}:round:<round>          round state hash
+//   rq:{<contest>}:attempt:<attempt>      attempt hash
+//   rq:{<contest>}:participant:<id>       participant hash
+//   rq:bank:<bank>:v<version>             a stored version of a question bank
+//   rq:bank:<bank>                        bank head: latest version, title, topics
+//   rq:banks                              set of bank ids
+//   rq:admin:user:<username>              organiser account
+//   rq:admin:token:<token-hash>           organiser session (with expiry)
+//   rq:channel:{<contest>}                pub/sub channel of the contest's pushes
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace rq::store::keys {
+
+// Contest, round, bank and user ids are lowercase slugs: [a-z0-9][a-z0-9_-]*,
+// at most 64 characters. Anything else could break the hash tag or the key
+// structure, so it is refused before a key is built.
+bool is_valid_id(std::string_view id);
+
+std::string contest_config(std::string_view contest);
+std::string contest_events(std::string_view contest);
+std::string contest_deadlines(std::string_view contest);
+std::string contest_channel(std::string_view contest);
+std::string round_state(std::string_view contest, std::string_view round);
+std::string attempt(std::string_view contest, std::string_view attempt_id);
+std::string participant(std::string_view contest, std::string_view participant_id);
+
+std::string bank_head(std::string_view bank);
+std::string bank_version(std::string_view bank, long long version);
+std::string bank_index();
+
+std::string admin_user(std::string_view username);
+std::string admin_token(std::string_view token_hash);
+
+// The hash tag of a contest's keys: "{<contest>}".
+std::string contest_tag(std::string_view contest);
+
+}  // namespace rq::store::keys
