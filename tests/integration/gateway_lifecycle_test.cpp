@@ -1,0 +1,120 @@
+// The gateway as a process: it refuses a bad start with a clear message, logs
+// JSON lines, and on SIGTERM closes every client with a close frame and exits 0.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include "clients.hpp"
+#include "gateway_process.hpp"
+#include "redis_process.hpp"
+
+using namespace rq::test;
+
+namespace {
+
+// Runs the server binary with these arguments to completion.
+std::pair<int, std::string> run_server(const std::vector<std::string>& args) {
+  TempDir dir;
+  ChildProcess p;
+  std::vector<std::string> argv{server_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  p.start(argv, dir.path() / "out.log");
+  auto code = p.wait(std::chrono::seconds(10));
+  return {code.value_or(-1), p.output()};
+}
+
+}  // namespace
+
+TEST(GatewayLifecycle, SigtermClosesClientsWithGoingAwayAndExitsZero) {
+  RedisProcess redis;
+  GatewayProcess gateway(redis.url(), source_dir() / "web");
+  std::vector<std::unique_ptr<WsClient>> clients;
+  for (int i = 0; i < 3; ++i) {
+    clients.push_back(std::make_unique<WsClient>(gateway.port()));
+    ASSERT_EQ(clients.back()->request({{"type", "hello"}}).at("type"), "welcome");
+  }
+  gateway.process().signal(SIGTERM);
+  for (auto& c : clients) {
+    EXPECT_FALSE(c->receive(std::chrono::seconds(5)).has_value());
+    EXPECT_TRUE(c->closed());
+    EXPECT_EQ(c->close_code(), 1001);  // going away
+  }
+  auto code = gateway.process().wait(std::chrono::seconds(10));
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(*code, 0);
+  auto lines = gateway.log_lines();
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines.back().value("msg", ""), "stopped");
+}
+
+TEST(GatewayLifecycle, SigtermWithNoClientsExitsAtOnce) {
+  RedisProcess redis;
+  GatewayProcess gateway(redis.url(), source_dir() / "web");
+  auto started = std::chrono::steady_clock::now();
+  gateway.process().signal(SIGTERM);
+  auto code = gateway.process().wait(std::chrono::seconds(10));
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(*code, 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+}
+
+TEST(GatewayLifecycle, EveryLogLineIsJsonWithTimeLevelAndMessage) {
+  RedisProcess redis;
+  GatewayProcess gateway(redis.url(), source_dir() / "web");
+  {
+    WsClient ws(gateway.port());
+    ws.request({{"type", "hello"}});
+  }
+  gateway.process().signal(SIGTERM);
+  gateway.process().wait(std::chrono::seconds(10));
+  auto lines = gateway.log_lines();
+  ASSERT_GE(lines.size(), 3u);
+  for (const auto& line : lines) {
+    ASSERT_FALSE(line.contains("unparsed")) << line.dump();
+    EXPECT_TRUE(line.at("ts").is_string());
+    EXPECT_TRUE(line.at("level").is_string());
+    EXPECT_TRUE(line.at("msg").is_string());
+  }
+  EXPECT_EQ(lines.front().at("msg"), "listening");
+}
+
+TEST(GatewayLifecycle, UnknownFlagIsRefusedWithItsName) {
+  auto [code, out] = run_server({"--no-such-flag"});
+  EXPECT_EQ(code, 2);
+  EXPECT_NE(out.find("--no-such-flag"), std::string::npos) << out;
+}
+
+TEST(GatewayLifecycle, MissingWebFolderIsRefusedAtStart) {
+  auto [code, out] = run_server({"--web", "/no/such/web"});
+  EXPECT_EQ(code, 2);
+  EXPECT_EQ(out, "reformquiz-server: --web / REFORMQUIZ_WEB: \"/no/such/web\" is not a directory\n");
+}
+
+TEST(GatewayLifecycle, HelpListsTheFlagsAndExitsZero) {
+  auto [code, out] = run_server({"--help"});
+  EXPECT_EQ(code, 0);
+  EXPECT_NE(out.find("--listen"), std::string::npos);
+  EXPECT_NE(out.find("REDIS_URL"), std::string::npos);
+}
+
+TEST(GatewayLifecycle, PortInUseIsAClearError) {
+  RedisProcess redis;
+  GatewayProcess first(redis.url(), source_dir() / "web");
+  auto [code, out] = run_server({"--listen", "127.0.0.1:" + std::to_string(first.port()), "--redis", redis.url(),
+                                 "--web", (source_dir() / "web").string()});
+  EXPECT_EQ(code, 1);
+  EXPECT_NE(out.find("cannot listen on 127.0.0.1:" + std::to_string(first.port())), std::string::npos) << out;
+}
+
+TEST(GatewayLifecycle, StartsWithoutRedisAndConnectsWhenItAppears) {
+  // A gateway must not need Redis to be up first: it reports 503 and heals.
+  auto redis_port = free_port();
+  GatewayProcess gateway("redis://127.0.0.1:" + std::to_string(redis_port) + "/0", source_dir() / "web");
+  EXPECT_EQ(http_get(gateway.port(), "/healthz").status, 503);
+  ChildProcess redis;
+  TempDir dir;
+  redis.start({"redis-server", "--port", std::to_string(redis_port), "--bind", "127.0.0.1", "--save", "",
+               "--dir", dir.path().string()},
+              dir.path() / "redis.log");
+  EXPECT_TRUE(eventually(std::chrono::seconds(10), [&] { return http_get(gateway.port(), "/healthz").status == 200; }));
+}

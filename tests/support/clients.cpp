@@ -1,0 +1,192 @@
+#include "clients.hpp"
+
+#include <stdexcept>
+#include <thread>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+namespace rq::test {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+tcp::endpoint loopback(std::uint16_t port) { return {asio::ip::make_address("127.0.0.1"), port}; }
+
+// Runs the io_context until `done` or the timeout; true when done.
+bool run_until(asio::io_context& io, const bool& done, std::chrono::milliseconds timeout) {
+  auto until = std::chrono::steady_clock::now() + timeout;
+  io.restart();
+  while (!done) {
+    auto now = std::chrono::steady_clock::now();
+    if (now >= until) return false;
+    if (io.run_one_for(until - now) == 0 && io.stopped()) {
+      // Nothing pending at all: wait a moment rather than spin.
+      io.restart();
+      std::this_thread::sleep_for(1ms);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+HttpReply http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                       const std::vector<std::pair<std::string, std::string>>& headers, const std::string& body) {
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  stream.expires_after(10s);
+  stream.connect(loopback(port));
+  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+  req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+  for (const auto& [k, v] : headers) req.set(k, v);
+  req.body() = body;
+  if (!body.empty() || method == "POST" || method == "PUT") req.prepare_payload();
+  req.keep_alive(false);
+
+  beast::error_code ec;
+  bool done = false;
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(64 * 1024 * 1024);
+  if (method == "HEAD") parser.skip(true);
+  http::async_write(stream, req, [&](beast::error_code wec, std::size_t) {
+    if (wec) {
+      ec = wec;
+      done = true;
+      return;
+    }
+    http::async_read(stream, buffer, parser, [&](beast::error_code rec, std::size_t) {
+      ec = rec;
+      done = true;
+    });
+  });
+  if (!run_until(io, done, 10s)) throw std::runtime_error("HTTP " + method + " " + target + ": no answer in 10 s");
+  if (ec) throw std::runtime_error("HTTP " + method + " " + target + ": " + ec.message());
+  HttpReply reply;
+  auto& res = parser.get();
+  reply.status = static_cast<int>(res.result_int());
+  for (const auto& field : res) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    reply.headers[name] = std::string(field.value());
+  }
+  reply.body = res.body();
+  return reply;
+}
+
+struct WsClient::Impl {
+  asio::io_context io;
+  websocket::stream<beast::tcp_stream> ws{io};
+  beast::flat_buffer buffer;
+  bool read_pending = false;
+  bool read_done = false;
+  beast::error_code read_error;
+  bool closed = false;
+
+  void start_read() {
+    read_pending = true;
+    read_done = false;
+    ws.async_read(buffer, [this](beast::error_code ec, std::size_t) {
+      read_error = ec;
+      read_done = true;
+      read_pending = false;
+      if (ec) closed = true;
+    });
+  }
+};
+
+WsClient::WsClient(std::uint16_t port, const std::string& target, int receive_buffer)
+    : impl_(std::make_unique<Impl>()) {
+  auto& lowest = beast::get_lowest_layer(impl_->ws);
+  lowest.socket().open(tcp::v4());
+  if (receive_buffer > 0) lowest.socket().set_option(asio::socket_base::receive_buffer_size(receive_buffer));
+  lowest.expires_after(10s);
+  lowest.connect(loopback(port));
+  lowest.expires_never();
+  impl_->ws.read_message_max(64 * 1024 * 1024);
+  impl_->ws.handshake("127.0.0.1:" + std::to_string(port), target);
+}
+
+WsClient::~WsClient() = default;
+
+namespace {
+
+bool write_message(asio::io_context& io, websocket::stream<beast::tcp_stream>& ws, const std::string& data,
+                   bool binary, std::chrono::milliseconds timeout) {
+  bool done = false;
+  beast::error_code result;
+  ws.binary(binary);
+  ws.async_write(asio::buffer(data), [&](beast::error_code ec, std::size_t) {
+    result = ec;
+    done = true;
+  });
+  if (!run_until(io, done, timeout)) return false;
+  return !result;
+}
+
+}  // namespace
+
+bool WsClient::send(const std::string& text, std::chrono::milliseconds timeout) {
+  if (impl_->closed) return false;
+  bool ok = write_message(impl_->io, impl_->ws, text, false, timeout);
+  if (!ok) impl_->closed = true;
+  return ok;
+}
+
+bool WsClient::send_binary(const std::string& data, std::chrono::milliseconds timeout) {
+  if (impl_->closed) return false;
+  bool ok = write_message(impl_->io, impl_->ws, data, true, timeout);
+  if (!ok) impl_->closed = true;
+  return ok;
+}
+
+std::optional<std::string> WsClient::receive(std::chrono::milliseconds timeout) {
+  if (!impl_->read_pending && !impl_->read_done) {
+    if (impl_->closed) return std::nullopt;
+    impl_->start_read();
+  }
+  if (!run_until(impl_->io, impl_->read_done, timeout)) return std::nullopt;  // the read stays pending
+  impl_->read_done = false;
+  if (impl_->read_error) return std::nullopt;
+  std::string text = beast::buffers_to_string(impl_->buffer.data());
+  impl_->buffer.consume(impl_->buffer.size());
+  return text;
+}
+
+nlohmann::json WsClient::receive_json(std::chrono::milliseconds timeout) {
+  auto text = receive(timeout);
+  if (!text) {
+    throw std::runtime_error(closed() ? "the server closed the WebSocket (code " + std::to_string(close_code()) + ")"
+                                      : "no message within the timeout");
+  }
+  return nlohmann::json::parse(*text);
+}
+
+nlohmann::json WsClient::request(const nlohmann::json& message, std::chrono::milliseconds timeout) {
+  if (!send_json(message)) throw std::runtime_error("cannot send: the WebSocket is closed");
+  return receive_json(timeout);
+}
+
+bool WsClient::closed() const { return impl_->closed; }
+
+int WsClient::close_code() const { return static_cast<int>(impl_->ws.reason().code); }
+
+void WsClient::close() {
+  if (impl_->closed) return;
+  bool done = false;
+  impl_->ws.async_close(websocket::close_code::normal, [&](beast::error_code) { done = true; });
+  run_until(impl_->io, done, 5s);
+  impl_->closed = true;
+}
+
+}  // namespace rq::test

@@ -1,0 +1,64 @@
+// Clients for integration tests, on Beast: a WebSocket client and a one-shot
+// HTTP client. Every operation has a timeout, so a broken server fails a test
+// instead of hanging it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace rq::test {
+
+using namespace std::chrono_literals;
+
+struct HttpReply {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // names lowercased
+  std::string body;
+};
+
+HttpReply http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                       const std::vector<std::pair<std::string, std::string>>& headers = {},
+                       const std::string& body = {});
+inline HttpReply http_get(std::uint16_t port, const std::string& target) {
+  return http_request(port, "GET", target);
+}
+
+class WsClient {
+ public:
+  // Connects and completes the WebSocket handshake (throws on failure).
+  // receive_buffer > 0 shrinks the socket's receive buffer, to play a client
+  // that reads slowly.
+  explicit WsClient(std::uint16_t port, const std::string& target = "/ws", int receive_buffer = 0);
+  ~WsClient();
+
+  // Sends one text (or binary) message; false when the connection is gone.
+  bool send(const std::string& text, std::chrono::milliseconds timeout = 5s);
+  bool send_binary(const std::string& data, std::chrono::milliseconds timeout = 5s);
+  bool send_json(const nlohmann::json& message) { return send(message.dump()); }
+
+  // The next message, or nullopt when none arrives in time or the connection
+  // closed (see closed()).
+  std::optional<std::string> receive(std::chrono::milliseconds timeout = 5s);
+  // The next message as JSON; throws when there is none.
+  nlohmann::json receive_json(std::chrono::milliseconds timeout = 5s);
+  // send_json then receive_json.
+  nlohmann::json request(const nlohmann::json& message, std::chrono::milliseconds timeout = 5s);
+
+  bool closed() const;
+  // The close code the server sent, 0 when none (e.g. the socket was dropped).
+  int close_code() const;
+  void close();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rq::test

@@ -1,0 +1,39 @@
+// The real reformquiz-server binary for one test: started on 127.0.0.1 port
+// 0 (the system picks a free port, which the gateway logs), against a given
+// Redis and web folder, and stopped by the test.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "child_process.hpp"
+
+namespace rq::test {
+
+// The path of the built binaries, set by tests/CMakeLists.txt.
+std::string server_binary();
+std::string cli_binary();
+std::filesystem::path source_dir();
+
+class GatewayProcess {
+ public:
+  GatewayProcess(std::string redis_url, std::filesystem::path web_root, std::vector<std::string> extra_args = {});
+  ~GatewayProcess();
+
+  std::uint16_t port() const { return port_; }
+  ChildProcess& process() { return process_; }
+  std::string log() const { return process_.output(); }
+  // Every log line, parsed; a line that is not JSON makes the test fail.
+  std::vector<nlohmann::json> log_lines() const;
+
+ private:
+  TempDir dir_;
+  ChildProcess process_;
+  std::uint16_t port_ = 0;
+};
+
+}  // namespace rq::test

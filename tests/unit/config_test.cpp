@@ -1,0 +1,100 @@
+// reformquiz-server's flags and environment.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "app/config.hpp"
+
+using namespace rq::app;
+
+namespace {
+
+std::variant<GatewayConfig, ConfigExit> parse(std::vector<std::string> args) {
+  args.insert(args.begin(), "reformquiz-server");
+  std::vector<const char*> argv;
+  for (auto& a : args) argv.push_back(a.c_str());
+  return parse_gateway_config(static_cast<int>(argv.size()), argv.data());
+}
+
+std::string web_dir() { return std::string(REFORMQUIZ_SOURCE_DIR) + "/web"; }
+
+}  // namespace
+
+TEST(GatewayConfig, FlagsSetListenRedisAndWeb) {
+  auto r = parse({"--listen", "0.0.0.0:9000", "--redis", "redis://10.1.2.3:6390/2", "--web", web_dir()});
+  ASSERT_TRUE(std::holds_alternative<GatewayConfig>(r));
+  const auto& c = std::get<GatewayConfig>(r);
+  EXPECT_EQ(c.server.address, "0.0.0.0");
+  EXPECT_EQ(c.server.port, 9000);
+  EXPECT_EQ(c.redis.host, "10.1.2.3");
+  EXPECT_EQ(c.redis.port, 6390);
+  EXPECT_EQ(c.redis.db, 2);
+  EXPECT_EQ(c.server.web_root, web_dir());
+}
+
+TEST(GatewayConfig, EnvironmentIsUsedWhenNoFlagIsGiven) {
+  ::setenv("REFORMQUIZ_LISTEN", "127.0.0.1:7001", 1);
+  ::setenv("REDIS_URL", "redis://127.0.0.1:7002/1", 1);
+  ::setenv("REFORMQUIZ_WEB", web_dir().c_str(), 1);
+  auto r = parse({});
+  ::unsetenv("REFORMQUIZ_LISTEN");
+  ::unsetenv("REDIS_URL");
+  ::unsetenv("REFORMQUIZ_WEB");
+  ASSERT_TRUE(std::holds_alternative<GatewayConfig>(r));
+  const auto& c = std::get<GatewayConfig>(r);
+  EXPECT_EQ(c.server.port, 7001);
+  EXPECT_EQ(c.redis.port, 7002);
+  EXPECT_EQ(c.redis.db, 1);
+}
+
+TEST(GatewayConfig, HelpListsEveryFlag) {
+  auto r = parse({"--help"});
+  ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
+  const auto& e = std::get<ConfigExit>(r);
+  EXPECT_EQ(e.code, 0);
+  for (const char* flag : {"--listen", "--redis", "--web", "--log-level", "--ws-idle-timeout-ms",
+                           "--ws-queue-limit-bytes", "--redis-timeout-ms", "--shutdown-grace-ms"}) {
+    EXPECT_NE(e.text.find(flag), std::string::npos) << flag;
+  }
+  for (const char* env : {"REFORMQUIZ_LISTEN", "REDIS_URL", "REFORMQUIZ_WEB"}) {
+    EXPECT_NE(e.text.find(env), std::string::npos) << env;
+  }
+}
+
+TEST(GatewayConfig, UnknownFlagIsAnError) {
+  auto r = parse({"--lisen", "x"});
+  ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
+  EXPECT_EQ(std::get<ConfigExit>(r).code, 2);
+  EXPECT_NE(std::get<ConfigExit>(r).text.find("--lisen"), std::string::npos);
+}
+
+TEST(GatewayConfig, BadListenSaysWhatItWants) {
+  auto r = parse({"--listen", "8080", "--web", web_dir()});
+  ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
+  EXPECT_EQ(std::get<ConfigExit>(r).text,
+            "reformquiz-server: --listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080 (got \"8080\")");
+  auto p = parse({"--listen", "127.0.0.1:70000", "--web", web_dir()});
+  EXPECT_EQ(std::get<ConfigExit>(p).text,
+            "reformquiz-server: --listen: the port must be a number from 0 to 65535 (got \"70000\")");
+}
+
+TEST(GatewayConfig, BadRedisUrlNamesTheFlag) {
+  auto r = parse({"--redis", "localhost:6379", "--web", web_dir()});
+  ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
+  EXPECT_EQ(std::get<ConfigExit>(r).text,
+            "reformquiz-server: --redis / REDIS_URL: a Redis URL starts with redis:// (got \"localhost:6379\")");
+}
+
+TEST(GatewayConfig, MissingWebFolderIsAnErrorAtStart) {
+  auto r = parse({"--web", "/no/such/folder"});
+  ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
+  EXPECT_EQ(std::get<ConfigExit>(r).code, 2);
+  EXPECT_EQ(std::get<ConfigExit>(r).text,
+            "reformquiz-server: --web / REFORMQUIZ_WEB: \"/no/such/folder\" is not a directory");
+}
+
+TEST(GatewayConfig, OutOfRangeTimeoutIsRefused) {
+  auto r = parse({"--web", web_dir(), "--ws-idle-timeout-ms", "5"});
+  ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
+  EXPECT_EQ(std::get<ConfigExit>(r).code, 2);
+}

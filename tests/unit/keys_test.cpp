@@ -1,0 +1,39 @@
+// The key schema: one contest in one hash slot, ids that cannot break keys.
+#include <gtest/gtest.h>
+
+#include "store/keys.hpp"
+
+using namespace rq::store;
+
+TEST(Keys, ContestKeysShareTheContestHashTag) {
+  EXPECT_EQ(keys::contest_config("cchc-2026"), "rq:{cchc-2026}:config");
+  EXPECT_EQ(keys::contest_events("cchc-2026"), "rq:{cchc-2026}:events");
+  EXPECT_EQ(keys::contest_deadlines("cchc-2026"), "rq:{cchc-2026}:deadlines");
+  EXPECT_EQ(keys::round_state("cchc-2026", "ky-1"), "rq:{cchc-2026}:round:ky-1");
+  EXPECT_EQ(keys::attempt("cchc-2026", "a1"), "rq:{cchc-2026}:attempt:a1");
+  EXPECT_EQ(keys::participant("cchc-2026", "p1"), "rq:{cchc-2026}:participant:p1");
+  EXPECT_EQ(keys::contest_channel("cchc-2026"), "rq:channel:{cchc-2026}");
+}
+
+TEST(Keys, BankAndAdminKeys) {
+  EXPECT_EQ(keys::bank_head("cchc-2021-2030"), "rq:bank:cchc-2021-2030");
+  EXPECT_EQ(keys::bank_version("cchc-2021-2030", 3), "rq:bank:cchc-2021-2030:v3");
+  EXPECT_EQ(keys::bank_index(), "rq:banks");
+  EXPECT_EQ(keys::admin_user("btc"), "rq:admin:user:btc");
+}
+
+TEST(Keys, IdsAreLowercaseSlugs) {
+  EXPECT_TRUE(keys::is_valid_id("ky-1"));
+  EXPECT_TRUE(keys::is_valid_id("a_b-9"));
+  EXPECT_FALSE(keys::is_valid_id(""));
+  EXPECT_FALSE(keys::is_valid_id("-a"));
+  EXPECT_FALSE(keys::is_valid_id("A"));
+  EXPECT_FALSE(keys::is_valid_id("a}b"));
+  EXPECT_FALSE(keys::is_valid_id("a:b"));
+  EXPECT_FALSE(keys::is_valid_id(std::string(65, 'a')));
+}
+
+TEST(Keys, AnIdThatCouldBreakTheHashTagIsRefused) {
+  EXPECT_THROW(keys::contest_config("x}{y"), std::invalid_argument);
+  EXPECT_THROW(keys::round_state("ok", "bad:round"), std::invalid_argument);
+}

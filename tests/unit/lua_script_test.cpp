@@ -1,0 +1,26 @@
+// Lua scripts are embedded at build time and addressed by name and SHA-1.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "store/lua_script.hpp"
+
+using namespace rq::store;
+
+TEST(LuaScript, EmbeddedSourceIsTheFileInTheTree) {
+  std::ifstream in(std::string(REFORMQUIZ_SOURCE_DIR) + "/server/store/lua/clock.lua");
+  std::stringstream file;
+  file << in.rdbuf();
+  EXPECT_EQ(lua_script("clock").source, file.str());
+}
+
+TEST(LuaScript, Sha1IsFortyLowercaseHexDigits) {
+  const auto& sha = lua_script("clock").sha1;
+  ASSERT_EQ(sha.size(), 40u);
+  for (char c : sha) EXPECT_TRUE((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) << sha;
+}
+
+TEST(LuaScript, UnknownNameIsAProgrammingError) {
+  EXPECT_THROW(lua_script("no-such-script"), std::out_of_range);
+}

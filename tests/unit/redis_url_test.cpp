@@ -1,0 +1,62 @@
+// --redis / REDIS_URL parsing.
+#include <gtest/gtest.h>
+
+#include "store/redis_url.hpp"
+
+using namespace rq::store;
+
+namespace {
+RedisEndpoint ok(std::string_view url) {
+  auto parsed = parse_redis_url(url);
+  EXPECT_TRUE(std::holds_alternative<RedisEndpoint>(parsed)) << url;
+  return std::holds_alternative<RedisEndpoint>(parsed) ? std::get<RedisEndpoint>(parsed) : RedisEndpoint{};
+}
+std::string error(std::string_view url) {
+  auto parsed = parse_redis_url(url);
+  EXPECT_TRUE(std::holds_alternative<RedisUrlError>(parsed)) << url;
+  return std::holds_alternative<RedisUrlError>(parsed) ? std::get<RedisUrlError>(parsed).message : "";
+}
+}  // namespace
+
+TEST(RedisUrl, HostPortAndDb) {
+  auto ep = ok("redis://10.0.0.5:6380/3");
+  EXPECT_EQ(ep.host, "10.0.0.5");
+  EXPECT_EQ(ep.port, 6380);
+  EXPECT_EQ(ep.db, 3);
+  EXPECT_TRUE(ep.password.empty());
+}
+
+TEST(RedisUrl, DefaultsArePort6379AndDb0) {
+  auto ep = ok("redis://localhost");
+  EXPECT_EQ(ep.host, "localhost");
+  EXPECT_EQ(ep.port, 6379);
+  EXPECT_EQ(ep.db, 0);
+}
+
+TEST(RedisUrl, PasswordAloneAndUserWithPassword) {
+  auto a = ok("redis://:s3cret@127.0.0.1:6379/0");
+  EXPECT_EQ(a.username, "");
+  EXPECT_EQ(a.password, "s3cret");
+  auto b = ok("redis://app:pw@127.0.0.1");
+  EXPECT_EQ(b.username, "app");
+  EXPECT_EQ(b.password, "pw");
+}
+
+TEST(RedisUrl, Ipv6InBrackets) {
+  auto ep = ok("redis://[::1]:7000");
+  EXPECT_EQ(ep.host, "::1");
+  EXPECT_EQ(ep.port, 7000);
+}
+
+TEST(RedisUrl, BadUrlsSayWhatIsWrong) {
+  EXPECT_EQ(error("http://x"), "a Redis URL starts with redis:// (got \"http://x\")");
+  EXPECT_EQ(error("rediss://x"), "TLS to Redis (rediss://) is not supported");
+  EXPECT_EQ(error("redis://x:99999"), "the port must be 1 to 65535 (got \"99999\")");
+  EXPECT_EQ(error("redis://x:6379/16"), "the database number must be 0 to 15 (got \"16\")");
+  EXPECT_EQ(error("redis://:6379"), "the Redis URL has no host");
+}
+
+TEST(RedisUrl, RedactedHidesThePassword) {
+  EXPECT_EQ(redacted(ok("redis://:s3cret@h:1/2")), "redis://:***@h:1/2");
+  EXPECT_EQ(redacted(ok("redis://h")), "redis://h:6379/0");
+}
