@@ -45,4 +45,10 @@ const LuaScript& lua_script(std::string_view name) {
   return it->second;
 }
 
+std::vector<const LuaScript*> all_lua_scripts() {
+  std::vector<const LuaScript*> out;
+  for (const auto& [name, script] : all_scripts()) out.push_back(&script);
+  return out;
+}
+
 }  // namespace rq::store

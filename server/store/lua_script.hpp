@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace rq::store {
 
@@ -18,5 +19,8 @@ struct LuaScript {
 // The embedded script with this name; throws std::out_of_range naming it when
 // there is none (a programming error: scripts are fixed at build time).
 const LuaScript& lua_script(std::string_view name);
+
+// Every embedded script, for loading them all when a connection comes up.
+std::vector<const LuaScript*> all_lua_scripts();
 
 }  // namespace rq::store

@@ -258,8 +258,9 @@ class RedisClient::Impl : public std::enable_shared_from_this<Impl> {
     });
   }
 
-  // AUTH and SELECT when the URL asks for them, then PING: the connection is
-  // "up" only once Redis has answered on it.
+  // AUTH and SELECT when the URL asks for them, then every embedded script
+  // (so the first EVALSHA of each does not pay for a NOSCRIPT round trip),
+  // then PING: the connection is "up" only once Redis has answered on it.
   void handshake() {
     if (stopped_ || !ac_) return;
     state_ = State::handshaking;
@@ -269,6 +270,7 @@ class RedisClient::Impl : public std::enable_shared_from_this<Impl> {
       else steps.push_back({"AUTH", endpoint_.username, endpoint_.password});
     }
     if (endpoint_.db != 0) steps.push_back({"SELECT", std::to_string(endpoint_.db)});
+    for (const LuaScript* script : all_lua_scripts()) steps.push_back({"SCRIPT", "LOAD", script->source});
     steps.push_back({"PING"});
     auto remaining = std::make_shared<std::size_t>(steps.size());
     auto failed = std::make_shared<bool>(false);

@@ -1,0 +1,52 @@
+# Shared by scripts/*.sh: paths, the build, and a private Redis.
+# Sourced, not run.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
+JOBS="${JOBS:-2}"
+
+log() { printf '\033[1m%s\033[0m\n' "$*" >&2; }
+
+# Configures (once) and builds the given targets, or everything. Make decides
+# what changed, so an unchanged tree builds in a second.
+build() {
+  if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
+    cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  fi
+  if [ $# -gt 0 ]; then
+    local targets=()
+    for t in "$@"; do targets+=(--target "$t"); done
+    cmake --build "$BUILD_DIR" -j"$JOBS" "${targets[@]}"
+  else
+    cmake --build "$BUILD_DIR" -j"$JOBS"
+  fi
+}
+
+# True when something listens on 127.0.0.1:$1.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The first free port at or after $1.
+free_port_from() {
+  local p=$1
+  while port_in_use "$p"; do p=$((p + 1)); done
+  echo "$p"
+}
+
+# Starts redis-server on 127.0.0.1:$1 with its data in $2 (AOF, fsync every
+# second: at most one second of acknowledged writes is at risk if the machine
+# itself dies). Sets REDIS_PID. Waits until it answers.
+start_private_redis() {
+  local port=$1 dir=$2
+  mkdir -p "$dir"
+  redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" \
+    --appendonly yes --appendfsync everysec --save "" --daemonize no \
+    --logfile "$dir/redis.log" &
+  REDIS_PID=$!
+  for _ in $(seq 1 100); do
+    if redis-cli -p "$port" ping >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$REDIS_PID" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  log "redis-server did not start; see $dir/redis.log"
+  return 1
+}
