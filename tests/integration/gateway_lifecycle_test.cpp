@@ -109,7 +109,8 @@ TEST(GatewayLifecycle, PortInUseIsAClearError) {
 TEST(GatewayLifecycle, StartsWithoutRedisAndConnectsWhenItAppears) {
   // A gateway must not need Redis to be up first: it reports 503 and heals.
   auto redis_port = free_port();
-  GatewayProcess gateway("redis://127.0.0.1:" + std::to_string(redis_port) + "/0", source_dir() / "web");
+  GatewayProcess gateway("redis://127.0.0.1:" + std::to_string(redis_port) + "/0", source_dir() / "web", {},
+                         /*wait_for_redis=*/false);
   EXPECT_EQ(http_get(gateway.port(), "/healthz").status, 503);
   ChildProcess redis;
   TempDir dir;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 
 #include "redis_process.hpp"
 #include "store/lua_script.hpp"
@@ -242,4 +243,34 @@ TEST_F(RedisClientAuthTest, WrongPasswordNeverComesUp) {
   run_until([] { return false; }, 500ms);
   EXPECT_FALSE(client->connected());
   EXPECT_TRUE(transitions_.empty());
+}
+
+TEST_F(RedisClientTest, ServerThatNeverAnswersTimesOutTheConnectAndIsRetried) {
+  // A listener that accepts TCP connections (the kernel completes them from
+  // the backlog) but never says a word: the handshake's PING gets no answer.
+  boost::asio::ip::tcp::acceptor mute(io_, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  int accepted = 0;
+  std::vector<std::shared_ptr<boost::asio::ip::tcp::socket>> held;
+  std::function<void()> accept_next = [&] {
+    auto socket = std::make_shared<boost::asio::ip::tcp::socket>(io_);
+    mute.async_accept(*socket, [&, socket](boost::system::error_code ec) {
+      if (ec) return;
+      ++accepted;
+      held.push_back(socket);
+      accept_next();
+    });
+  };
+  accept_next();
+  store::RedisClientOptions options;
+  options.connect_timeout = 200ms;
+  options.backoff_initial = 20ms;
+  options.backoff_max = 50ms;
+  auto client = make_client("redis://127.0.0.1:" + std::to_string(mute.local_endpoint().port()) + "/0", options);
+  run_until([] { return false; }, 1500ms);
+  EXPECT_FALSE(client->connected());
+  EXPECT_TRUE(transitions_.empty());
+  EXPECT_GE(accepted, 3) << "each timed-out connection is dropped and another tried";
+  EXPECT_EQ(call(*client, {"PING"}).failure, RedisFailure::unavailable);
+  client->stop();
+  mute.close();
 }

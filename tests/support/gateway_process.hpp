@@ -21,7 +21,10 @@ std::filesystem::path source_dir();
 
 class GatewayProcess {
  public:
-  GatewayProcess(std::string redis_url, std::filesystem::path web_root, std::vector<std::string> extra_args = {});
+  // Returns once the gateway listens and, unless wait_for_redis is false,
+  // once it has connected to Redis, so tests start from a ready gateway.
+  GatewayProcess(std::string redis_url, std::filesystem::path web_root, std::vector<std::string> extra_args = {},
+                 bool wait_for_redis = true);
   ~GatewayProcess();
 
   std::uint16_t port() const { return port_; }
