@@ -13,6 +13,7 @@ PACKAGES=(
   libssl-dev              # scrypt, random tokens, TLS
   libcli11-dev            # command-line flags
   libutf8proc-dev         # Unicode NFC normalisation
+  libcsv-dev              # CSV as Excel writes it
   libgtest-dev            # unit and integration tests
   # run
   redis-server

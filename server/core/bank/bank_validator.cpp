@@ -1,0 +1,274 @@
+#include "core/bank/bank_validator.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <unordered_map>
+
+#include "core/text/normalize.hpp"
+
+namespace rq::core {
+namespace {
+
+std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+// How an option id is shown to the organiser: capitals for letters they typed.
+std::string shown(const BankDraft& d, std::string_view id) {
+  std::string s(id);
+  if (d.letter_option_ids) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return s;
+}
+
+// "A–D" when the ids run a, b, c, d; else "a, b, x".
+std::string option_range(const BankDraft& d, const std::vector<Option>& options) {
+  if (options.empty()) return "(none)";
+  bool run = options.size() > 1 && options[0].id.size() == 1 &&
+             std::isalpha(static_cast<unsigned char>(options[0].id[0]));
+  for (std::size_t i = 0; run && i < options.size(); ++i) {
+    const auto& id = options[i].id;
+    if (id.size() != 1 || id[0] != static_cast<char>(options[0].id[0] + i)) run = false;
+  }
+  if (run) {
+    return shown(d, options.front().id) + "\u2013" + shown(d, options.back().id);
+  }
+  std::string out;
+  for (const auto& o : options) out += (out.empty() ? "" : ", ") + shown(d, o.id);
+  return out;
+}
+
+class Checker {
+ public:
+  explicit Checker(BankDraft& d) : d_(d) {}
+
+  void error(int line, std::string field, std::string message) {
+    out_.push_back(bank_error(line, std::move(field), std::move(message)));
+  }
+  void warning(int line, std::string field, std::string message) {
+    out_.push_back(bank_warning(line, std::move(field), std::move(message)));
+  }
+
+  // Normalises in place; reports text that is not UTF-8.
+  void text(std::string& value, int line, const std::string& field) {
+    auto n = normalize_text(value);
+    if (!n) {
+      error(line, field, "the text is not valid UTF-8 (save the file as UTF-8)");
+      value.clear();
+      return;
+    }
+    value = std::move(*n);
+  }
+
+  std::vector<BankProblem> take() { return std::move(out_); }
+
+  BankDraft& d_;
+
+ private:
+  std::vector<BankProblem> out_;
+};
+
+void check_bank_fields(Checker& c) {
+  auto& d = c.d_;
+  auto& bank = d.bank;
+  c.text(bank.id, d.line_of("id"), "id");
+  c.text(bank.title, d.line_of("title"), "title");
+  c.text(bank.language, d.line_of("language"), "language");
+  if (bank.id.empty()) {
+    c.error(d.line_of("id"), "id", "the bank has no id: give one (--id, or ?id= when uploading)");
+  } else if (!is_slug(bank.id)) {
+    c.error(d.line_of("id"), "id",
+            "the bank id " + quoted(bank.id) +
+                " must be lowercase letters, digits, '-' or '_', start with a letter or digit, at most 64 characters");
+  }
+  if (bank.title.empty()) bank.title = bank.id;  // formats without a title: the id names the bank
+
+  std::unordered_map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < bank.topics.size(); ++i) {
+    auto& t = bank.topics[i];
+    std::string at = "topics/" + std::to_string(i);
+    int line = d.line_of(at);
+    std::string field = d.json_fields ? "topics[" + std::to_string(i) + "]" : "topic";
+    c.text(t.id, line, field + ".id");
+    c.text(t.name, line, field + ".name");
+    if (!is_slug(t.id)) {
+      c.error(line, field + ".id",
+              "the topic id " + quoted(t.id) + " must be lowercase letters, digits, '-' or '_' (e.g. 'the-che')");
+    }
+    if (t.name.empty()) t.name = t.id;
+    if (auto [it, fresh] = seen.emplace(t.id, i); !fresh) {
+      c.error(line, field + ".id", "the topic id " + quoted(t.id) + " is given twice");
+    }
+  }
+  if (bank.topics.empty() && !d.questions.empty()) {
+    c.error(d.line_of("topics"), "topics", "the bank has no topics");
+  }
+  if (d.questions.empty()) c.error(0, "", "the file holds no questions");
+}
+
+void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& topics,
+                    std::unordered_map<std::string, int>& ids, std::unordered_map<std::string, const DraftQuestion*>& texts) {
+  auto& d = c.d_;
+  auto& q = dq.question;
+  const std::string& p = dq.field_prefix;
+  auto f = [&](const std::string& name) { return p + name; };
+
+  c.text(q.id, dq.line_of("id"), f("id"));
+  c.text(q.topic, dq.line_of("topic"), f("topic"));
+  c.text(q.text, dq.line_of("text"), f("text"));
+  c.text(q.source, dq.line_of("source"), f("source"));
+  c.text(q.explanation, dq.line_of("explanation"), f("explanation"));
+  c.text(q.valid_from, dq.line_of("valid_from"), f("valid_from"));
+  c.text(q.valid_until, dq.line_of("valid_until"), f("valid_until"));
+
+  if (q.id.empty()) {
+    c.error(dq.line_of("id"), f("id"), "the question has no id");
+  } else if (!is_item_id(q.id)) {
+    c.error(dq.line_of("id"), f("id"),
+            "the question id " + quoted(q.id) + " may hold only letters, digits, '-', '_' and '.' (at most 64)");
+  } else if (auto [it, fresh] = ids.emplace(q.id, dq.line); !fresh) {
+    c.error(dq.line_of("id"), f("id"),
+            "the question id " + quoted(q.id) + " repeats the id of the question on line " + std::to_string(it->second));
+  }
+
+  if (q.topic.empty()) {
+    c.error(dq.line_of("topic"), f("topic"), "the question has no topic");
+  } else if (!topics.count(q.topic)) {
+    std::string list;
+    for (const auto& t : topics) list += (list.empty() ? "" : ", ") + t;
+    c.error(dq.line_of("topic"), f("topic"),
+            "the topic " + quoted(q.topic) + " is not one of the bank's topics (" + list + ")");
+  }
+
+  if (q.text.empty()) {
+    c.error(dq.line_of("text"), f("text"), "the question text is empty");
+  } else if (auto n = count_chars(q.text); n > kMaxQuestionTextChars) {
+    c.error(dq.line_of("text"), f("text"),
+            "the question text has " + std::to_string(n) + " characters; the limit is " +
+                std::to_string(kMaxQuestionTextChars));
+  } else if (auto key = comparison_key(q.text); !key.empty()) {
+    if (auto [it, fresh] = texts.emplace(key, &dq); !fresh) {
+      c.warning(dq.line_of("text"), f("text"),
+                "this question repeats the question on line " + std::to_string(it->second->line) + " (" +
+                    it->second->question.id + ")");
+    }
+  }
+
+  std::set<std::string> option_ids;
+  std::unordered_map<std::string, std::string> option_texts;
+  for (std::size_t i = 0; i < q.options.size(); ++i) {
+    auto& o = q.options[i];
+    std::string at = "options/" + std::to_string(i);
+    int line = dq.line_of(at) ? dq.line_of(at) : dq.line_of("options");
+    std::string field = p.empty() ? (d.letter_option_ids ? "option_" + o.id : "options") : f("options[" + std::to_string(i) + "]");
+    c.text(o.id, line, field);
+    c.text(o.text, line, field);
+    if (o.id.empty() || !is_item_id(o.id)) {
+      c.error(line, field, "the option id " + quoted(o.id) + " may hold only letters, digits, '-', '_' and '.'");
+    } else if (!option_ids.insert(o.id).second) {
+      c.error(line, field, "the option id " + quoted(o.id) + " is given twice");
+    }
+    if (o.text.empty()) {
+      c.error(line, field, "option " + shown(d, o.id) + " is empty");
+    } else if (auto n = count_chars(o.text); n > kMaxOptionTextChars) {
+      c.error(line, field,
+              "option " + shown(d, o.id) + " has " + std::to_string(n) + " characters; the limit is " +
+                  std::to_string(kMaxOptionTextChars));
+    } else if (auto [it, fresh] = option_texts.emplace(comparison_key(o.text), o.id); !fresh) {
+      c.error(line, field, "options " + shown(d, it->second) + " and " + shown(d, o.id) + " have the same text");
+    }
+  }
+  if (q.options.size() < kMinOptions) {
+    c.error(dq.line_of("options"), f("options"),
+            "a question needs at least " + std::to_string(kMinOptions) + " options; it has " +
+                std::to_string(q.options.size()));
+  }
+
+  std::vector<std::string> correct;
+  for (std::size_t i = 0; i < q.correct.size(); ++i) {
+    auto& id = q.correct[i];
+    c.text(id, dq.line_of("correct"), f("correct"));
+    int line = dq.line_of("correct/" + std::to_string(i)) ? dq.line_of("correct/" + std::to_string(i))
+                                                          : dq.line_of("correct");
+    if (!option_ids.count(id)) {
+      c.error(line, f("correct"),
+              "the answer " + quoted(shown(d, id)) + " is not one of the options " + option_range(d, q.options));
+    } else if (std::find(correct.begin(), correct.end(), id) == correct.end()) {
+      correct.push_back(id);
+    }
+  }
+  if (q.correct.empty()) c.error(dq.line_of("correct"), f("correct"), "no correct answer is given");
+  // Keep the answers in the order of the options, so equal banks compare equal.
+  std::vector<std::string> ordered;
+  for (const auto& o : q.options) {
+    if (std::find(correct.begin(), correct.end(), o.id) != correct.end()) ordered.push_back(o.id);
+  }
+  q.correct = ordered;
+
+  if (q.difficulty && (*q.difficulty < 1 || *q.difficulty > 3)) {
+    c.error(dq.line_of("difficulty"), f("difficulty"),
+            "the difficulty must be 1, 2 or 3 (got " + std::to_string(*q.difficulty) + ")");
+  }
+  if (!q.valid_from.empty() && !is_iso_date(q.valid_from)) {
+    c.error(dq.line_of("valid_from"), f("valid_from"), "the date " + quoted(q.valid_from) + " must be YYYY-MM-DD");
+  }
+  if (!q.valid_until.empty() && !is_iso_date(q.valid_until)) {
+    c.error(dq.line_of("valid_until"), f("valid_until"), "the date " + quoted(q.valid_until) + " must be YYYY-MM-DD");
+  }
+  if (is_iso_date(q.valid_from) && is_iso_date(q.valid_until) && q.valid_until < q.valid_from) {
+    c.error(dq.line_of("valid_until"), f("valid_until"), "valid_until comes before valid_from");
+  }
+}
+
+}  // namespace
+
+bool is_slug(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  auto alnum = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'); };
+  if (!alnum(id.front())) return false;
+  return std::all_of(id.begin(), id.end(), [&](char ch) { return alnum(ch) || ch == '-' || ch == '_'; });
+}
+
+bool is_item_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  auto alnum = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0; };
+  if (!alnum(id.front())) return false;
+  return std::all_of(id.begin(), id.end(), [&](char ch) { return alnum(ch) || ch == '-' || ch == '_' || ch == '.'; });
+}
+
+bool is_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  int y = std::stoi(std::string(s.substr(0, 4))), m = std::stoi(std::string(s.substr(5, 2))),
+      day = std::stoi(std::string(s.substr(8, 2)));
+  if (m < 1 || m > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return day <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+BankImportResult validate_bank(BankDraft draft) {
+  Checker c(draft);
+  check_bank_fields(c);
+  std::set<std::string> topics;
+  for (const auto& t : draft.bank.topics) topics.insert(t.id);
+  std::unordered_map<std::string, int> ids;
+  std::unordered_map<std::string, const DraftQuestion*> texts;
+  for (auto& dq : draft.questions) check_question(c, dq, topics, ids, texts);
+
+  BankImportResult result;
+  result.problems = std::move(draft.problems);
+  auto found = c.take();
+  result.problems.insert(result.problems.end(), found.begin(), found.end());
+  std::stable_sort(result.problems.begin(), result.problems.end(),
+                   [](const BankProblem& a, const BankProblem& b) { return a.line < b.line; });
+  result.bank = std::move(draft.bank);
+  result.bank.questions.clear();
+  result.bank.questions.reserve(draft.questions.size());
+  for (auto& dq : draft.questions) result.bank.questions.push_back(std::move(dq.question));
+  return result;
+}
+
+}  // namespace rq::core

@@ -1,0 +1,164 @@
+#include "core/text/normalize.hpp"
+
+#include <cstdlib>
+#include <memory>
+
+#include <utf8proc.h>
+
+namespace rq::core {
+namespace {
+
+struct FreeDeleter {
+  void operator()(utf8proc_uint8_t* p) const { std::free(p); }
+};
+
+std::optional<std::string> map(std::string_view text, int options) {
+  utf8proc_uint8_t* out = nullptr;
+  auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                        static_cast<utf8proc_ssize_t>(text.size()), &out, static_cast<utf8proc_option_t>(options));
+  std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owned(out);
+  if (n < 0) return std::nullopt;
+  return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+}
+
+bool is_space(utf8proc_int32_t cp) {
+  if (cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0xFEFF) return true;
+  return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+// Byte offsets of the first and one past the last non-space code point.
+std::pair<std::size_t, std::size_t> trim_bounds(std::string_view s) {
+  std::size_t begin = s.size(), end = 0, pos = 0;
+  while (pos < s.size()) {
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + pos),
+                              static_cast<utf8proc_ssize_t>(s.size() - pos), &cp);
+    if (n <= 0) n = 1;
+    if (!is_space(cp)) {
+      if (begin == s.size()) begin = pos;
+      end = pos + static_cast<std::size_t>(n);
+    }
+    pos += static_cast<std::size_t>(n);
+  }
+  if (begin == s.size()) return {0, 0};
+  return {begin, end};
+}
+
+}  // namespace
+
+std::optional<std::string> normalize_text(std::string_view text) {
+  auto nfc = map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  if (!nfc) return std::nullopt;
+  auto [b, e] = trim_bounds(*nfc);
+  return nfc->substr(b, e - b);
+}
+
+std::size_t count_chars(std::string_view utf8) {
+  std::size_t count = 0;
+  for (unsigned char c : utf8) {
+    if ((c & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+std::string comparison_key(std::string_view text) {
+  auto folded = map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+  std::string in = folded ? *folded : std::string(text);
+  std::string out;
+  bool space = false;
+  std::size_t pos = 0;
+  while (pos < in.size()) {
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(in.data() + pos),
+                              static_cast<utf8proc_ssize_t>(in.size() - pos), &cp);
+    if (n <= 0) n = 1;
+    if (is_space(cp)) {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out.append(in, pos, static_cast<std::size_t>(n));
+    }
+    pos += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
+std::string slugify(std::string_view text) {
+  auto stripped = map(text, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  std::string in = stripped ? *stripped : std::string(text);
+  std::string out;
+  bool dash = false;
+  std::size_t pos = 0;
+  while (pos < in.size()) {
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(in.data() + pos),
+                              static_cast<utf8proc_ssize_t>(in.size() - pos), &cp);
+    if (n <= 0) n = 1;
+    pos += static_cast<std::size_t>(n);
+    if (cp == 0x0111 || cp == 0x0110) cp = 'd';  // đ has no decomposition
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+      if (dash && !out.empty()) out += '-';
+      dash = false;
+      out += static_cast<char>(cp);
+    } else if (cp == '_' && !out.empty()) {
+      if (dash) out += '-';
+      dash = false;
+      out += '_';
+    } else {
+      dash = true;
+    }
+  }
+  if (out.size() > 64) out.resize(64);
+  while (!out.empty() && (out.back() == '-' || out.back() == '_')) out.pop_back();
+  return out;
+}
+
+std::string strip_html(std::string_view html) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < html.size()) {
+    char c = html[i];
+    if (c == '<') {
+      auto close = html.find('>', i);
+      if (close == std::string_view::npos) break;
+      std::string_view tag = html.substr(i + 1, close - i - 1);
+      // Block-level breaks become spaces so words do not run together.
+      if (!tag.empty()) out += ' ';
+      i = close + 1;
+      continue;
+    }
+    if (c == '&') {
+      static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
+          {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"},
+          {"&nbsp;", " "}};
+      bool matched = false;
+      for (const auto& [entity, text] : kEntities) {
+        if (html.substr(i, entity.size()) == entity) {
+          out += text;
+          i += entity.size();
+          matched = true;
+          break;
+        }
+      }
+      if (matched) continue;
+    }
+    out += c;
+    ++i;
+  }
+  // Collapse the spaces that tags left behind.
+  std::string collapsed;
+  bool space = false;
+  for (char ch : out) {
+    if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+      space = !collapsed.empty();
+    } else {
+      if (space) collapsed += ' ';
+      space = false;
+      collapsed += ch;
+    }
+  }
+  return collapsed;
+}
+
+}  // namespace rq::core

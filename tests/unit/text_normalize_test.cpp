@@ -1,0 +1,47 @@
+// Text normalisation: NFC, trimming, comparison keys and slugs.
+#include <gtest/gtest.h>
+
+#include "core/text/normalize.hpp"
+
+using namespace rq::core;
+
+namespace {
+// "Thủ tục" typed decomposed: u + combining hook above, u + combining dot below.
+const std::string kNfd = "Thu\xCC\x89 tu\xCC\xA3\x63";
+const std::string kNfc = "Th\xE1\xBB\xA7 t\xE1\xBB\xA5\x63";
+}  // namespace
+
+TEST(TextNormalize, NfdBecomesNfc) {
+  ASSERT_NE(kNfd, kNfc);
+  EXPECT_EQ(normalize_text(kNfd), kNfc);
+  EXPECT_EQ(normalize_text(kNfc), kNfc);
+}
+
+TEST(TextNormalize, TrimsUnicodeSpaceIncludingNoBreakSpace) {
+  EXPECT_EQ(normalize_text("\xC2\xA0 \t Nhân dân \r\n"), "Nhân dân");
+  EXPECT_EQ(normalize_text("   "), "");
+}
+
+TEST(TextNormalize, InvalidUtf8IsRefused) {
+  EXPECT_FALSE(normalize_text("caf\xE9").has_value());  // Latin-1 é
+}
+
+TEST(TextNormalize, CountsCharactersNotBytes) {
+  EXPECT_EQ(count_chars("Thủ tục"), 7u);
+  EXPECT_EQ(count_chars("abc"), 3u);
+}
+
+TEST(TextNormalize, ComparisonKeyIgnoresCaseSpacingAndForm) {
+  EXPECT_EQ(comparison_key("  THỦ   tục "), comparison_key(kNfd));
+}
+
+TEST(TextNormalize, SlugDropsDiacriticsAndMapsDToD) {
+  EXPECT_EQ(slugify("Thủ tục hành chính"), "thu-tuc-hanh-chinh");
+  EXPECT_EQ(slugify("Đơn vị / Địa phương"), "don-vi-dia-phuong");
+  EXPECT_EQ(slugify("the-che"), "the-che");
+  EXPECT_EQ(slugify("!!!"), "");
+}
+
+TEST(TextNormalize, StripHtmlKeepsTextAndEntities) {
+  EXPECT_EQ(strip_html("<p>Cải <b>cách</b> &amp; đổi&nbsp;mới</p>"), "Cải cách & đổi mới");
+}
