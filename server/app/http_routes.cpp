@@ -2,26 +2,20 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/clock.hpp"
+#include "core/clock.hpp"
+#include "app/http_replies.hpp"
 #include "core/protocol/error_code.hpp"
 
 namespace rq::app {
 
-net::HttpResponse error_response(core::ErrorCode code, std::string_view message) {
-  net::HttpResponse res;
-  res.status = core::http_status(code);
-  res.body = nlohmann::json{{"error", {{"code", core::to_string(code)}, {"message", message}}}}.dump();
-  return res;
-}
-
-HttpRoutes::HttpRoutes(store::RedisClient& redis, core::MetricsRegistry& metrics)
-    : redis_(redis), metrics_(metrics) {}
+HttpRoutes::HttpRoutes(store::RedisClient& redis, core::MetricsRegistry& metrics, AdminApi& admin)
+    : redis_(redis), metrics_(metrics), admin_(admin) {}
 
 bool HttpRoutes::handle(const net::HttpRequest& request, net::HttpRespond respond) {
   bool read = request.method == "GET" || request.method == "HEAD";
   if (request.path == "/healthz" || request.path == "/metrics") {
     if (!read) {
-      auto res = error_response(core::ErrorCode::bad_request, "use GET");
+      auto res = error_reply(core::ErrorCode::bad_request, "use GET");
       res.status = 405;
       res.headers.emplace_back("Allow", "GET, HEAD");
       respond(std::move(res));
@@ -32,8 +26,9 @@ bool HttpRoutes::handle(const net::HttpRequest& request, net::HttpRespond respon
     }
     return true;
   }
+  if (admin_.handle(request, respond)) return true;
   if (request.path == "/api" || request.path.rfind("/api/", 0) == 0) {
-    respond(error_response(core::ErrorCode::not_found, "no such endpoint: " + request.method + " " + request.path));
+    respond(error_reply(core::ErrorCode::not_found, "no such endpoint: " + request.method + " " + request.path));
     return true;
   }
   return false;
@@ -45,14 +40,14 @@ void HttpRoutes::healthz(net::HttpRespond respond) {
   redis_.eval(store::lua_script("clock"), {}, {}, [respond = std::move(respond)](store::RedisResult r) {
     net::HttpResponse res;
     if (r.ok() && r.reply.kind == store::RedisReply::Kind::integer) {
-      std::int64_t now = now_ms();
+      std::int64_t now = core::now_ms();
       res.body = nlohmann::json{{"status", "ok"},
                                 {"server_time", now},
                                 {"redis", {{"status", "ok"}, {"time", r.reply.integer}}}}
                      .dump();
     } else {
       std::string why = r.failure != store::RedisFailure::none ? store::to_string(r.failure) : r.reply.str;
-      res = error_response(core::ErrorCode::unavailable, "Redis does not answer: " + why);
+      res = error_reply(core::ErrorCode::unavailable, "Redis does not answer: " + why);
       res.status = 503;
       auto body = nlohmann::json::parse(res.body);
       body["status"] = "unavailable";

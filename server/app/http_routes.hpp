@@ -3,6 +3,7 @@
 // falls through to the static pages.
 #pragma once
 
+#include "app/admin_api.hpp"
 #include "core/observability/metrics.hpp"
 #include "core/protocol/error_code.hpp"
 #include "net/http_types.hpp"
@@ -12,7 +13,7 @@ namespace rq::app {
 
 class HttpRoutes : public net::HttpHandler {
  public:
-  HttpRoutes(store::RedisClient& redis, core::MetricsRegistry& metrics);
+  HttpRoutes(store::RedisClient& redis, core::MetricsRegistry& metrics, AdminApi& admin);
   bool handle(const net::HttpRequest& request, net::HttpRespond respond) override;
 
  private:
@@ -21,9 +22,7 @@ class HttpRoutes : public net::HttpHandler {
 
   store::RedisClient& redis_;
   core::MetricsRegistry& metrics_;
+  AdminApi& admin_;
 };
-
-// {"error":{"code":…,"message":…}} with the code's status.
-net::HttpResponse error_response(core::ErrorCode code, std::string_view message);
 
 }  // namespace rq::app

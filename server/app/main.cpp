@@ -34,7 +34,11 @@ int main(int argc, char** argv) {
   boost::asio::io_context io{1};
 
   store::RedisClient redis(io, config.redis, config.redis_options, metrics, log);
-  app::HttpRoutes routes(redis, metrics);
+  store::AdminRepository admins(redis);
+  store::BankRepository banks(redis);
+  app::CpuWorker worker(io);
+  app::AdminApi admin(admins, banks, worker, log);
+  app::HttpRoutes routes(redis, metrics, admin);
   app::WsGateway gateway(log);
   net::Server server(io, config.server, routes, gateway, metrics, log);
 
@@ -64,6 +68,7 @@ int main(int argc, char** argv) {
     });
     server.shutdown([&] {
       grace.cancel();
+      worker.stop();
       redis.stop();
     });
   });

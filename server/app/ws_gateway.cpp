@@ -1,6 +1,6 @@
 #include "app/ws_gateway.hpp"
 
-#include "app/clock.hpp"
+#include "core/clock.hpp"
 
 namespace rq::app {
 namespace {
@@ -62,7 +62,7 @@ void WsGateway::hello(const std::shared_ptr<net::WsPeer>& peer, SessionContext& 
   }
   session.greeted = true;
   peer->send(core::reply_frame("welcome", request.id,
-                               {{"protocol", 1}, {"server_time", now_ms()}, {"participant", nullptr}}));
+                               {{"protocol", 1}, {"server_time", core::now_ms()}, {"participant", nullptr}}));
 }
 
 void WsGateway::reply_error(net::WsPeer& peer, const SessionContext& session, const nlohmann::json& id,

@@ -38,13 +38,29 @@ std::string participant(std::string_view c, std::string_view p) {
   return in_contest(c, "participant:" + checked(p));
 }
 
-std::string bank_head(std::string_view bank) { return "rq:bank:" + checked(bank); }
+// A bank's head and versions share the tag {<bank>}, so the script that
+// stores a version touches one cluster slot.
+std::string bank_head(std::string_view bank) { return "rq:bank:{" + checked(bank) + "}"; }
 std::string bank_version(std::string_view bank, long long version) {
-  return "rq:bank:" + checked(bank) + ":v" + std::to_string(version);
+  return bank_head(bank) + ":v" + std::to_string(version);
 }
 std::string bank_index() { return "rq:banks"; }
 
+bool is_valid_username(std::string_view username) {
+  return username.size() >= 3 && username.size() <= 32 && is_valid_id(username);
+}
+
 std::string admin_user(std::string_view username) { return "rq:admin:user:" + checked(username); }
+std::string admin_failures_of_user(std::string_view username) { return "rq:admin:fail:user:" + checked(username); }
+std::string admin_failures_of_address(std::string_view address) {
+  // Addresses are IPv4 or IPv6 text; anything else is refused rather than
+  // allowed to shape a key.
+  for (char c : address) {
+    bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
+    if (!ok) throw std::invalid_argument("not an address: \"" + std::string(address) + "\"");
+  }
+  return "rq:admin:fail:addr:" + std::string(address);
+}
 std::string admin_token(std::string_view token_hash) {
   // A token hash is lowercase hex, which is_valid_id accepts.
   return "rq:admin:token:" + checked(token_hash);

@@ -10,11 +10,14 @@
 //   rq:{<contest>}:round:<round>          round state hash
 //   rq:{<contest>}:attempt:<attempt>      attempt hash
 //   rq:{<contest>}:participant:<id>       participant hash
-//   rq:bank:<bank>:v<version>             a stored version of a question bank
-//   rq:bank:<bank>                        bank head: latest version, title, topics
+//   rq:bank:{<bank>}:v<version>           a stored version of a question bank (JSON,
+//                                         never changed once written)
+//   rq:bank:{<bank>}                      bank head: latest version, title, topics
 //   rq:banks                              set of bank ids
-//   rq:admin:user:<username>              organiser account
-//   rq:admin:token:<token-hash>           organiser session (with expiry)
+//   rq:admin:user:<username>              organiser account (scrypt hash)
+//   rq:admin:token:<sha256 of token>      organiser session, with an expiry
+//   rq:admin:fail:user:<username>         failed logins in the current window
+//   rq:admin:fail:addr:<address>          failed logins from one address
 //   rq:channel:{<contest>}                pub/sub channel of the contest's pushes
 #pragma once
 
@@ -42,6 +45,11 @@ std::string bank_index();
 
 std::string admin_user(std::string_view username);
 std::string admin_token(std::string_view token_hash);
+std::string admin_failures_of_user(std::string_view username);
+std::string admin_failures_of_address(std::string_view address);
+
+// Organiser usernames: lowercase slugs of 3 to 32 characters.
+bool is_valid_username(std::string_view username);
 
 // The hash tag of a contest's keys: "{<contest>}".
 std::string contest_tag(std::string_view contest);

@@ -106,6 +106,8 @@ class RedisClient::Impl : public std::enable_shared_from_this<Impl> {
 
   std::chrono::milliseconds default_timeout() const { return options_.command_timeout; }
 
+  void post(std::function<void()> fn) { asio::post(io_, std::move(fn)); }
+
  private:
   enum class State { idle, resolving, connecting, handshaking, up };
 
@@ -391,6 +393,8 @@ void RedisClient::eval(const LuaScript& script, std::vector<std::string> keys, s
                        RedisCallback callback) {
   impl_->eval(script, std::move(keys), std::move(args), std::move(callback));
 }
+
+void RedisClient::post(std::function<void()> fn) { impl_->post(std::move(fn)); }
 
 void RedisClient::on_connection_change(std::function<void(bool)> listener) {
   impl_->on_connection_change(std::move(listener));

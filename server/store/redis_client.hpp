@@ -62,6 +62,10 @@ class RedisClient {
   void eval(const LuaScript& script, std::vector<std::string> keys, std::vector<std::string> args,
             RedisCallback callback);
 
+  // Runs fn on the io_context's thread, later: for answers that need no
+  // Redis but must keep the "never from inside the call" promise.
+  void post(std::function<void()> fn);
+
   // Called with true when the connection comes up and false when it goes down.
   void on_connection_change(std::function<void(bool up)> listener);
 

@@ -16,10 +16,13 @@ TEST(Keys, ContestKeysShareTheContestHashTag) {
 }
 
 TEST(Keys, BankAndAdminKeys) {
-  EXPECT_EQ(keys::bank_head("cchc-2021-2030"), "rq:bank:cchc-2021-2030");
-  EXPECT_EQ(keys::bank_version("cchc-2021-2030", 3), "rq:bank:cchc-2021-2030:v3");
+  EXPECT_EQ(keys::bank_head("cchc-2021-2030"), "rq:bank:{cchc-2021-2030}");
+  EXPECT_EQ(keys::bank_version("cchc-2021-2030", 3), "rq:bank:{cchc-2021-2030}:v3");
   EXPECT_EQ(keys::bank_index(), "rq:banks");
   EXPECT_EQ(keys::admin_user("btc"), "rq:admin:user:btc");
+  EXPECT_EQ(keys::admin_failures_of_user("btc"), "rq:admin:fail:user:btc");
+  EXPECT_EQ(keys::admin_failures_of_address("::1"), "rq:admin:fail:addr:::1");
+  EXPECT_THROW(keys::admin_failures_of_address("1.2.3.4 x"), std::invalid_argument);
 }
 
 TEST(Keys, IdsAreLowercaseSlugs) {

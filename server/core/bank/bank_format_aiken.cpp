@@ -1,11 +1,198 @@
-// Placeholder until the aiken parser lands.
+// Aiken, Moodle's simplest question format, read into a bank draft:
+//
+//   Question text (one line, or several before the first option)
+//   A. first option          ("A." or "A)", with or without a space after)
+//   B. second option
+//   ANSWER: B
+//
+// A question ends at its ANSWER line or at a blank line, whichever comes
+// first. Aiken has one right answer, no ids and no topics: questions are
+// numbered q-001, q-002… in file order and all go to the topic "chung".
+// The parser reads the shape only; the shared validator normalises text and
+// checks limits and repeats. A question with a syntax error is reported here
+// and not handed on, so the validator never reports it a second time.
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "core/bank/bank_import.hpp"
 
 namespace rq::core {
+namespace {
 
-BankDraft parse_aiken_bank(std::string_view) {
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string ascii_upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+// "q-007": the n-th question of the file, counting broken ones too, so
+// fixing one question never renames the others.
+std::string generated_id(int n) {
+  std::string digits = std::to_string(n);
+  if (digits.size() < 3) digits.insert(0, 3 - digits.size(), '0');
+  return "q-" + digits;
+}
+
+// "ANSWER: B", with "ANSWER:" in any case; gives what follows the colon.
+std::optional<std::string_view> answer_line(std::string_view line) {
+  constexpr std::string_view kKey = "ANSWER:";
+  if (line.size() < kKey.size() || ascii_upper(line.substr(0, kKey.size())) != kKey) return std::nullopt;
+  return trim(line.substr(kKey.size()));
+}
+
+struct AikenOption {
+  char letter;  // as written, 'A'…'Z'
+  std::string text;
+  int line;
+};
+
+// "A. text", "A.text", "A) text" or "A)text": a capital letter, then '.' or ')'.
+std::optional<AikenOption> option_line(std::string_view line, int number) {
+  if (line.size() < 2 || line[0] < 'A' || line[0] > 'Z' || (line[1] != '.' && line[1] != ')')) return std::nullopt;
+  return AikenOption{line[0], std::string(trim(line.substr(2))), number};
+}
+
+class AikenReader {
+ public:
+  explicit AikenReader(BankDraft& draft) : draft_(draft) {}
+
+  void line(int number, std::string_view text);
+  void end() { finish(std::nullopt, 0); }
+
+ private:
+  struct Pending {
+    int id_number = 0;
+    int line = 0;
+    std::string text;
+    std::vector<AikenOption> options;
+    bool broken = false;
+  };
+
+  void error(int line, std::string message) { draft_.problems.push_back(bank_error(line, "", std::move(message))); }
+  void option(AikenOption opt);
+  void finish(std::optional<std::string_view> answer, int answer_at);
+
+  BankDraft& draft_;
+  std::optional<Pending> question_;
+  int questions_ = 0;
+};
+
+void AikenReader::line(int number, std::string_view raw) {
+  const std::string_view text = trim(raw);
+  if (text.empty()) return end();
+  if (auto answer = answer_line(text)) {
+    if (!question_) return error(number, "an ANSWER line with no question before it");
+    return finish(answer, number);
+  }
+  // The first line of a question is always its text, even if it happens to
+  // start like an option ("A. Smith wrote…").
+  if (!question_) {
+    question_ = Pending{++questions_, number, std::string(text), {}, false};
+    return;
+  }
+  if (auto opt = option_line(text, number)) return option(std::move(*opt));
+  if (question_->options.empty()) {
+    question_->text.append("\n").append(text);  // Aiken has no other way to write a line break
+    return;
+  }
+  const char next = question_->options.back().letter == 'Z' ? 'Z' : static_cast<char>(question_->options.back().letter + 1);
+  error(number, std::string("this line is neither option ") + next + " nor the ANSWER line");
+  question_->broken = true;
+}
+
+void AikenReader::option(AikenOption opt) {
+  auto& options = question_->options;
+  if (!options.empty() && options.back().letter == 'Z') {
+    error(opt.line, "a question can have at most 26 options, A to Z");
+    question_->broken = true;
+  } else if (const char expected = options.empty() ? 'A' : static_cast<char>(options.back().letter + 1);
+             opt.letter != expected) {
+    error(opt.line, std::string("option ") + expected + " expected, found " + opt.letter);
+    question_->broken = true;
+  }
+  options.push_back(std::move(opt));
+}
+
+void AikenReader::finish(std::optional<std::string_view> answer, int answer_at) {
+  if (!question_) return;
+  Pending q = std::move(*question_);
+  question_.reset();
+
+  if (!answer) {
+    error(q.line, "the question has no ANSWER line");
+    q.broken = true;
+  }
+  if (q.options.size() < kMinOptions) {
+    error(q.line, "a question needs at least 2 options; it has " + std::to_string(q.options.size()));
+    q.broken = true;
+  }
+  std::size_t right = q.options.size();
+  if (answer && !q.options.empty()) {
+    const std::string letter = ascii_upper(*answer);
+    for (std::size_t i = 0; i < q.options.size(); ++i) {
+      if (letter.size() == 1 && q.options[i].letter == letter[0]) right = i;
+    }
+    if (letter.empty()) {
+      error(answer_at, "the ANSWER line names no option");
+      q.broken = true;
+    } else if (right == q.options.size()) {
+      std::string range(1, q.options.front().letter);
+      if (q.options.size() > 1) range.append("–").push_back(q.options.back().letter);
+      error(answer_at, "the answer '" + letter + "' is not one of the options " + range);
+      q.broken = true;
+    }
+  }
+  if (q.broken) return;
+
+  DraftQuestion dq;
+  dq.line = q.line;
+  dq.question.id = generated_id(q.id_number);
+  dq.question.topic = "chung";
+  dq.question.text = std::move(q.text);
+  dq.field_lines["text"] = q.line;
+  for (std::size_t i = 0; i < q.options.size(); ++i) {
+    // Ids follow the position; the letters were checked to run A, B, C….
+    dq.question.options.push_back({std::string(1, static_cast<char>('a' + i)), std::move(q.options[i].text)});
+    dq.field_lines["options/" + std::to_string(i)] = q.options[i].line;
+  }
+  dq.question.correct = {dq.question.options[right].id};
+  dq.field_lines["correct"] = answer_at;
+  dq.field_lines["correct/0"] = answer_at;
+  if (draft_.bank.topics.empty()) draft_.bank.topics.push_back({"chung", "Chung"});
+  draft_.questions.push_back(std::move(dq));
+}
+
+}  // namespace
+
+BankDraft parse_aiken_bank(std::string_view text) {
   BankDraft draft;
-  draft.problems.push_back(bank_error(0, "", "the aiken format is not supported yet"));
+  draft.letter_option_ids = true;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+
+  AikenReader reader(draft);
+  int line = 0;
+  for (std::size_t pos = 0; pos <= text.size();) {
+    const auto nl = text.find('\n', pos);
+    reader.line(++line, text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  reader.end();
+  std::stable_sort(draft.problems.begin(), draft.problems.end(),
+                   [](const BankProblem& a, const BankProblem& b) { return a.line < b.line; });
   return draft;
 }
 

@@ -1,11 +1,447 @@
-// Placeholder until the gift parser lands.
+// GIFT, Moodle's plain-text question format, read into a bank draft.
+//
+// A file is a run of blocks separated by blank lines. A `//` line is a
+// comment wherever it stands; a `$CATEGORY:` line sets the topic of the
+// questions after it. Every other block is one question:
+//
+//   ::title::[html]Question text { =right ~wrong ~%50%also right#feedback }
+//
+// question_banks/README.md documents the subset. The parser reads the shape
+// only: answers become options a, b, c…, text stays raw except for what GIFT
+// itself defines (escapes, HTML under [html]/[moodle], wrapped lines), and
+// the shared validator normalises and checks limits, ids and repeats. A
+// question with a syntax error is reported here and not handed on, so the
+// validator never reports the same question twice. A type a contest cannot
+// use is skipped with a warning naming its line, never silently.
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <utf8proc.h>
+
 #include "core/bank/bank_import.hpp"
+#include "core/text/normalize.hpp"
 
 namespace rq::core {
+namespace {
 
-BankDraft parse_gift_bank(std::string_view) {
+constexpr auto npos = std::string_view::npos;
+constexpr std::string_view kSkipReason = " skipped: a contest can use only multiple-choice and true/false questions";
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::size_t first_non_blank(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && is_blank(s[i])) ++i;
+  return i;
+}
+
+std::string ascii_upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+// "q-007": the n-th question of the file, counting skipped and broken ones
+// too, so fixing one question never renames the others.
+std::string generated_id(int n) {
+  std::string digits = std::to_string(n);
+  if (digits.size() < 3) digits.insert(0, 3 - digits.size(), '0');
+  return "q-" + digits;
+}
+
+// a, b, … z, then aa, ab… (a GIFT question has no limit on answers).
+std::string option_id(std::size_t index) {
+  std::string id;
+  for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26) id.insert(id.begin(), static_cast<char>('a' + (n - 1) % 26));
+  return id;
+}
+
+// A backslash escapes the character after it, so scanning skips both; this
+// also makes `\\{` a backslash followed by a real brace.
+std::size_t find_unescaped(std::string_view s, std::string_view what, std::size_t from = 0) {
+  for (std::size_t i = from; i < s.size();) {
+    if (s[i] == '\\') {
+      i += 2;
+      continue;
+    }
+    if (s.substr(i, what.size()) == what) return i;
+    ++i;
+  }
+  return npos;
+}
+
+std::size_t find_any_unescaped(std::string_view s, std::string_view chars, std::size_t from = 0) {
+  for (std::size_t i = from; i < s.size();) {
+    if (s[i] == '\\') {
+      i += 2;
+      continue;
+    }
+    if (chars.find(s[i]) != npos) return i;
+    ++i;
+  }
+  return npos;
+}
+
+// GIFT's escapes stand for the character itself; `\n` is a line break. A
+// physical line break is only wrapping (GIFT has `\n` for a real one), so it
+// becomes a space. Any other backslash is kept as written.
+std::string unescape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      const char next = s[i + 1];
+      if (next == 'n' || std::string_view("~=#{}:\\").find(next) != npos) {
+        out += next == 'n' ? '\n' : next;
+        ++i;
+        continue;
+      }
+    }
+    out += s[i] == '\n' ? ' ' : s[i];
+  }
+  return out;
+}
+
+// [html] and [moodle] text is HTML as Moodle renders it; [plain], [markdown]
+// and unmarked text are kept as written (a plain "x < y" must survive).
+enum class TextFormat { plain, html };
+
+TextFormat take_format(std::string_view& s, TextFormat fallback) {
+  const std::string_view t = s.substr(first_non_blank(s));
+  for (auto [marker, format] : {std::pair{std::string_view("[html]"), TextFormat::html},
+                                std::pair{std::string_view("[moodle]"), TextFormat::html},
+                                std::pair{std::string_view("[plain]"), TextFormat::plain},
+                                std::pair{std::string_view("[markdown]"), TextFormat::plain}}) {
+    if (t.starts_with(marker)) {
+      s = t.substr(marker.size());
+      return format;
+    }
+  }
+  return fallback;
+}
+
+std::string render(std::string_view raw, TextFormat format) {
+  std::string text = unescape(raw);
+  if (format == TextFormat::html) text = strip_html(text);
+  return std::string(trim(text));
+}
+
+// A letter of the Vietnamese alphabet that carries a diacritic, precomposed
+// (NFC) or as one of the combining marks Vietnamese uses (NFD).
+bool is_vietnamese_mark(utf8proc_int32_t cp) {
+  if (cp >= 0x1EA0 && cp <= 0x1EF9) return true;  // ạ ả ấ … ỹ
+  if (cp >= 0xC0 && cp <= 0xFD) {
+    // À Á Â Ã È É Ê Ì Í Ò Ó Ô Õ Ù Ú Ý and their lower case.
+    constexpr std::string_view kLower = "\xE0\xE1\xE2\xE3\xE8\xE9\xEA\xEC\xED\xF2\xF3\xF4\xF5\xF9\xFA\xFD";
+    return kLower.find(static_cast<char>(cp | 0x20)) != npos;
+  }
+  switch (cp) {
+    case 0x102: case 0x103: case 0x110: case 0x111: case 0x128: case 0x129:  // Ă ă Đ đ Ĩ ĩ
+    case 0x168: case 0x169: case 0x1A0: case 0x1A1: case 0x1AF: case 0x1B0:  // Ũ ũ Ơ ơ Ư ư
+    case 0x300: case 0x301: case 0x302: case 0x303: case 0x306: case 0x309: case 0x31B: case 0x323:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A true/false question gets its two options in the bank's language, which a
+// GIFT file does not state: "Đúng"/"Sai" when the question reads as
+// Vietnamese, else "True"/"False". Reading as Vietnamese means at least a
+// third of its words carry Vietnamese diacritics; a mere "one word" rule would
+// make an English question citing "Decree 63/2010/NĐ-CP" Vietnamese.
+bool reads_as_vietnamese(std::string_view text) {
+  int words = 0, marked = 0;
+  bool in_word = false, has_letter = false, has_mark = false;
+  auto end_word = [&] {
+    if (in_word && has_letter) {
+      ++words;
+      if (has_mark) ++marked;
+    }
+    in_word = has_letter = has_mark = false;
+  };
+  for (std::size_t pos = 0; pos < text.size();) {
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                              static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n <= 0) {
+      n = 1;
+      cp = 0xFFFD;
+    }
+    pos += static_cast<std::size_t>(n);
+    if (cp < 0x80 && is_blank(static_cast<char>(cp))) {
+      end_word();
+      continue;
+    }
+    in_word = true;
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp >= 0xC0) has_letter = true;
+    if (is_vietnamese_mark(cp)) has_mark = true;
+  }
+  end_word();
+  return marked > 0 && marked * 3 >= words;
+}
+
+// One block: its lines (trimmed, comments left out) joined with '\n', and the
+// file line where each starts, so any offset in the text gives back its line.
+struct Block {
+  std::string text;
+  std::vector<std::size_t> starts;
+  std::vector<int> lines;
+
+  void add(int line, std::string_view s) {
+    if (!starts.empty()) text += '\n';
+    starts.push_back(text.size());
+    lines.push_back(line);
+    text += s;
+  }
+  int line_at(std::size_t offset) const {
+    auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+    return lines[it == starts.begin() ? 0 : static_cast<std::size_t>(it - starts.begin()) - 1];
+  }
+};
+
+// "%50%" is right, "%0%" and "%-25%" wrong; nullopt when the weight between
+// the percent signs is not a number.
+std::optional<bool> weight_is_right(std::string_view w) {
+  bool negative = false;
+  if (!w.empty() && (w.front() == '-' || w.front() == '+')) {
+    negative = w.front() == '-';
+    w.remove_prefix(1);
+  }
+  bool digits = false, nonzero = false, point = false;
+  for (char c : w) {
+    if (c >= '0' && c <= '9') {
+      digits = true;
+      nonzero = nonzero || c != '0';
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!digits) return std::nullopt;
+  return nonzero && !negative;
+}
+
+class GiftReader {
+ public:
+  explicit GiftReader(BankDraft& draft) : draft_(draft) {}
+
+  void category(int line, std::string_view path);
+  void question(const Block& block);
+
+ private:
+  void error(int line, std::string message) { draft_.problems.push_back(bank_error(line, "", std::move(message))); }
+  void skip(int line, std::string_view kind) {
+    draft_.problems.push_back(bank_warning(line, "", std::string(kind) + std::string(kSkipReason)));
+  }
+  void answers(const Block& block, std::size_t at, std::string_view list, TextFormat format, DraftQuestion dq);
+  void add(DraftQuestion dq);
+
+  BankDraft& draft_;
+  std::string topic_id_ = "chung";
+  std::string topic_name_ = "Chung";
+  int topic_line_ = 0;  // the $CATEGORY line, 0 for "chung"
+  std::set<std::string> listed_topics_;  // ids already in bank.topics
+  int questions_ = 0;
+};
+
+// The topic is the last segment of the category path ("$course$/top/the-che"
+// gives "the-che"); placeholders such as $course$ name no category.
+void GiftReader::category(int line, std::string_view path) {
+  std::string_view name;
+  while (name.empty() && !path.empty()) {
+    const auto slash = path.rfind('/');
+    const std::string_view segment = trim(slash == npos ? path : path.substr(slash + 1));
+    path = slash == npos ? std::string_view() : path.substr(0, slash);
+    const bool placeholder = segment.size() >= 2 && segment.front() == '$' && segment.back() == '$';
+    if (!placeholder) name = segment;
+  }
+  if (name.empty()) {
+    draft_.problems.push_back(bank_warning(
+        line, "", "the $CATEGORY line names no category; the questions after it get the topic 'chung'"));
+    topic_id_ = "chung";
+    topic_name_ = "Chung";
+    topic_line_ = 0;
+    return;
+  }
+  topic_id_ = slugify(name);
+  topic_name_ = std::string(name);
+  topic_line_ = line;
+}
+
+void GiftReader::question(const Block& block) {
+  const int start = block.lines.front();
+  const std::string_view s = block.text;
+  DraftQuestion dq;
+  dq.line = start;
+  dq.question.id = generated_id(++questions_);
+
+  std::size_t pos = first_non_blank(s);
+  if (s.substr(pos, 2) == "::") {
+    const auto end = find_unescaped(s, "::", pos + 2);
+    if (end == npos) return error(block.line_at(pos), "the title after '::' is not closed with '::'");
+    const std::string title(trim(unescape(s.substr(pos + 2, end - pos - 2))));
+    if (!title.empty()) {
+      dq.question.id = title;
+      dq.field_lines["id"] = block.line_at(pos);
+    }
+    pos = end + 2;
+  }
+
+  const auto open = find_unescaped(s, "{", pos);
+  if (const auto stray = find_unescaped(s, "}", pos); stray < open) {
+    return error(block.line_at(stray), "a '}' with no '{' before it; write \\} for the character itself");
+  }
+  if (open == npos) return skip(start, "text with no answers in { }");
+  const auto close = find_unescaped(s, "}", open + 1);
+  if (close == npos) return error(block.line_at(open), "the '{' that opens the answers is never closed with '}'");
+  if (const auto inner = find_unescaped(s.substr(0, close), "{", open + 1); inner != npos) {
+    return error(block.line_at(inner), "a '{' inside the answers; write \\{ for the character itself");
+  }
+  const std::string_view after = s.substr(close + 1);
+  if (const auto again = find_unescaped(after, "{"); again != npos) {
+    return error(block.line_at(close + 1 + again), "a question can have only one list of answers in { }");
+  }
+  if (const auto stray = find_unescaped(after, "}"); stray != npos) {
+    return error(block.line_at(close + 1 + stray), "a '}' with no '{' before it; write \\} for the character itself");
+  }
+
+  // Text after the answers makes a missing-word question: the answers stand
+  // in for the blank, shown as "___".
+  std::string_view head = s.substr(pos, open - pos);
+  const TextFormat format = take_format(head, TextFormat::plain);
+  std::string raw(head);
+  if (!trim(after).empty()) raw.append("___").append(after);
+  dq.question.text = render(raw, format);
+  const std::size_t text_at = pos + first_non_blank(s.substr(pos, open - pos));
+  dq.field_lines["text"] = block.line_at(std::min(text_at, open));
+
+  std::string_view list = s.substr(open + 1, close - open - 1);
+  list = list.substr(0, find_unescaped(list, "####"));  // general feedback is dropped
+  answers(block, open + 1, list, format, std::move(dq));
+}
+
+// The answer list decides the question's type.
+void GiftReader::answers(const Block& block, std::size_t at, std::string_view list, TextFormat format,
+                         DraftQuestion dq) {
+  const int start = dq.line;
+  const std::string_view body = trim(list);
+  if (body.empty()) return skip(start, "essay question");
+  if (body.front() == '#') return skip(start, "numeric question");
+
+  const std::string tf = ascii_upper(trim(body.substr(0, find_unescaped(body, "#"))));
+  if (tf == "T" || tf == "TRUE" || tf == "F" || tf == "FALSE") {
+    Question& q = dq.question;
+    const bool vietnamese = reads_as_vietnamese(q.text);
+    q.options = {{"a", vietnamese ? "Đúng" : "True"}, {"b", vietnamese ? "Sai" : "False"}};
+    q.correct = {tf.front() == 'T' ? "a" : "b"};
+    dq.field_lines["correct"] = block.line_at(at + first_non_blank(list));
+    return add(std::move(dq));
+  }
+
+  const auto first = find_any_unescaped(list, "=~");
+  if (first == npos || !trim(list.substr(0, first)).empty()) {
+    return error(block.line_at(at + first_non_blank(list)), "each answer must start with '=' (right) or '~' (wrong)");
+  }
+  // Only '=' answers: the student types the answer (short answer) or pairs
+  // items (matching); a contest offers options to choose from.
+  if (find_any_unescaped(list, "~") == npos) {
+    return skip(start, find_unescaped(list, "->") != npos ? "matching question" : "short-answer question");
+  }
+
+  Question& q = dq.question;
+  bool broken = false;
+  for (std::size_t m = first; m != npos;) {
+    const auto next = find_any_unescaped(list, "=~", m + 1);
+    std::string_view part = list.substr(m + 1, (next == npos ? list.size() : next) - m - 1);
+    const int line = block.line_at(at + m);
+    bool right = list[m] == '=';
+    if (const auto lead = first_non_blank(part); lead < part.size() && part[lead] == '%') {
+      const auto end = part.find('%', lead + 1);
+      const auto weight = end == npos ? std::nullopt : weight_is_right(part.substr(lead + 1, end - lead - 1));
+      if (weight) {
+        right = *weight;
+      } else {
+        error(line, "an answer's weight must be a percentage such as %50%");
+        broken = true;
+      }
+      part = part.substr(end == npos ? part.size() : end + 1);
+    }
+    part = part.substr(0, find_unescaped(part, "#"));  // the answer's feedback is dropped
+    const TextFormat answer_format = take_format(part, format);
+    const std::size_t index = q.options.size();
+    q.options.push_back({option_id(index), render(part, answer_format)});
+    dq.field_lines["options/" + std::to_string(index)] = line;
+    if (right) {
+      if (q.correct.empty()) dq.field_lines["correct"] = line;
+      dq.field_lines["correct/" + std::to_string(q.correct.size())] = line;
+      q.correct.push_back(q.options.back().id);
+    }
+    m = next;
+  }
+  if (q.options.size() < kMinOptions) {
+    error(start, "a question needs at least 2 options; it has " + std::to_string(q.options.size()));
+    broken = true;
+  }
+  if (!broken) add(std::move(dq));
+}
+
+void GiftReader::add(DraftQuestion dq) {
+  dq.question.topic = topic_id_;
+  if (topic_line_ > 0) dq.field_lines["topic"] = topic_line_;
+  auto& topics = draft_.bank.topics;
+  if (listed_topics_.insert(topic_id_).second) {
+    if (topic_line_ > 0) draft_.field_lines["topics/" + std::to_string(topics.size())] = topic_line_;
+    topics.push_back({topic_id_, topic_name_});
+  }
+  draft_.questions.push_back(std::move(dq));
+}
+
+}  // namespace
+
+BankDraft parse_gift_bank(std::string_view text) {
   BankDraft draft;
-  draft.problems.push_back(bank_error(0, "", "the gift format is not supported yet"));
+  draft.letter_option_ids = true;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+
+  GiftReader reader(draft);
+  Block block;
+  auto flush = [&] {
+    if (!block.lines.empty()) reader.question(block);
+    block = Block{};
+  };
+  int line = 0;
+  for (std::size_t pos = 0; pos <= text.size();) {
+    const auto nl = text.find('\n', pos);
+    const std::string_view t = trim(text.substr(pos, nl == npos ? npos : nl - pos));
+    ++line;
+    if (t.empty()) {
+      flush();
+    } else if (t.starts_with("$CATEGORY:")) {
+      flush();
+      reader.category(line, t.substr(10));
+    } else if (!t.starts_with("//")) {
+      block.add(line, t);
+    }
+    if (nl == npos) break;
+    pos = nl + 1;
+  }
+  flush();
+  std::stable_sort(draft.problems.begin(), draft.problems.end(),
+                   [](const BankProblem& a, const BankProblem& b) { return a.line < b.line; });
   return draft;
 }
 

@@ -46,6 +46,10 @@ constexpr std::array kTable{
           "Too many requests; try again later."},
     Entry{ErrorCode::unavailable, "unavailable", 503, "Hệ thống tạm thời gián đoạn, vui lòng thử lại.",
           "The service is briefly unavailable; try again."},
+    Entry{ErrorCode::invalid_bank, "invalid_bank", 422, "Tệp ngân hàng câu hỏi có lỗi.",
+          "The question bank file has errors."},
+    Entry{ErrorCode::invalid_contest, "invalid_contest", 422, "Cấu hình cuộc thi có lỗi.",
+          "The contest configuration has errors."},
     Entry{ErrorCode::internal, "internal", 500, "Lỗi hệ thống.", "Internal error."},
 };
 

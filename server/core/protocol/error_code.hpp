@@ -26,6 +26,8 @@ enum class ErrorCode {
   not_published,
   rate_limited,
   unavailable,
+  invalid_bank,  // added: a question bank file with errors (details list them)
+  invalid_contest,  // added: a contest configuration with errors
   internal,
 };
 

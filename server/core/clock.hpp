@@ -1,15 +1,16 @@
 // The server clock decides (ARCHITECTURE.md, time): milliseconds since the
-// Unix epoch, UTC, read here and passed into the rules as plain numbers.
+// Unix epoch, UTC. The one place that reads the clock; the rules in core take
+// times as plain numbers, so they are tested without any clock.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 
-namespace rq::app {
+namespace rq::core {
 
 inline std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
-}  // namespace rq::app
+}  // namespace rq::core

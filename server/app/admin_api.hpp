@@ -1,0 +1,50 @@
+// The organiser's HTTP API (docs/protocol.md, "Organiser"): login, and the
+// question bank endpoints. Every route but login needs a bearer token from
+// login; failed logins are rate-limited per username and per address.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "app/cpu_worker.hpp"
+#include "core/observability/log.hpp"
+#include "net/http_types.hpp"
+#include "store/admin_repository.hpp"
+#include "store/bank_repository.hpp"
+
+namespace rq::app {
+
+struct AdminPolicy {
+  std::int64_t session_ttl_ms = 12LL * 3600 * 1000;  // a working day
+  long long max_failures_per_user = 5;                // in one window
+  long long max_failures_per_address = 20;
+  std::int64_t failure_window_ms = 15LL * 60 * 1000;
+};
+
+class AdminApi {
+ public:
+  AdminApi(store::AdminRepository& admins, store::BankRepository& banks, CpuWorker& worker, core::Logger& log,
+           AdminPolicy policy = {});
+
+  // True when the path is under /api/admin/ (then respond is called once).
+  bool handle(const net::HttpRequest& request, net::HttpRespond respond);
+
+ private:
+  using Authorized = std::function<void(const std::string& username)>;
+
+  void login(const net::HttpRequest& request, net::HttpRespond respond);
+  void authorize(const net::HttpRequest& request, const net::HttpRespond& respond, Authorized next);
+  void upload_bank(const net::HttpRequest& request, net::HttpRespond respond, const std::string& organiser);
+  void list_banks(net::HttpRespond respond);
+  void get_bank(const std::string& id, const net::HttpRequest& request, net::HttpRespond respond);
+
+  store::AdminRepository& admins_;
+  store::BankRepository& banks_;
+  CpuWorker& worker_;
+  core::Logger& log_;
+  AdminPolicy policy_;
+};
+
+}  // namespace rq::app

@@ -1,0 +1,42 @@
+#include "app/http_replies.hpp"
+
+namespace rq::app {
+
+net::HttpResponse json_reply(int status, const nlohmann::json& body) {
+  net::HttpResponse res;
+  res.status = status;
+  res.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return res;
+}
+
+net::HttpResponse error_reply(core::ErrorCode code, std::string_view message, const nlohmann::json& details) {
+  nlohmann::json error = {{"code", core::to_string(code)}, {"message", message}};
+  if (!details.is_null()) error["details"] = details;
+  return json_reply(core::http_status(code), {{"error", error}});
+}
+
+net::HttpResponse store_error_reply(store::StoreError error, std::string_view detail) {
+  switch (error) {
+    case store::StoreError::not_found: return error_reply(core::ErrorCode::not_found, detail);
+    case store::StoreError::unavailable:
+      return error_reply(core::ErrorCode::unavailable, "the store is briefly unavailable; try again");
+    case store::StoreError::conflict: {
+      auto res = error_reply(core::ErrorCode::bad_request, detail);
+      res.status = 409;
+      return res;
+    }
+    default: return error_reply(core::ErrorCode::internal, "internal error");
+  }
+}
+
+nlohmann::json problems_json(const std::vector<core::BankProblem>& problems) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& p : problems) {
+    nlohmann::json item = {{"line", p.line}, {"severity", p.is_error() ? "error" : "warning"}, {"message", p.message}};
+    if (!p.field.empty()) item["field"] = p.field;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace rq::app

@@ -1,0 +1,25 @@
+// HTTP responses of the API in one shape: JSON bodies, and errors as
+// {"error":{"code","message","details"?}} with the code's status.
+#pragma once
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/bank/bank_problem.hpp"
+#include "core/protocol/error_code.hpp"
+#include "net/http_types.hpp"
+#include "store/store_result.hpp"
+
+namespace rq::app {
+
+net::HttpResponse json_reply(int status, const nlohmann::json& body);
+net::HttpResponse error_reply(core::ErrorCode code, std::string_view message,
+                              const nlohmann::json& details = nlohmann::json());
+// unavailable → 503 "try again"; not_found → 404; internal → 500.
+net::HttpResponse store_error_reply(store::StoreError error, std::string_view detail);
+
+// [{line, field?, severity, message}] for bank problems.
+nlohmann::json problems_json(const std::vector<core::BankProblem>& problems);
+
+}  // namespace rq::app

@@ -1,0 +1,69 @@
+#include "cli/admin_commands.hpp"
+
+#include <iostream>
+
+#include "core/clock.hpp"
+#include "cli/store_session.hpp"
+#include "core/security/password.hpp"
+#include "core/text/normalize.hpp"
+#include "store/admin_repository.hpp"
+#include "store/keys.hpp"
+#include "store/redis_url.hpp"
+
+namespace rq::cli {
+
+namespace {
+constexpr std::size_t kMinPasswordChars = 10;
+}
+
+void add_admin_commands(CLI::App& app, const std::string& redis_url, std::function<void(int)> set_exit) {
+  auto* admin = app.add_subcommand("admin", "Organiser accounts");
+  admin->require_subcommand(1);
+
+  struct AddOptions {
+    std::string username;
+    bool replace = false;
+  };
+  auto opts = std::make_shared<AddOptions>();
+  auto* add = admin->add_subcommand(
+      "add", "Create an organiser account; the password (at least 10 characters) is read from standard input");
+  add->add_option("USERNAME", opts->username, "3 to 32 lowercase letters, digits, '-' or '_'")->required();
+  add->add_flag("--replace", opts->replace, "Set a new password for an existing account");
+  add->callback([opts, &redis_url, set_exit] {
+    if (!store::keys::is_valid_username(opts->username)) {
+      std::cerr << "reformquiz: the username must be 3 to 32 lowercase letters, digits, '-' or '_' (got '"
+                << opts->username << "')\n";
+      return set_exit(kExitInvalid);
+    }
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    auto normalized = core::normalize_text(password);
+    if (!normalized) {
+      std::cerr << "reformquiz: the password is not valid UTF-8\n";
+      return set_exit(kExitInvalid);
+    }
+    if (core::count_chars(password) < kMinPasswordChars) {
+      std::cerr << "reformquiz: the password must have at least " << kMinPasswordChars
+                << " characters (read from standard input)\n";
+      return set_exit(kExitInvalid);
+    }
+    auto parsed = store::parse_redis_url(redis_url);
+    if (auto* e = std::get_if<store::RedisUrlError>(&parsed)) {
+      std::cerr << "reformquiz: --redis / REDIS_URL: " << e->message << "\n";
+      return set_exit(kExitUsage);
+    }
+    StoreSession session(std::get<store::RedisEndpoint>(parsed));
+    if (!session.connect()) return set_exit(kExitUnavailable);
+    store::AdminRepository admins(session.redis());
+    std::string hash = core::hash_password(password);
+    auto added = session.call<bool>(
+        [&](auto done) { admins.add_user(opts->username, hash, core::now_ms(), opts->replace, std::move(done)); });
+    if (!added.ok()) return set_exit(report_store_error(added.error, added.detail));
+    std::cout << (added.value ? "organiser " : "new password for organiser ") << opts->username
+              << (added.value ? " added\n" : " set\n");
+    set_exit(kExitOk);
+  });
+}
+
+}  // namespace rq::cli

@@ -1,0 +1,27 @@
+// Organiser and contestant passwords, stored only as scrypt hashes (OpenSSL's
+// EVP_PBE_scrypt): memory-hard, so a stolen database is slow to attack even
+// with GPUs. The encoded form carries its parameters, so they can be raised
+// later without breaking stored hashes:
+//   $scrypt$ln=14,r=8,p=1$<salt, base64>$<hash, base64>
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace rq::core {
+
+struct ScryptParams {
+  int log2_n = 14;  // N = 16384: about 16 MiB and tens of milliseconds per hash
+  int r = 8;
+  int p = 1;
+};
+
+// Hashes with a fresh random salt. Throws std::runtime_error only if the
+// system cannot produce random bytes or memory (a broken machine).
+std::string hash_password(std::string_view password, ScryptParams params = {});
+
+// Constant-time comparison of the recomputed hash. False for a malformed
+// encoding, never an exception.
+bool verify_password(std::string_view password, std::string_view encoded);
+
+}  // namespace rq::core
