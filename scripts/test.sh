@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds everything, and runs every test suite
-# (CTest labels: unit, integration). Exits non-zero if anything fails.
+# Installs what is missing, builds everything, and runs every test suite:
+# CTest labels unit and integration in build/, and fuzz (libFuzzer targets,
+# a clang build of the core) in build-fuzz/. Exits non-zero if anything fails
+# and ends with one line counting every test: "N passed, M failed".
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -8,15 +10,43 @@ source "$(dirname "$0")/lib.sh"
 log "Building…"
 build
 
-cd "$BUILD_DIR"
-status=0
-for label in unit integration; do
-  log "Running the $label tests…"
-  ctest -L "^${label}\$" --output-on-failure -j"$JOBS" --timeout 300 || status=1
-done
-if [ $status -ne 0 ]; then
-  log "Some tests failed."
-else
-  log "All tests passed."
+FUZZ_DIR="${FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
+log "Building the fuzz targets (clang)…"
+if [ ! -f "$FUZZ_DIR/CMakeCache.txt" ]; then
+  CXX=clang++ cmake -S "$ROOT" -B "$FUZZ_DIR" -DREFORMQUIZ_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
+cmake --build "$FUZZ_DIR" -j"$JOBS"
+
+passed=0
+failed=0
+status=0
+# Runs one CTest label in a build folder and adds its counts to the totals.
+run_label() {
+  local dir=$1 label=$2 out
+  out="$dir/ctest-$label.log"
+  log "Running the $label tests…"
+  if (cd "$dir" && ctest -L "^${label}\$" --output-on-failure -j"$JOBS" --timeout 300 -V) >"$out" 2>&1; then
+    :
+  else
+    status=1
+    grep -E "^[0-9]+: |Failure|Expected|Which is|SUMMARY|ERROR" "$out" | tail -80 || true
+  fi
+  # One line per test result, and the fuzzers' execution counts.
+  grep -E "Test +#[0-9]+: .*(Passed|Failed|\*\*\*)|executed_units" "$out" || true
+  local summary total bad
+  summary=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$out" | tail -1 || true)
+  echo "$summary"
+  total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$summary")
+  bad=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$summary")
+  if [ -z "$summary" ]; then status=1; return; fi
+  passed=$((passed + total - bad))
+  failed=$((failed + bad))
+}
+
+run_label "$BUILD_DIR" unit
+run_label "$BUILD_DIR" integration
+run_label "$FUZZ_DIR" fuzz
+
+if [ $status -ne 0 ]; then log "Some tests failed."; else log "All tests passed."; fi
+echo "$passed passed, $failed failed"
 exit $status

@@ -20,7 +20,8 @@ namespace rq::test {
 ChildProcess::~ChildProcess() { kill(); }
 
 void ChildProcess::start(const std::vector<std::string>& argv, const std::filesystem::path& output_file,
-                         const std::vector<std::pair<std::string, std::string>>& extra_env) {
+                         const std::vector<std::pair<std::string, std::string>>& extra_env,
+                         const std::filesystem::path& stdin_file) {
   if (pid_ > 0 && running()) throw std::logic_error("process already running");
   output_file_ = output_file;
   exit_code_.reset();
@@ -34,8 +35,8 @@ void ChildProcess::start(const std::vector<std::string>& argv, const std::filesy
   if (pid == 0) {
     ::dup2(fd, STDOUT_FILENO);
     ::dup2(fd, STDERR_FILENO);
-    int devnull = ::open("/dev/null", O_RDONLY);
-    if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
+    int input = ::open(stdin_file.c_str(), O_RDONLY);
+    if (input >= 0) ::dup2(input, STDIN_FILENO);
     for (const auto& [k, v] : extra_env) ::setenv(k.c_str(), v.c_str(), 1);
     ::execvp(args[0], args.data());
     ::_exit(127);
@@ -76,6 +77,17 @@ std::string ChildProcess::output() const {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+RunResult run_command(const std::vector<std::string>& argv, const std::string& input,
+                      const std::vector<std::pair<std::string, std::string>>& extra_env) {
+  TempDir dir;
+  auto stdin_path = dir.path() / "stdin";
+  std::ofstream(stdin_path, std::ios::binary) << input;
+  ChildProcess p;
+  p.start(argv, dir.path() / "output", extra_env, stdin_path);
+  auto code = p.wait(std::chrono::seconds(60));
+  return RunResult{code.value_or(-1), p.output()};
 }
 
 TempDir::TempDir() {

@@ -22,8 +22,10 @@ class ChildProcess {
   ~ChildProcess();
 
   // argv[0] is the program (looked up in PATH when it has no '/').
+  // stdin_file: what the process reads on standard input (default /dev/null).
   void start(const std::vector<std::string>& argv, const std::filesystem::path& output_file,
-             const std::vector<std::pair<std::string, std::string>>& extra_env = {});
+             const std::vector<std::pair<std::string, std::string>>& extra_env = {},
+             const std::filesystem::path& stdin_file = "/dev/null");
   bool running();
   pid_t pid() const { return pid_; }
   void signal(int sig);
@@ -57,6 +59,15 @@ class TempDir {
 // A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0 and
 // released); the small race is acceptable for test servers.
 std::uint16_t free_port();
+
+struct RunResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+// Runs a command to completion (at most 60 s) with the given standard input.
+RunResult run_command(const std::vector<std::string>& argv, const std::string& input = {},
+                      const std::vector<std::pair<std::string, std::string>>& extra_env = {});
 
 // Polls `check` every 20 ms until it is true or the timeout passes.
 template <class Check>

@@ -270,6 +270,14 @@ TEST(GiftFormat, FewerThanTwoOptionsIsAnErrorOnTheQuestionsLine) {
   EXPECT_EQ(d.questions.size(), 1u);
 }
 
+TEST(GiftFormat, MoreThanTwentySixOptionsIsAnError) {
+  std::string text = "Q {=right";
+  for (int i = 0; i < 26; ++i) text += " ~wrong";
+  auto d = parse_gift_bank(text + "}");
+  EXPECT_EQ(problems(d), Strings{"error 1: a question can have at most 26 options, A to Z; it has 27"});
+  EXPECT_TRUE(d.questions.empty());
+}
+
 TEST(GiftFormat, WeightThatIsNotAPercentageIsAnError) {
   auto d = parse_gift_bank("Q {\n~%half%a\n~%50b\n=c\n}");
   EXPECT_EQ(problems(d), (Strings{"error 2: an answer's weight must be a percentage such as %50%",

@@ -79,6 +79,7 @@ class AikenReader {
     std::string text;
     std::vector<AikenOption> options;
     bool broken = false;
+    bool too_many = false;  // more than 26 options
   };
 
   void error(int line, std::string message) { draft_.problems.push_back(bank_error(line, "", std::move(message))); }
@@ -100,7 +101,7 @@ void AikenReader::line(int number, std::string_view raw) {
   // The first line of a question is always its text, even if it happens to
   // start like an option ("A. Smith wrote…").
   if (!question_) {
-    question_ = Pending{++questions_, number, std::string(text), {}, false};
+    question_ = Pending{++questions_, number, std::string(text), {}, false, false};
     return;
   }
   if (auto opt = option_line(text, number)) return option(std::move(*opt));
@@ -108,22 +109,27 @@ void AikenReader::line(int number, std::string_view raw) {
     question_->text.append("\n").append(text);  // Aiken has no other way to write a line break
     return;
   }
-  const char next = question_->options.back().letter == 'Z' ? 'Z' : static_cast<char>(question_->options.back().letter + 1);
-  error(number, std::string("this line is neither option ") + next + " nor the ANSWER line");
+  const char last = question_->options.back().letter;
+  error(number, last == 'Z' ? std::string("this line is neither an option nor the ANSWER line")
+                            : std::string("this line is neither option ") + static_cast<char>(last + 1) + " nor the ANSWER line");
   question_->broken = true;
 }
 
 void AikenReader::option(AikenOption opt) {
-  auto& options = question_->options;
-  if (!options.empty() && options.back().letter == 'Z') {
-    error(opt.line, "a question can have at most 26 options, A to Z");
-    question_->broken = true;
-  } else if (const char expected = options.empty() ? 'A' : static_cast<char>(options.back().letter + 1);
-             opt.letter != expected) {
-    error(opt.line, std::string("option ") + expected + " expected, found " + opt.letter);
-    question_->broken = true;
+  Pending& q = *question_;
+  // Letters run A to Z. Lines past Z are reported once and not kept, so a
+  // hostile file of option lines costs no more than its text.
+  if (!q.options.empty() && q.options.back().letter == 'Z') {
+    if (!q.too_many) error(opt.line, "a question can have at most 26 options, A to Z");
+    q.too_many = q.broken = true;
+    return;
   }
-  options.push_back(std::move(opt));
+  if (const char expected = q.options.empty() ? 'A' : static_cast<char>(q.options.back().letter + 1);
+      opt.letter != expected) {
+    error(opt.line, std::string("option ") + expected + " expected, found " + opt.letter);
+    q.broken = true;
+  }
+  q.options.push_back(std::move(opt));
 }
 
 void AikenReader::finish(std::optional<std::string_view> answer, int answer_at) {

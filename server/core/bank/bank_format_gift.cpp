@@ -61,37 +61,22 @@ std::string generated_id(int n) {
   return "q-" + digits;
 }
 
-// a, b, … z, then aa, ab… (a GIFT question has no limit on answers).
-std::string option_id(std::size_t index) {
-  std::string id;
-  for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26) id.insert(id.begin(), static_cast<char>('a' + (n - 1) % 26));
-  return id;
-}
+// Options are a… z and shown to organisers as A–Z, as in Aiken; more would
+// also let one hostile line of tildes cost gigabytes.
+constexpr std::size_t kMaxOptions = 26;
 
-// A backslash escapes the character after it, so scanning skips both; this
-// also makes `\\{` a backslash followed by a real brace.
-std::size_t find_unescaped(std::string_view s, std::string_view what, std::size_t from = 0) {
-  for (std::size_t i = from; i < s.size();) {
-    if (s[i] == '\\') {
-      i += 2;
-      continue;
-    }
-    if (s.substr(i, what.size()) == what) return i;
-    ++i;
+// Finds `what`, or with any_of one of its characters, outside escapes: a
+// backslash escapes the character after it, so scanning skips both (which
+// also makes `\\{` a backslash followed by a real brace).
+std::size_t find_unescaped(std::string_view s, std::string_view what, std::size_t from = 0, bool any_of = false) {
+  for (std::size_t i = from; i < s.size(); i += s[i] == '\\' ? 2 : 1) {
+    if (s[i] != '\\' && (any_of ? what.find(s[i]) != npos : s.substr(i, what.size()) == what)) return i;
   }
   return npos;
 }
 
 std::size_t find_any_unescaped(std::string_view s, std::string_view chars, std::size_t from = 0) {
-  for (std::size_t i = from; i < s.size();) {
-    if (s[i] == '\\') {
-      i += 2;
-      continue;
-    }
-    if (chars.find(s[i]) != npos) return i;
-    ++i;
-  }
-  return npos;
+  return find_unescaped(s, chars, from, true);
 }
 
 // GIFT's escapes stand for the character itself; `\n` is a line break. A
@@ -147,14 +132,12 @@ bool is_vietnamese_mark(utf8proc_int32_t cp) {
     constexpr std::string_view kLower = "\xE0\xE1\xE2\xE3\xE8\xE9\xEA\xEC\xED\xF2\xF3\xF4\xF5\xF9\xFA\xFD";
     return kLower.find(static_cast<char>(cp | 0x20)) != npos;
   }
-  switch (cp) {
-    case 0x102: case 0x103: case 0x110: case 0x111: case 0x128: case 0x129:  // Ă ă Đ đ Ĩ ĩ
-    case 0x168: case 0x169: case 0x1A0: case 0x1A1: case 0x1AF: case 0x1B0:  // Ũ ũ Ơ ơ Ư ư
-    case 0x300: case 0x301: case 0x302: case 0x303: case 0x306: case 0x309: case 0x31B: case 0x323:
-      return true;
-    default:
-      return false;
-  }
+  // Ă ă Đ đ Ĩ ĩ Ũ ũ Ơ ơ Ư ư, then the combining grave, acute, circumflex,
+  // tilde, breve, hook above, horn and dot below.
+  constexpr std::u16string_view kOthers =
+      u"\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01A0\u01A1\u01AF\u01B0"
+      u"\u0300\u0301\u0302\u0303\u0306\u0309\u031B\u0323";
+  return cp > 0 && cp < 0x10000 && kOthers.find(static_cast<char16_t>(cp)) != npos;
 }
 
 // A true/false question gets its two options in the bank's language, which a
@@ -164,32 +147,25 @@ bool is_vietnamese_mark(utf8proc_int32_t cp) {
 // make an English question citing "Decree 63/2010/NĐ-CP" Vietnamese.
 bool reads_as_vietnamese(std::string_view text) {
   int words = 0, marked = 0;
-  bool in_word = false, has_letter = false, has_mark = false;
-  auto end_word = [&] {
-    if (in_word && has_letter) {
-      ++words;
-      if (has_mark) ++marked;
-    }
-    in_word = has_letter = has_mark = false;
-  };
-  for (std::size_t pos = 0; pos < text.size();) {
-    utf8proc_int32_t cp = 0;
-    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
-                              static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
-    if (n <= 0) {
-      n = 1;
-      cp = 0xFFFD;
+  bool letter = false, mark = false;  // of the word being read
+  for (std::size_t pos = 0; pos <= text.size();) {
+    utf8proc_int32_t cp = ' ';  // the end of the text ends the last word
+    utf8proc_ssize_t n = 1;
+    if (pos < text.size()) {
+      n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                           static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+      if (n <= 0) n = 1, cp = 0xFFFD;
     }
     pos += static_cast<std::size_t>(n);
     if (cp < 0x80 && is_blank(static_cast<char>(cp))) {
-      end_word();
-      continue;
+      words += letter ? 1 : 0;
+      marked += letter && mark ? 1 : 0;
+      letter = mark = false;
+    } else {
+      letter = letter || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp >= 0xC0;
+      mark = mark || is_vietnamese_mark(cp);
     }
-    in_word = true;
-    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp >= 0xC0) has_letter = true;
-    if (is_vietnamese_mark(cp)) has_mark = true;
   }
-  end_word();
   return marked > 0 && marked * 3 >= words;
 }
 
@@ -215,18 +191,15 @@ struct Block {
 // "%50%" is right, "%0%" and "%-25%" wrong; nullopt when the weight between
 // the percent signs is not a number.
 std::optional<bool> weight_is_right(std::string_view w) {
-  bool negative = false;
-  if (!w.empty() && (w.front() == '-' || w.front() == '+')) {
-    negative = w.front() == '-';
-    w.remove_prefix(1);
-  }
+  const bool negative = w.starts_with('-');
+  if (negative || w.starts_with('+')) w.remove_prefix(1);
   bool digits = false, nonzero = false, point = false;
   for (char c : w) {
-    if (c >= '0' && c <= '9') {
+    if (c == '.' && !point) {
+      point = true;
+    } else if (c >= '0' && c <= '9') {
       digits = true;
       nonzero = nonzero || c != '0';
-    } else if (c == '.' && !point) {
-      point = true;
     } else {
       return std::nullopt;
     }
@@ -264,22 +237,18 @@ void GiftReader::category(int line, std::string_view path) {
   std::string_view name;
   while (name.empty() && !path.empty()) {
     const auto slash = path.rfind('/');
-    const std::string_view segment = trim(slash == npos ? path : path.substr(slash + 1));
-    path = slash == npos ? std::string_view() : path.substr(0, slash);
+    const std::string_view segment = trim(path.substr(slash == npos ? 0 : slash + 1));
+    path = path.substr(0, slash == npos ? 0 : slash);
     const bool placeholder = segment.size() >= 2 && segment.front() == '$' && segment.back() == '$';
     if (!placeholder) name = segment;
   }
   if (name.empty()) {
     draft_.problems.push_back(bank_warning(
         line, "", "the $CATEGORY line names no category; the questions after it get the topic 'chung'"));
-    topic_id_ = "chung";
-    topic_name_ = "Chung";
-    topic_line_ = 0;
-    return;
   }
-  topic_id_ = slugify(name);
-  topic_name_ = std::string(name);
-  topic_line_ = line;
+  topic_id_ = name.empty() ? "chung" : slugify(name);
+  topic_name_ = name.empty() ? "Chung" : std::string(name);
+  topic_line_ = name.empty() ? 0 : line;
 }
 
 void GiftReader::question(const Block& block) {
@@ -364,11 +333,14 @@ void GiftReader::answers(const Block& block, std::size_t at, std::string_view li
 
   Question& q = dq.question;
   bool broken = false;
-  for (std::size_t m = first; m != npos;) {
+  std::size_t count = 0;
+  for (std::size_t m = first; m != npos; ++count) {
     const auto next = find_any_unescaped(list, "=~", m + 1);
     std::string_view part = list.substr(m + 1, (next == npos ? list.size() : next) - m - 1);
     const int line = block.line_at(at + m);
     bool right = list[m] == '=';
+    m = next;
+    if (count >= kMaxOptions) continue;  // counted for the error below, not kept
     if (const auto lead = first_non_blank(part); lead < part.size() && part[lead] == '%') {
       const auto end = part.find('%', lead + 1);
       const auto weight = end == npos ? std::nullopt : weight_is_right(part.substr(lead + 1, end - lead - 1));
@@ -382,18 +354,18 @@ void GiftReader::answers(const Block& block, std::size_t at, std::string_view li
     }
     part = part.substr(0, find_unescaped(part, "#"));  // the answer's feedback is dropped
     const TextFormat answer_format = take_format(part, format);
-    const std::size_t index = q.options.size();
-    q.options.push_back({option_id(index), render(part, answer_format)});
-    dq.field_lines["options/" + std::to_string(index)] = line;
+    const std::string id(1, static_cast<char>('a' + count));
+    q.options.push_back({id, render(part, answer_format)});
+    dq.field_lines["options/" + std::to_string(count)] = line;
     if (right) {
       if (q.correct.empty()) dq.field_lines["correct"] = line;
       dq.field_lines["correct/" + std::to_string(q.correct.size())] = line;
-      q.correct.push_back(q.options.back().id);
+      q.correct.push_back(id);
     }
-    m = next;
   }
-  if (q.options.size() < kMinOptions) {
-    error(start, "a question needs at least 2 options; it has " + std::to_string(q.options.size()));
+  if (count < kMinOptions || count > kMaxOptions) {
+    error(start, count < kMinOptions ? "a question needs at least 2 options; it has " + std::to_string(count)
+                                     : "a question can have at most 26 options, A to Z; it has " + std::to_string(count));
     broken = true;
   }
   if (!broken) add(std::move(dq));

@@ -1,0 +1,142 @@
+// The organiser command line against a real Redis: bank validate, import,
+// export and list, and organiser accounts, with their exit codes.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/bank/bank_import.hpp"
+#include "gateway_process.hpp"
+#include "redis_process.hpp"
+
+using namespace rq::test;
+
+namespace {
+
+std::string example(const std::string& name) { return (source_dir() / "question_banks" / name).string(); }
+
+class Cli : public ::testing::Test {
+ protected:
+  RunResult cli(std::vector<std::string> args, const std::string& input = {}) {
+    args.insert(args.begin(), {cli_binary(), "--redis", redis_.url()});
+    return run_command(args, input);
+  }
+  RedisProcess redis_;
+};
+
+}  // namespace
+
+TEST_F(Cli, ValidateAValidBankPrintsTopicsAndExitsZero) {
+  auto r = cli({"bank", "validate", example("cchc-2021-2030.vi.json")});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("bank cchc-2021-2030: "), std::string::npos);
+  EXPECT_NE(r.output.find("  169 questions in 8 topics\n"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("  mot-cua: 24 (Cơ chế một cửa"), std::string::npos) << r.output;
+}
+
+TEST_F(Cli, ValidateListsEveryProblemWithItsLineAndExitsOne) {
+  auto file = example("examples/broken/broken.aiken");
+  auto r = cli({"bank", "validate", file});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.output, file + ":line 8: the question has no ANSWER line\n" +
+                          file + ":line 19: the answer 'E' is not one of the options A–D\n" +
+                          file + ":line 21: a question needs at least 2 options; it has 1\n" +
+                          file + ": 3 errors; the bank is not valid\n");
+}
+
+TEST_F(Cli, FormatComesFromTheFileNameUnlessGiven) {
+  TempDir dir;
+  auto copy = dir.path() / "questions.txt";
+  std::filesystem::copy_file(example("examples/demo.gift"), copy);
+  auto unknown = cli({"bank", "validate", copy.string()});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.output.find("give --format json|csv|gift|aiken"), std::string::npos);
+  auto given = cli({"bank", "validate", copy.string(), "--format", "gift"});
+  EXPECT_EQ(given.exit_code, 0) << given.output;
+  EXPECT_NE(given.output.find("13 questions"), std::string::npos) << given.output;
+}
+
+TEST_F(Cli, ImportStoresVersionsAndExportGivesTheBankBack) {
+  auto first = cli({"bank", "import", example("examples/demo.csv"), "--id", "demo", "--title", "Demo"});
+  EXPECT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("stored as version 1\n"), std::string::npos) << first.output;
+  auto second = cli({"bank", "import", example("examples/demo-excel-vi.csv"), "--id", "demo", "--title", "Demo"});
+  EXPECT_NE(second.output.find("stored as version 2\n"), std::string::npos) << second.output;
+
+  auto list = cli({"bank", "list"});
+  EXPECT_EQ(list.exit_code, 0);
+  EXPECT_NE(list.output.find("demo  v2  18 questions  Demo\n"), std::string::npos) << list.output;
+
+  // Export as CSV, import the export: the same bank.
+  auto exported = cli({"bank", "export", "demo", "--format", "csv"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.output;
+  std::ifstream in(example("examples/demo.csv"));
+  std::stringstream original;
+  original << in.rdbuf();
+  auto a = rq::core::import_bank(original.str(), rq::core::BankFormat::csv, {.id = "demo", .title = "Demo"});
+  auto b = rq::core::import_bank(exported.output, rq::core::BankFormat::csv, {.id = "demo", .title = "Demo"});
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(a.bank, b.bank);
+
+  auto json = cli({"bank", "export", "demo", "--version", "1"});
+  EXPECT_EQ(json.exit_code, 0);
+  auto parsed = rq::core::import_bank(json.output, rq::core::BankFormat::json);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed.bank, a.bank);
+}
+
+TEST_F(Cli, ImportOfABrokenFileStoresNothing) {
+  auto r = cli({"bank", "import", example("examples/broken/broken.csv"), "--id", "broken"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(cli({"bank", "list"}).output, "no banks stored yet\n");
+}
+
+TEST_F(Cli, ImportNeedsAnId) {
+  auto r = cli({"bank", "import", example("examples/demo.csv")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("--id is required"), std::string::npos) << r.output;
+}
+
+TEST_F(Cli, ExportOfAnUnknownBankSaysSo) {
+  auto r = cli({"bank", "export", "nope"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.output, "reformquiz: no bank 'nope'\n");
+}
+
+TEST_F(Cli, UnreachableRedisExitsThree) {
+  auto r = run_command({cli_binary(), "--redis", "redis://127.0.0.1:" + std::to_string(free_port()) + "/0", "bank", "list"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.output.find("cannot reach Redis"), std::string::npos);
+}
+
+TEST_F(Cli, AdminAddReadsThePasswordFromStandardInput) {
+  auto r = cli({"admin", "add", "ban-to-chuc"}, "mat-khau-du-dai\n");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output, "organiser ban-to-chuc added\n");
+  auto stored = redis_.command("HGET rq:admin:user:ban-to-chuc password");
+  EXPECT_NE(stored.find("$scrypt$ln=14,r=8,p=1$"), std::string::npos) << stored;
+  EXPECT_EQ(stored.find("mat-khau-du-dai"), std::string::npos);
+}
+
+TEST_F(Cli, AdminPasswordNeedsTenCharacters) {
+  auto r = cli({"admin", "add", "btc"}, "ngan\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.output, "reformquiz: the password must have at least 10 characters (read from standard input)\n");
+}
+
+TEST_F(Cli, AdminAddRefusesAnExistingAccountUnlessReplace) {
+  ASSERT_EQ(cli({"admin", "add", "btc"}, "mat-khau-thu-nhat\n").exit_code, 0);
+  auto again = cli({"admin", "add", "btc"}, "mat-khau-thu-hai\n");
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_EQ(again.output, "reformquiz: the organiser 'btc' already exists\n");
+  auto replaced = cli({"admin", "add", "btc", "--replace"}, "mat-khau-thu-hai\n");
+  EXPECT_EQ(replaced.exit_code, 0);
+  EXPECT_EQ(replaced.output, "new password for organiser btc set\n");
+}
+
+TEST_F(Cli, AdminUsernameMustBeASlug) {
+  auto r = cli({"admin", "add", "Ban Tổ Chức"}, "mat-khau-du-dai\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("the username must be 3 to 32 lowercase letters"), std::string::npos);
+}
