@@ -197,6 +197,26 @@ TEST(AikenFormat, ShippedBrokenFileGivesExactlyItsThreeDocumentedErrors) {
   EXPECT_EQ(d.questions[1].line, 25);
 }
 
+// Through the whole import: the validator adds nothing to the parser's
+// three errors, and the good demo imports whole.
+TEST(AikenFormat, ImportingTheBrokenFileReportsExactlyItsThreeErrors) {
+  auto r = import_bank(read_example("broken/broken.aiken"), BankFormat::aiken, {.id = "demo"});
+  Strings shown;
+  for (const auto& p : r.problems) shown.push_back(p.to_string());
+  EXPECT_EQ(shown, (Strings{"line 8: the question has no ANSWER line",
+                            "line 19: the answer 'E' is not one of the options A–D",
+                            "line 21: a question needs at least 2 options; it has 1"}));
+  EXPECT_FALSE(r.ok());
+}
+
+TEST(AikenFormat, ImportingTheDemoStoresElevenQuestionsInTopicChung) {
+  auto r = import_bank(read_example("demo.aiken"), BankFormat::aiken, {.id = "demo"});
+  EXPECT_TRUE(r.problems.empty());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.bank.questions.size(), 11u);
+  EXPECT_EQ(r.bank.topics, (std::vector<Topic>{{"chung", "Chung"}}));
+}
+
 // The parser is fuzzed with libFuzzer; this keeps a cheap guard in the unit
 // suite: random mixes of Aiken's syntax never throw, and every problem has a
 // line inside the file.

@@ -346,6 +346,31 @@ TEST(GiftFormat, ShippedDemoGivesThirteenQuestionsAndTwoWarnings) {
   EXPECT_EQ(topic_ids, (Strings{"the-che", "thu-tuc-hanh-chinh", "bo-may"}));
 }
 
+// Through the whole import: the validator adds nothing to the demo, and a
+// question the parser rejected is not reported a second time.
+TEST(GiftFormat, ImportingTheDemoStoresThirteenQuestionsWithTwoWarnings) {
+  std::ifstream in(std::string(REFORMQUIZ_SOURCE_DIR) + "/question_banks/examples/demo.gift", std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto r = import_bank(text.str(), BankFormat::gift, {.id = "demo"});
+  Strings shown;
+  for (const auto& p : r.problems) shown.push_back(p.to_string());
+  EXPECT_EQ(shown, (Strings{"line 102: warning: essay question" + kSkipped,
+                            "line 105: warning: short-answer question" + kSkipped}));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.bank.id, "demo");
+  EXPECT_EQ(r.bank.questions.size(), 13u);
+  EXPECT_EQ(r.bank.topics.size(), 3u);
+}
+
+TEST(GiftFormat, ImportingReportsAParserErrorOnce) {
+  auto r = import_bank("Q1 {=a ~b}\n\n::one::Only {~a}\n", BankFormat::gift, {.id = "demo"});
+  Strings shown;
+  for (const auto& p : r.problems) shown.push_back(p.to_string());
+  EXPECT_EQ(shown, Strings{"line 3: a question needs at least 2 options; it has 1"});
+  EXPECT_FALSE(r.ok());
+}
+
 // The parser is fuzzed with libFuzzer; this keeps a cheap guard in the unit
 // suite: random mixes of GIFT's syntax never throw, and every problem has a
 // line inside the file.
