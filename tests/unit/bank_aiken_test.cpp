@@ -39,6 +39,13 @@ std::string read_example(const std::string& path) {
   return text.str();
 }
 
+// An import under the bank id "demo" (GIFT and Aiken carry no bank id).
+BankImportOptions demo_options() {
+  BankImportOptions options;
+  options.id = "demo";
+  return options;
+}
+
 }  // namespace
 
 TEST(AikenFormat, QuestionLineOptionsAndAnswerMakeAQuestion) {
@@ -200,7 +207,7 @@ TEST(AikenFormat, ShippedBrokenFileGivesExactlyItsThreeDocumentedErrors) {
 // Through the whole import: the validator adds nothing to the parser's
 // three errors, and the good demo imports whole.
 TEST(AikenFormat, ImportingTheBrokenFileReportsExactlyItsThreeErrors) {
-  auto r = import_bank(read_example("broken/broken.aiken"), BankFormat::aiken, {.id = "demo"});
+  auto r = import_bank(read_example("broken/broken.aiken"), BankFormat::aiken, demo_options());
   Strings shown;
   for (const auto& p : r.problems) shown.push_back(p.to_string());
   EXPECT_EQ(shown, (Strings{"line 8: the question has no ANSWER line",
@@ -210,7 +217,7 @@ TEST(AikenFormat, ImportingTheBrokenFileReportsExactlyItsThreeErrors) {
 }
 
 TEST(AikenFormat, ImportingTheDemoStoresElevenQuestionsInTopicChung) {
-  auto r = import_bank(read_example("demo.aiken"), BankFormat::aiken, {.id = "demo"});
+  auto r = import_bank(read_example("demo.aiken"), BankFormat::aiken, demo_options());
   EXPECT_TRUE(r.problems.empty());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.bank.questions.size(), 11u);

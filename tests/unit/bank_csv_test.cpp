@@ -155,3 +155,12 @@ TEST(CsvFormat, NeedsAnIdFromTheOrganiser) {
   auto r = import_bank(std::string(kHeader) + "q1,t,Một?,a,b,c,d,A\n", BankFormat::csv);
   EXPECT_EQ(problems(r), std::vector<std::string>{"id: the bank has no id: give one (--id, or ?id= when uploading)"});
 }
+
+TEST(BankImport, ProblemsAreListedUpToAThousandThenCounted) {
+  std::string text = std::string(kHeader);
+  for (int i = 0; i < 1500; ++i) text += "q" + std::to_string(i) + ",t,,a,b,c,d,A\n";  // each: empty text
+  auto r = import_csv(text);
+  ASSERT_EQ(r.problems.size(), kMaxReportedProblems + 1);
+  EXPECT_EQ(r.problems[0].to_string(), "line 2, text: the question text is empty");
+  EXPECT_EQ(r.problems.back().to_string(), "… and 500 more problems");
+}

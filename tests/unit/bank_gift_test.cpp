@@ -34,6 +34,13 @@ using Strings = std::vector<std::string>;
 
 const std::string kSkipped = " skipped: a contest can use only multiple-choice and true/false questions";
 
+// An import under the bank id "demo" (GIFT and Aiken carry no bank id).
+BankImportOptions demo_options() {
+  BankImportOptions options;
+  options.id = "demo";
+  return options;
+}
+
 }  // namespace
 
 TEST(GiftFormat, EqualsMarksTheRightAnswerAndTildeAWrongOne) {
@@ -352,7 +359,7 @@ TEST(GiftFormat, ImportingTheDemoStoresThirteenQuestionsWithTwoWarnings) {
   std::ifstream in(std::string(REFORMQUIZ_SOURCE_DIR) + "/question_banks/examples/demo.gift", std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
-  auto r = import_bank(text.str(), BankFormat::gift, {.id = "demo"});
+  auto r = import_bank(text.str(), BankFormat::gift, demo_options());
   Strings shown;
   for (const auto& p : r.problems) shown.push_back(p.to_string());
   EXPECT_EQ(shown, (Strings{"line 102: warning: essay question" + kSkipped,
@@ -364,7 +371,7 @@ TEST(GiftFormat, ImportingTheDemoStoresThirteenQuestionsWithTwoWarnings) {
 }
 
 TEST(GiftFormat, ImportingReportsAParserErrorOnce) {
-  auto r = import_bank("Q1 {=a ~b}\n\n::one::Only {~a}\n", BankFormat::gift, {.id = "demo"});
+  auto r = import_bank("Q1 {=a ~b}\n\n::one::Only {~a}\n", BankFormat::gift, demo_options());
   Strings shown;
   for (const auto& p : r.problems) shown.push_back(p.to_string());
   EXPECT_EQ(shown, Strings{"line 3: a question needs at least 2 options; it has 1"});

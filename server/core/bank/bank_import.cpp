@@ -64,7 +64,15 @@ BankImportResult import_bank(std::string_view text, BankFormat format, const Ban
     failed.problems = std::move(draft.problems);
     return failed;
   }
-  return validate_bank(std::move(draft));
+  auto result = validate_bank(std::move(draft));
+  // Every problem is reported, up to a bound: a hostile file can have one per
+  // line (millions), which no organiser reads and no response should carry.
+  if (result.problems.size() > kMaxReportedProblems) {
+    std::size_t more = result.problems.size() - kMaxReportedProblems;
+    result.problems.resize(kMaxReportedProblems);
+    result.problems.push_back(bank_error(0, "", "… and " + std::to_string(more) + " more problems"));
+  }
+  return result;
 }
 
 std::vector<TopicCount> count_by_topic(const QuestionBank& bank) {

@@ -31,6 +31,9 @@ struct BankImportOptions {
   std::string language;
 };
 
+// At most this many problems are listed, then "… and N more problems".
+inline constexpr std::size_t kMaxReportedProblems = 1000;
+
 struct BankImportResult {
   QuestionBank bank;                  // meaningful only when ok()
   std::vector<BankProblem> problems;  // errors and warnings, by line
