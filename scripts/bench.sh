@@ -5,5 +5,6 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 "$ROOT/scripts/setup.sh"
-build bench_bank_import
+build bench_bank_import bench_finalize
 "$BUILD_DIR/tests/load/bench_bank_import"
+"$BUILD_DIR/tests/load/bench_finalize"

@@ -37,9 +37,9 @@ const std::string& decoy_hash() {
 
 }  // namespace
 
-AdminApi::AdminApi(store::AdminRepository& admins, store::BankRepository& banks, CpuWorker& worker,
-                   core::Logger& log, AdminPolicy policy)
-    : admins_(admins), banks_(banks), worker_(worker), log_(log), policy_(policy) {}
+AdminApi::AdminApi(store::AdminRepository& admins, store::BankRepository& banks, store::ContestRepository& contests,
+                   CpuWorker& worker, core::Logger& log, AdminPolicy policy)
+    : admins_(admins), banks_(banks), contests_(contests), worker_(worker), log_(log), policy_(policy) {}
 
 bool AdminApi::handle(const net::HttpRequest& request, net::HttpRespond respond) {
   const std::string& path = request.path;
@@ -60,6 +60,11 @@ bool AdminApi::handle(const net::HttpRequest& request, net::HttpRespond respond)
       list_banks(respond);
     } else if (p.rfind(banks_prefix, 0) == 0 && request.method == "GET") {
       get_bank(p.substr(banks_prefix.size()), request, respond);
+    } else if (p == "/api/admin/contests" && request.method == "POST") {
+      create_contest(request, respond, organiser);
+    } else if (p.rfind("/api/admin/contests/", 0) == 0 && request.method == "GET" &&
+               p.find('/', std::string_view("/api/admin/contests/").size()) == std::string::npos) {
+      get_contest(p.substr(std::string_view("/api/admin/contests/").size()), respond);
     } else {
       respond(error_reply(ErrorCode::not_found, "no such endpoint: " + request.method + " " + p));
     }

@@ -13,6 +13,7 @@
 #include "net/http_types.hpp"
 #include "store/admin_repository.hpp"
 #include "store/bank_repository.hpp"
+#include "store/contest_repository.hpp"
 
 namespace rq::app {
 
@@ -25,8 +26,8 @@ struct AdminPolicy {
 
 class AdminApi {
  public:
-  AdminApi(store::AdminRepository& admins, store::BankRepository& banks, CpuWorker& worker, core::Logger& log,
-           AdminPolicy policy = {});
+  AdminApi(store::AdminRepository& admins, store::BankRepository& banks, store::ContestRepository& contests,
+           CpuWorker& worker, core::Logger& log, AdminPolicy policy = {});
 
   // True when the path is under /api/admin/ (then respond is called once).
   bool handle(const net::HttpRequest& request, net::HttpRespond respond);
@@ -39,9 +40,13 @@ class AdminApi {
   void upload_bank(const net::HttpRequest& request, net::HttpRespond respond, const std::string& organiser);
   void list_banks(net::HttpRespond respond);
   void get_bank(const std::string& id, const net::HttpRequest& request, net::HttpRespond respond);
+  // admin_contests.cpp
+  void create_contest(const net::HttpRequest& request, net::HttpRespond respond, const std::string& organiser);
+  void get_contest(const std::string& id, net::HttpRespond respond);
 
   store::AdminRepository& admins_;
   store::BankRepository& banks_;
+  store::ContestRepository& contests_;
   CpuWorker& worker_;
   core::Logger& log_;
   AdminPolicy policy_;

@@ -8,8 +8,9 @@
 
 namespace rq::app {
 
-HttpRoutes::HttpRoutes(store::RedisClient& redis, core::MetricsRegistry& metrics, AdminApi& admin)
-    : redis_(redis), metrics_(metrics), admin_(admin) {}
+HttpRoutes::HttpRoutes(store::RedisClient& redis, core::MetricsRegistry& metrics, AdminApi& admin,
+                       PublicApi& public_api)
+    : redis_(redis), metrics_(metrics), admin_(admin), public_(public_api) {}
 
 bool HttpRoutes::handle(const net::HttpRequest& request, net::HttpRespond respond) {
   bool read = request.method == "GET" || request.method == "HEAD";
@@ -27,6 +28,7 @@ bool HttpRoutes::handle(const net::HttpRequest& request, net::HttpRespond respon
     return true;
   }
   if (admin_.handle(request, respond)) return true;
+  if (public_.handle(request, respond)) return true;
   if (request.path == "/api" || request.path.rfind("/api/", 0) == 0) {
     respond(error_reply(core::ErrorCode::not_found, "no such endpoint: " + request.method + " " + request.path));
     return true;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/admin_api.hpp"
+#include "app/public_api.hpp"
 #include "core/observability/metrics.hpp"
 #include "core/protocol/error_code.hpp"
 #include "net/http_types.hpp"
@@ -13,7 +14,7 @@ namespace rq::app {
 
 class HttpRoutes : public net::HttpHandler {
  public:
-  HttpRoutes(store::RedisClient& redis, core::MetricsRegistry& metrics, AdminApi& admin);
+  HttpRoutes(store::RedisClient& redis, core::MetricsRegistry& metrics, AdminApi& admin, PublicApi& public_api);
   bool handle(const net::HttpRequest& request, net::HttpRespond respond) override;
 
  private:
@@ -23,6 +24,7 @@ class HttpRoutes : public net::HttpHandler {
   store::RedisClient& redis_;
   core::MetricsRegistry& metrics_;
   AdminApi& admin_;
+  PublicApi& public_;
 };
 
 }  // namespace rq::app

@@ -36,9 +36,11 @@ int main(int argc, char** argv) {
   store::RedisClient redis(io, config.redis, config.redis_options, metrics, log);
   store::AdminRepository admins(redis);
   store::BankRepository banks(redis);
+  store::ContestRepository contests(redis);
   app::CpuWorker worker(io);
-  app::AdminApi admin(admins, banks, worker, log);
-  app::HttpRoutes routes(redis, metrics, admin);
+  app::AdminApi admin(admins, banks, contests, worker, log);
+  app::PublicApi public_api(contests, log);
+  app::HttpRoutes routes(redis, metrics, admin, public_api);
   app::WsGateway gateway(log);
   net::Server server(io, config.server, routes, gateway, metrics, log);
 

@@ -10,6 +10,7 @@
 
 #include "cli/admin_commands.hpp"
 #include "cli/bank_commands.hpp"
+#include "cli/contest_commands.hpp"
 #include "cli/store_session.hpp"
 #include "store/redis_url.hpp"
 
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
   status_cmd->callback([&] { exit_code = status(redis_url); });
   rq::cli::add_bank_commands(cli, redis_url, set_exit);
   rq::cli::add_admin_commands(cli, redis_url, set_exit);
+  rq::cli::add_contest_commands(cli, redis_url, set_exit);
 
   try {
     cli.parse(argc, argv);

@@ -41,9 +41,10 @@ class BankRepository {
   void list(std::function<void(StoreResult<std::vector<BankSummary>>)> done);
   // The latest version, or the given one; not_found when there is none.
   void load(const std::string& id, std::optional<long long> version, std::function<void(StoreResult<StoredBank>)> done);
+  // The latest version's summary (topics with their counts); not_found when none.
+  void summary(const std::string& id, std::function<void(StoreResult<BankSummary>)> done);
 
  private:
-  void summary(const std::string& id, std::function<void(StoreResult<BankSummary>)> done);
   RedisClient& redis_;
 };
 

@@ -28,6 +28,7 @@ bool is_valid_id(std::string_view id) {
 
 std::string contest_tag(std::string_view contest) { return "{" + checked(contest) + "}"; }
 
+std::string contest_index() { return "rq:contests"; }
 std::string contest_config(std::string_view c) { return in_contest(c, "config"); }
 std::string contest_events(std::string_view c) { return in_contest(c, "events"); }
 std::string contest_deadlines(std::string_view c) { return in_contest(c, "deadlines"); }

@@ -4,6 +4,7 @@
 // Keys outside any contest (banks, organiser accounts and tokens) have their
 // own prefixes. Nothing outside this file spells a key.
 //
+//   rq:contests                           set of contest ids
 //   rq:{<contest>}:config                 contest configuration (JSON)
 //   rq:{<contest>}:events                 audit stream (XADD), every change
 //   rq:{<contest>}:deadlines              sorted set: attempt id -> deadline ms
@@ -31,6 +32,7 @@ namespace rq::store::keys {
 // structure, so it is refused before a key is built.
 bool is_valid_id(std::string_view id);
 
+std::string contest_index();
 std::string contest_config(std::string_view contest);
 std::string contest_events(std::string_view contest);
 std::string contest_deadlines(std::string_view contest);

@@ -1,0 +1,98 @@
+// Organiser endpoints for contests: create (every problem of the
+// configuration reported with its JSON path, and every round's draw checked
+// against its stored bank) and read back.
+#include <set>
+
+#include "app/admin_api.hpp"
+#include "app/http_replies.hpp"
+#include "core/clock.hpp"
+#include "core/contest/contest_config.hpp"
+#include "core/contest/contest_view.hpp"
+
+namespace rq::app {
+namespace {
+
+using core::ErrorCode;
+using nlohmann::json;
+
+json config_problems_json(const std::vector<core::ConfigProblem>& problems) {
+  json out = json::array();
+  for (const auto& p : problems) out.push_back({{"path", p.path}, {"message", p.message}});
+  return out;
+}
+
+net::HttpResponse invalid_contest(const std::vector<core::ConfigProblem>& problems) {
+  return error_reply(ErrorCode::invalid_contest,
+                     "the configuration has " + std::to_string(problems.size()) +
+                         (problems.size() == 1 ? " problem" : " problems") + "; nothing was stored",
+                     config_problems_json(problems));
+}
+
+}  // namespace
+
+void AdminApi::create_contest(const net::HttpRequest& request, net::HttpRespond respond, const std::string& organiser) {
+  worker_.run([body = request.body] { return core::parse_contest_config(body); },
+              [this, respond, organiser, body = request.body](core::ContestConfigResult parsed) {
+                if (!parsed.ok()) {
+                  respond(invalid_contest(parsed.problems));
+                  return;
+                }
+                // The draws can only be checked against the banks as stored now.
+                std::set<std::string> bank_ids;
+                for (const auto& r : parsed.config.rounds) bank_ids.insert(r.bank);
+                struct Gather {
+                  core::ContestConfig config;
+                  std::map<std::string, core::BankContents> banks;
+                  std::size_t remaining;
+                  store::StoreError error = store::StoreError::none;
+                  std::string detail;
+                };
+                auto gather = std::make_shared<Gather>(Gather{parsed.config, {}, bank_ids.size(), {}, {}});
+                auto finish = [this, gather, respond, organiser, body] {
+                  if (gather->error != store::StoreError::none) {
+                    respond(store_error_reply(gather->error, gather->detail));
+                    return;
+                  }
+                  auto problems = core::check_draws(gather->config, gather->banks);
+                  if (!problems.empty()) {
+                    respond(invalid_contest(problems));
+                    return;
+                  }
+                  contests_.create(gather->config.id, body, [this, gather, respond, organiser](store::StoreResult<bool> r) {
+                    if (!r.ok()) {
+                      respond(store_error_reply(r.error, r.detail));
+                      return;
+                    }
+                    log_.info("contest created", {{"contest", gather->config.id}, {"organiser", organiser}});
+                    respond(json_reply(201, {{"contest", core::public_contest_view(gather->config, core::now_ms())}}));
+                  });
+                };
+                for (const auto& id : bank_ids) {
+                  banks_.summary(id, [gather, id, finish](store::StoreResult<store::BankSummary> s) {
+                    if (s.ok()) {
+                      core::BankContents contents;
+                      for (const auto& t : s.value.topics) contents.questions_by_topic[t.id] = t.questions;
+                      contents.total = s.value.questions;
+                      gather->banks[id] = std::move(contents);
+                    } else if (s.error != store::StoreError::not_found) {
+                      gather->error = s.error;
+                      gather->detail = s.detail;
+                    }
+                    if (--gather->remaining == 0) finish();
+                  });
+                }
+              });
+}
+
+void AdminApi::get_contest(const std::string& id, net::HttpRespond respond) {
+  contests_.config(id, [respond](store::StoreResult<std::string> r) {
+    if (!r.ok()) {
+      respond(store_error_reply(r.error, r.detail));
+      return;
+    }
+    auto config = json::parse(r.value, nullptr, false);
+    respond(json_reply(200, {{"contest", config}}));
+  });
+}
+
+}  // namespace rq::app

@@ -1,0 +1,95 @@
+#include "app/public_api.hpp"
+
+#include <memory>
+
+#include "app/http_replies.hpp"
+#include "core/clock.hpp"
+#include "core/contest/contest_config.hpp"
+#include "core/contest/contest_view.hpp"
+
+namespace rq::app {
+
+bool PublicApi::handle(const net::HttpRequest& request, net::HttpRespond respond) {
+  constexpr std::string_view prefix = "/api/contests";
+  const std::string& path = request.path;
+  if (path.rfind(prefix, 0) != 0) return false;
+  if (request.method != "GET" && request.method != "HEAD") {
+    respond(error_reply(core::ErrorCode::bad_request, "use GET"));
+    return true;
+  }
+  if (path == prefix) {
+    list(std::move(respond));
+    return true;
+  }
+  std::string rest = path.substr(prefix.size());
+  if (rest.size() > 1 && rest[0] == '/' && rest.find('/', 1) == std::string::npos) {
+    view(rest.substr(1), std::move(respond));
+    return true;
+  }
+  respond(error_reply(core::ErrorCode::not_found, "no such endpoint: " + path));
+  return true;
+}
+
+void PublicApi::view(const std::string& id, net::HttpRespond respond) {
+  contests_.config(id, [this, respond](store::StoreResult<std::string> r) {
+    if (!r.ok()) {
+      respond(store_error_reply(r.error, r.detail));
+      return;
+    }
+    auto parsed = core::parse_contest_config(r.value);
+    if (!parsed.ok()) {
+      // Stored configurations passed these checks; failing now is a bug.
+      log_.error("stored contest configuration no longer parses", {{"problem", parsed.problems.front().message}});
+      respond(error_reply(core::ErrorCode::internal, "internal error"));
+      return;
+    }
+    respond(json_reply(200, core::public_contest_view(parsed.config, core::now_ms())));
+  });
+}
+
+void PublicApi::list(net::HttpRespond respond) {
+  contests_.list_ids([this, respond](store::StoreResult<std::vector<std::string>> ids) {
+    if (!ids.ok()) {
+      respond(store_error_reply(ids.error, ids.detail));
+      return;
+    }
+    struct Gather {
+      std::vector<nlohmann::json> views;
+      std::size_t remaining;
+      bool failed = false;
+    };
+    auto gather = std::make_shared<Gather>(Gather{std::vector<nlohmann::json>(ids.value.size()), ids.value.size()});
+    auto finish = [gather, respond] {
+      if (gather->failed) {
+        respond(store_error_reply(store::StoreError::unavailable, ""));
+        return;
+      }
+      nlohmann::json contests = nlohmann::json::array();
+      for (auto& v : gather->views) {
+        if (!v.is_null()) contests.push_back(std::move(v));
+      }
+      respond(json_reply(200, {{"contests", contests}, {"server_time", core::now_ms()}}));
+    };
+    if (ids.value.empty()) {
+      finish();
+      return;
+    }
+    for (std::size_t i = 0; i < ids.value.size(); ++i) {
+      contests_.config(ids.value[i], [gather, i, finish](store::StoreResult<std::string> r) {
+        if (r.ok()) {
+          auto parsed = core::parse_contest_config(r.value);
+          if (parsed.ok()) {
+            auto view = core::public_contest_view(parsed.config, core::now_ms());
+            view.erase("units");  // the list stays small; a contest's own view has them
+            gather->views[i] = std::move(view);
+          }
+        } else if (r.error != store::StoreError::not_found) {
+          gather->failed = true;
+        }
+        if (--gather->remaining == 0) finish();
+      });
+    }
+  });
+}
+
+}  // namespace rq::app

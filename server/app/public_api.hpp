@@ -1,0 +1,26 @@
+// Public HTTP endpoints (no login): the contests with their rounds and
+// status, and one contest's public view, which is what a registration form
+// needs. Published results join them with the contest flows.
+#pragma once
+
+#include "core/observability/log.hpp"
+#include "net/http_types.hpp"
+#include "store/contest_repository.hpp"
+
+namespace rq::app {
+
+class PublicApi {
+ public:
+  PublicApi(store::ContestRepository& contests, core::Logger& log) : contests_(contests), log_(log) {}
+  // True when the path is one of the public API's (then respond is called once).
+  bool handle(const net::HttpRequest& request, net::HttpRespond respond);
+
+ private:
+  void list(net::HttpRespond respond);
+  void view(const std::string& id, net::HttpRespond respond);
+
+  store::ContestRepository& contests_;
+  core::Logger& log_;
+};
+
+}  // namespace rq::app

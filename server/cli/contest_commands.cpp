@@ -1,0 +1,75 @@
+#include "cli/contest_commands.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include "cli/store_session.hpp"
+#include "core/contest/contest_config.hpp"
+#include "store/bank_repository.hpp"
+#include "store/contest_repository.hpp"
+#include "store/redis_url.hpp"
+
+namespace rq::cli {
+
+void add_contest_commands(CLI::App& app, const std::string& redis_url, std::function<void(int)> set_exit) {
+  auto* contest = app.add_subcommand("contest", "Contests: create from a JSON configuration");
+  contest->require_subcommand(1);
+  auto file = std::make_shared<std::string>();
+  auto* create = contest->add_subcommand(
+      "create", "Check a contest configuration (every problem by its JSON path, each draw against its bank) and store it");
+  create->add_option("FILE", *file, "The configuration (JSON; see docs/protocol.md)")->required();
+  create->callback([file, &redis_url, set_exit] {
+    std::ifstream in(*file, std::ios::binary);
+    if (!in) {
+      std::cerr << "reformquiz: cannot read " << *file << "\n";
+      return set_exit(kExitInvalid);
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    auto print = [&](const std::vector<core::ConfigProblem>& problems) {
+      for (const auto& p : problems) std::cout << *file << ": " << (p.path.empty() ? "" : p.path + ": ") << p.message << "\n";
+      std::cout << *file << ": " << problems.size() << (problems.size() == 1 ? " problem" : " problems")
+                << "; nothing was stored\n";
+    };
+    auto parsed = core::parse_contest_config(text.str());
+    if (!parsed.ok()) {
+      print(parsed.problems);
+      return set_exit(kExitInvalid);
+    }
+    auto url = store::parse_redis_url(redis_url);
+    if (auto* e = std::get_if<store::RedisUrlError>(&url)) {
+      std::cerr << "reformquiz: --redis / REDIS_URL: " << e->message << "\n";
+      return set_exit(kExitUsage);
+    }
+    StoreSession session(std::get<store::RedisEndpoint>(url));
+    if (!session.connect()) return set_exit(kExitUnavailable);
+    store::BankRepository banks(session.redis());
+    std::map<std::string, core::BankContents> contents;
+    std::set<std::string> ids;
+    for (const auto& r : parsed.config.rounds) ids.insert(r.bank);
+    for (const auto& id : ids) {
+      auto s = session.call<store::BankSummary>([&](auto done) { banks.summary(id, std::move(done)); });
+      if (s.error == store::StoreError::not_found) continue;
+      if (!s.ok()) return set_exit(report_store_error(s.error, s.detail));
+      core::BankContents c;
+      for (const auto& t : s.value.topics) c.questions_by_topic[t.id] = t.questions;
+      c.total = s.value.questions;
+      contents[id] = std::move(c);
+    }
+    auto problems = core::check_draws(parsed.config, contents);
+    if (!problems.empty()) {
+      print(problems);
+      return set_exit(kExitInvalid);
+    }
+    store::ContestRepository contests(session.redis());
+    auto created = session.call<bool>([&](auto done) { contests.create(parsed.config.id, text.str(), std::move(done)); });
+    if (!created.ok()) return set_exit(report_store_error(created.error, created.detail));
+    std::cout << "contest " << parsed.config.id << " created: " << parsed.config.rounds.size()
+              << (parsed.config.rounds.size() == 1 ? " round" : " rounds") << "\n";
+    set_exit(kExitOk);
+  });
+}
+
+}  // namespace rq::cli

@@ -1,0 +1,100 @@
+// A contest as organisers configure it (docs/protocol.md, "Contest
+// configuration"; CONTEST_RULES.md): categories, units, exclusions, rounds
+// with their draw, timing, attempts, prediction, ranking chain and prizes,
+// and collective prizes. Plain values; contest_config.hpp parses and checks
+// them. Every "varies" of the contest rules is a field here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace rq::core {
+
+struct Category {
+  std::string id;
+  std::string name;
+  bool operator==(const Category&) const = default;
+};
+
+struct Unit {
+  std::string id;
+  std::string name;
+  std::string block;                // e.g. "so-nganh", "xa-phuong"; may be empty
+  std::optional<long long> headcount;  // people the unit could send; needed for participation rates
+  bool operator==(const Unit&) const = default;
+};
+
+enum class RepeatWinners { once_per_round, once_per_contest, highest_only };
+enum class CountedAttempt { best, first, last };
+enum class PredictionTarget { perfect_entries, perfect_entrants, entries, entrants };
+enum class RankKey { score, prediction, duration, submitted_at, started_at, attempts_used };
+enum class CollectiveMetric { entrants, participation_rate, quality_rate };
+
+struct PrizeTier {
+  std::string name;  // "Giải Nhất"
+  int count = 0;
+  bool operator==(const PrizeTier&) const = default;
+};
+
+struct CategoryPrizes {
+  std::string category;
+  std::vector<PrizeTier> tiers;  // highest prize first
+  bool operator==(const CategoryPrizes&) const = default;
+};
+
+struct DrawBlueprint {
+  int count = 0;                                      // questions per entry
+  std::vector<std::pair<std::string, int>> by_topic;  // topic -> questions, in the configured order;
+                                                      // the rest of `count` comes from any topic
+  bool operator==(const DrawBlueprint&) const = default;
+};
+
+struct Prediction {
+  std::string prompt;
+  PredictionTarget target = PredictionTarget::perfect_entries;
+  bool operator==(const Prediction&) const = default;
+};
+
+struct RoundConfig {
+  std::string id;
+  std::string title;
+  std::int64_t opens_at = 0;   // ms since the epoch
+  std::int64_t closes_at = 0;  // ms since the epoch
+  std::string bank;
+  DrawBlueprint draw;
+  int time_limit_s = 0;
+  int attempts = 1;
+  CountedAttempt counted_attempt = CountedAttempt::best;
+  bool require_all_answered = false;
+  std::optional<Prediction> prediction;
+  std::vector<RankKey> ranking;  // the tie-break chain, first key first
+  std::vector<CategoryPrizes> prizes;
+  bool operator==(const RoundConfig&) const = default;
+};
+
+struct CollectivePrize {
+  std::string name;
+  int count = 0;
+  CollectiveMetric metric = CollectiveMetric::entrants;
+  std::optional<std::string> block;  // only units of this block compete; nullopt: all units
+  bool operator==(const CollectivePrize&) const = default;
+};
+
+struct ContestConfig {
+  std::string id;
+  std::string title;
+  std::string timezone = "Asia/Ho_Chi_Minh";
+  std::vector<Category> categories;
+  std::vector<Unit> units;
+  std::vector<std::string> excluded_phones;      // normalised (0xxxxxxxxx)
+  std::vector<std::string> excluded_id_numbers;
+  RepeatWinners repeat_winners = RepeatWinners::once_per_round;
+  std::vector<RoundConfig> rounds;
+  std::vector<CollectivePrize> collective_prizes;
+  bool operator==(const ContestConfig&) const = default;
+};
+
+}  // namespace rq::core

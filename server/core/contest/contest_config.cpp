@@ -1,0 +1,373 @@
+// The contest configuration parser: the document as a whole, the contest's
+// own fields, its categories, units, exclusions and collective prizes.
+// Rounds and ISO-8601 times are in contest_config_rounds.cpp. Configurations
+// are written by hand, so every problem is reported at its JSON path in one
+// pass, unknown fields included (a typo must not silently lose a setting),
+// and nothing here throws on bad input.
+#include "core/contest/contest_config.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <map>
+
+#include "core/bank/bank_validator.hpp"
+#include "core/contest/contest_config_reader.hpp"
+#include "core/contest/profile.hpp"
+#include "core/text/normalize.hpp"
+
+namespace rq::core {
+namespace config_detail {
+
+std::string at(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+std::string at(const std::string& path, std::size_t index) { return path + "[" + std::to_string(index) + "]"; }
+
+std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+void ConfigReader::problem(std::string path, std::string message) {
+  problems.push_back(ConfigProblem{std::move(path), std::move(message)});
+}
+
+void ConfigReader::unknown_fields(const Json& obj, const std::string& path, std::string_view what,
+                                  std::initializer_list<std::string_view> known) {
+  std::string names;
+  for (auto k : known) names += (names.empty() ? "" : ", ") + std::string(k);
+  for (const auto& [key, value] : obj.items()) {
+    bool found = false;
+    for (auto k : known) found = found || key == k;
+    if (!found) problem(at(path, key), "unknown field (" + std::string(what) + " has: " + names + ")");
+  }
+}
+
+const Json* ConfigReader::member(const Json& obj, std::string_view key, const std::string& path, bool required) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) {
+    if (required) problem(at(path, key), "is required");
+    return nullptr;
+  }
+  return &*it;
+}
+
+bool ConfigReader::object(const Json& value, const std::string& path, std::string_view shape) {
+  if (value.is_object()) return true;
+  problem(path, "must be an object " + std::string(shape));
+  return false;
+}
+
+std::optional<std::string> ConfigReader::text_value(const Json& value, const std::string& path, bool required) {
+  if (!value.is_string()) {
+    problem(path, "must be a string");
+    return std::nullopt;
+  }
+  auto normalized = normalize_text(value.get_ref<const std::string&>());
+  if (!normalized) {
+    problem(path, "is not valid UTF-8");
+    return std::nullopt;
+  }
+  if (required && normalized->empty()) {
+    problem(path, "is required (it is empty)");
+    return std::nullopt;
+  }
+  return normalized;
+}
+
+std::optional<std::string> ConfigReader::text(const Json& obj, std::string_view key, const std::string& path,
+                                              bool required) {
+  const Json* v = member(obj, key, path, required);
+  if (!v) return std::nullopt;
+  return text_value(*v, at(path, key), required);
+}
+
+bool ConfigReader::check_slug(const std::string& value, const std::string& path) {
+  if (is_slug(value)) return true;
+  std::string message = in_quotes(value) +
+                        " must be lowercase letters, digits, '-' or '_', starting with a letter or digit, "
+                        "at most 64 characters";
+  // A suggestion the organiser can paste, e.g. "Kỳ 1" -> 'ky-1'.
+  if (auto suggestion = slugify(value); !suggestion.empty() && suggestion != value) {
+    message += " (e.g. " + in_quotes(suggestion) + ")";
+  }
+  problem(path, message);
+  return false;
+}
+
+std::optional<std::string> ConfigReader::slug(const Json& obj, std::string_view key, const std::string& path,
+                                              bool required) {
+  auto value = text(obj, key, path, required);
+  if (!value || value->empty()) return std::nullopt;
+  if (!check_slug(*value, at(path, key))) return std::nullopt;
+  return value;
+}
+
+std::optional<long long> ConfigReader::integer_value(const Json& value, const std::string& path, long long lo,
+                                                     long long hi) {
+  std::string range = hi == LLONG_MAX ? "a whole number of at least " + std::to_string(lo)
+                                      : "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+  if (!value.is_number_integer()) {
+    problem(path, "must be " + range);
+    return std::nullopt;
+  }
+  // An unsigned value past LLONG_MAX is out of every range we use.
+  bool huge = value.is_number_unsigned() && value.get<unsigned long long>() > static_cast<unsigned long long>(LLONG_MAX);
+  long long n = huge ? LLONG_MAX : value.get<long long>();
+  if (huge || n < lo || n > hi) {
+    problem(path, "must be " + range + " (got " + value.dump() + ")");
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<long long> ConfigReader::integer(const Json& obj, std::string_view key, const std::string& path,
+                                               long long lo, long long hi, bool required) {
+  const Json* v = member(obj, key, path, required);
+  if (!v) return std::nullopt;
+  return integer_value(*v, at(path, key), lo, hi);
+}
+
+std::optional<bool> ConfigReader::boolean(const Json& obj, std::string_view key, const std::string& path) {
+  const Json* v = member(obj, key, path, false);
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) {
+    problem(at(path, key), "must be true or false");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
+const Json* ConfigReader::list(const Json& obj, std::string_view key, const std::string& path, bool required,
+                               bool non_empty, std::string_view noun) {
+  const Json* v = member(obj, key, path, required);
+  if (!v) return nullptr;
+  if (!v->is_array()) {
+    problem(at(path, key), "must be a list");
+    return nullptr;
+  }
+  if (non_empty && v->empty()) {
+    problem(at(path, key), "must list at least one " + std::string(noun));
+    return nullptr;
+  }
+  return v;
+}
+
+}  // namespace config_detail
+
+namespace {
+
+using namespace config_detail;
+
+constexpr int kMaxDepth = 32;
+struct TooDeep {};
+
+// What normalize_phone accepts, for the organiser who typed something else.
+constexpr const char* kPhoneForm = "(10 digits starting 03, 05, 07, 08 or 09, e.g. 0901234567)";
+
+// At most this many names in one message; a province has hundreds of units.
+std::string name_list(const std::vector<std::string>& names) {
+  constexpr std::size_t kShown = 10;
+  std::string out;
+  for (std::size_t i = 0; i < names.size() && i < kShown; ++i) out += (i ? ", " : "") + names[i];
+  if (names.size() > kShown) out += " and " + std::to_string(names.size() - kShown) + " more";
+  return out;
+}
+
+void read_timezone(ConfigReader& r, const Json& root, ContestConfig& config) {
+  const Json* tz = r.member(root, "timezone", "", false);
+  if (!tz) return;  // the default, Vietnam
+  if (tz->is_string() && (*tz == "Asia/Ho_Chi_Minh" || *tz == "UTC")) {
+    config.timezone = tz->get<std::string>();
+  } else {
+    // Times carry their own offsets; the zone only names "today" and how
+    // times are shown, and those two are all the product has needed so far.
+    r.problem("timezone", (tz->is_string() ? in_quotes(tz->get<std::string>()) + " is not supported: " : "") +
+                              std::string("must be Asia/Ho_Chi_Minh or UTC (no other time zone is supported yet)"));
+  }
+}
+
+void read_categories(ConfigReader& r, const Json& root, ContestConfig& config) {
+  const Json* list = r.list(root, "categories", "", true, true, "category");
+  if (!list) return;
+  std::map<std::string, std::string> seen;  // id -> where it was first given
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    std::string p = at("categories", i);
+    const Json& c = (*list)[i];
+    if (!r.object(c, p, "{id, name}")) continue;
+    r.unknown_fields(c, p, "a category", {"id", "name"});
+    auto id = r.slug(c, "id", p, true);
+    auto name = r.text(c, "name", p, true);
+    if (!id) continue;
+    if (auto [it, fresh] = seen.emplace(*id, p); !fresh) {
+      r.problem(at(p, "id"), "the id " + in_quotes(*id) + " is already used by " + it->second);
+      continue;
+    }
+    config.categories.push_back(Category{*id, name.value_or("")});
+  }
+}
+
+void read_units(ConfigReader& r, const Json& root, ContestConfig& config) {
+  const Json* list = r.list(root, "units", "", true, true, "unit");
+  if (!list) return;
+  std::map<std::string, std::string> seen;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    std::string p = at("units", i);
+    const Json& u = (*list)[i];
+    if (!r.object(u, p, "{id, name, block?, headcount?}")) continue;
+    r.unknown_fields(u, p, "a unit", {"id", "name", "block", "headcount"});
+    Unit unit;
+    auto id = r.slug(u, "id", p, true);
+    unit.name = r.text(u, "name", p, true).value_or("");
+    unit.block = r.slug(u, "block", p, false).value_or("");
+    if (auto n = r.integer(u, "headcount", p, 1, LLONG_MAX, false)) unit.headcount = *n;
+    if (!id) continue;
+    if (auto [it, fresh] = seen.emplace(*id, p); !fresh) {
+      r.problem(at(p, "id"), "the id " + in_quotes(*id) + " is already used by " + it->second);
+      continue;
+    }
+    unit.id = *id;
+    config.units.push_back(std::move(unit));
+  }
+}
+
+void read_excluded(ConfigReader& r, const Json& root, ContestConfig& config) {
+  const Json* ex = r.member(root, "excluded", "", false);
+  if (!ex || !r.object(*ex, "excluded", "{phones: [...], id_numbers: [...]}")) return;
+  r.unknown_fields(*ex, "excluded", "the exclusion list", {"phones", "id_numbers"});
+  if (const Json* phones = r.list(*ex, "phones", "excluded", false, false, "")) {
+    for (std::size_t i = 0; i < phones->size(); ++i) {
+      std::string p = at("excluded.phones", i);
+      const Json& v = (*phones)[i];
+      if (!v.is_string()) {
+        r.problem(p, "must be a string (a phone number such as \"0901234567\")");
+      } else if (auto phone = normalize_phone(v.get_ref<const std::string&>())) {
+        config.excluded_phones.push_back(*phone);
+      } else {
+        r.problem(p, in_quotes(v.get<std::string>()) + " is not a Vietnamese mobile number " + kPhoneForm);
+      }
+    }
+  }
+  if (const Json* ids = r.list(*ex, "id_numbers", "excluded", false, false, "")) {
+    for (std::size_t i = 0; i < ids->size(); ++i) {
+      std::string p = at("excluded.id_numbers", i);
+      const Json& v = (*ids)[i];
+      if (!v.is_string()) {
+        // A number would have lost the leading zero every CCCD starts with.
+        r.problem(p, "must be a string (\"001090012345\"), not a number");
+      } else if (auto id = normalize_id_number(v.get_ref<const std::string&>())) {
+        config.excluded_id_numbers.push_back(*id);
+      } else {
+        r.problem(p, in_quotes(v.get<std::string>()) + " must be 12 digits (CCCD) or 9 digits (old CMND)");
+      }
+    }
+  }
+}
+
+void check_participation_headcounts(ConfigReader& r, const std::string& p, const CollectivePrize& prize,
+                                    const ContestConfig& config) {
+  std::vector<std::string> missing;
+  for (const auto& u : config.units) {
+    bool competes = !prize.block || u.block == *prize.block;
+    if (competes && !u.headcount) missing.push_back(u.id);
+  }
+  if (!missing.empty()) {
+    r.problem(at(p, "metric"), "participation_rate needs the headcount of every competing unit; these have none: " +
+                                   name_list(missing));
+  }
+}
+
+void read_collective_prizes(ConfigReader& r, const Json& root, ContestConfig& config) {
+  const Json* list = r.list(root, "collective_prizes", "", false, false, "");
+  if (!list) return;
+  std::vector<std::string> blocks;
+  for (const auto& u : config.units) {
+    if (!u.block.empty() && std::find(blocks.begin(), blocks.end(), u.block) == blocks.end()) blocks.push_back(u.block);
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    std::string p = at("collective_prizes", i);
+    const Json& c = (*list)[i];
+    if (!r.object(c, p, "{name, count, metric, block}")) continue;
+    r.unknown_fields(c, p, "a collective prize", {"name", "count", "metric", "block"});
+    CollectivePrize prize;
+    prize.name = r.text(c, "name", p, true).value_or("");
+    prize.count = static_cast<int>(r.integer(c, "count", p, 1, 100, true).value_or(0));
+    auto metric = r.choice<CollectiveMetric>(c, "metric", p,
+                                             {{"entrants", CollectiveMetric::entrants},
+                                              {"participation_rate", CollectiveMetric::participation_rate},
+                                              {"quality_rate", CollectiveMetric::quality_rate}},
+                                             true);
+    bool block_ok = true;
+    if (const Json* b = r.member(c, "block", p, false)) {
+      if (!b->is_string()) {
+        r.problem(at(p, "block"), "must be a string (a block of units) or null (all units)");
+        block_ok = false;
+      } else if (std::find(blocks.begin(), blocks.end(), b->get<std::string>()) == blocks.end()) {
+        r.problem(at(p, "block"), "no unit has the block " + in_quotes(b->get<std::string>()) +
+                                      (blocks.empty() ? " (no unit has a block)" : " (blocks: " + name_list(blocks) + ")"));
+        block_ok = false;
+      } else {
+        prize.block = b->get<std::string>();
+      }
+    }
+    if (metric) prize.metric = *metric;
+    if (metric == CollectiveMetric::participation_rate && block_ok) check_participation_headcounts(r, p, prize, config);
+    config.collective_prizes.push_back(std::move(prize));
+  }
+}
+
+void read_contest(ConfigReader& r, const Json& root, ContestConfig& config) {
+  r.unknown_fields(root, "", "a contest",
+                   {"id", "title", "timezone", "categories", "units", "excluded", "repeat_winners", "rounds",
+                    "collective_prizes"});
+  config.id = r.slug(root, "id", "", true).value_or("");
+  config.title = r.text(root, "title", "", true).value_or("");
+  read_timezone(r, root, config);
+  read_categories(r, root, config);
+  read_units(r, root, config);
+  read_excluded(r, root, config);
+  if (auto rw = r.choice<RepeatWinners>(root, "repeat_winners", "",
+                                        {{"once_per_round", RepeatWinners::once_per_round},
+                                         {"once_per_contest", RepeatWinners::once_per_contest},
+                                         {"highest_only", RepeatWinners::highest_only}},
+                                        false)) {
+    config.repeat_winners = *rw;
+  }
+  read_rounds(r, root, config);
+  read_collective_prizes(r, root, config);
+}
+
+}  // namespace
+
+ContestConfigResult parse_contest_config(std::string_view json_text) {
+  ContestConfigResult result;
+  ConfigReader r;
+  Json root;
+  try {
+    root = Json::parse(json_text, [](int depth, Json::parse_event_t, Json&) {
+      if (depth > kMaxDepth) throw TooDeep{};
+      return true;
+    });
+  } catch (const TooDeep&) {
+    result.problems.push_back({"", "the JSON is nested deeper than a contest configuration can be"});
+    return result;
+  } catch (const Json::parse_error& e) {
+    // nlohmann says "[json.exception.parse_error.101] parse error at line 3,
+    // column 5: syntax error …"; keep the position and the explanation.
+    std::string what = e.what();
+    auto from = what.find("line ");
+    std::string detail = from != std::string::npos ? what.substr(from) : what;
+    result.problems.push_back({"", "the configuration is not valid JSON: at " + detail});
+    return result;
+  } catch (const Json::exception& e) {
+    result.problems.push_back({"", std::string("the configuration is not valid JSON: ") + e.what()});
+    return result;
+  }
+  if (!root.is_object()) {
+    r.problem("", "a contest configuration must be a JSON object {id, title, categories, units, rounds, …}");
+  } else {
+    read_contest(r, root, result.config);
+  }
+  result.problems = std::move(r.problems);
+  return result;
+}
+
+}  // namespace rq::core

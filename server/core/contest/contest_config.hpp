@@ -1,0 +1,45 @@
+// Parses and checks a contest configuration (the JSON of docs/protocol.md).
+// Every problem is reported with its JSON path ("rounds[0].draw.count") in
+// plain words, all at once; a configuration with any problem is not used.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/contest/contest.hpp"
+
+namespace rq::core {
+
+struct ConfigProblem {
+  std::string path;     // "rounds[0].opens_at"; "" for the document as a whole
+  std::string message;  // "must be an ISO-8601 time with an offset, e.g. 2026-12-01T08:00:00+07:00"
+  bool operator==(const ConfigProblem&) const = default;
+};
+
+struct ContestConfigResult {
+  ContestConfig config;                // meaningful only when ok()
+  std::vector<ConfigProblem> problems;
+  bool ok() const { return problems.empty(); }
+};
+
+ContestConfigResult parse_contest_config(std::string_view json_text);
+
+// "2026-12-01T08:00:00+07:00" (also "Z", and fractions of a second) to ms
+// since the epoch; false when it is not such a time.
+bool parse_iso8601_ms(std::string_view text, std::int64_t& out_ms);
+
+// What a round's bank holds: questions per topic (from the stored bank).
+struct BankContents {
+  std::map<std::string, std::size_t> questions_by_topic;
+  std::size_t total = 0;
+};
+
+// Checks every round's draw against its bank: the bank exists, each topic of
+// the blueprint exists and holds enough questions, the whole bank holds
+// enough. Problems name the numbers: "asks for 5 questions of topic
+// 'chinh-phu-so', which holds 3".
+std::vector<ConfigProblem> check_draws(const ContestConfig& config, const std::map<std::string, BankContents>& banks);
+
+}  // namespace rq::core

@@ -1,0 +1,322 @@
+// The rounds of a contest configuration and their ISO-8601 times, and the
+// check of every round's draw against the banks as stored. Each round is
+// checked on its own: rounds may overlap and need not be in time order,
+// since contests run a weekly and a monthly round side by side.
+#include <algorithm>
+#include <map>
+
+#include "core/bank/bank_validator.hpp"
+#include "core/contest/contest_config.hpp"
+#include "core/contest/contest_config_reader.hpp"
+
+namespace rq::core {
+namespace {
+
+bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
+  if (pos + n > s.size()) return false;
+  out = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    out = out * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+// days_from_civil), so no time-zone database or C library state is needed.
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+}  // namespace
+
+bool parse_iso8601_ms(std::string_view t, std::int64_t& out_ms) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  if (!digits(t, 0, 4, y) || t.size() < 19 || t[4] != '-' || !digits(t, 5, 2, mo) || t[7] != '-' ||
+      !digits(t, 8, 2, d) || t[10] != 'T' || !digits(t, 11, 2, h) || t[13] != ':' || !digits(t, 14, 2, mi) ||
+      t[16] != ':' || !digits(t, 17, 2, s)) {
+    return false;
+  }
+  if (!is_iso_date(t.substr(0, 10)) || h > 23 || mi > 59 || s > 59) return false;
+  std::size_t pos = 19;
+  int ms = 0;
+  if (pos < t.size() && t[pos] == '.') {
+    // Any precision up to nanoseconds; what is below a millisecond is dropped.
+    std::size_t start = ++pos;
+    while (pos < t.size() && t[pos] >= '0' && t[pos] <= '9') {
+      if (pos - start < 3) ms = ms * 10 + (t[pos] - '0');
+      ++pos;
+    }
+    std::size_t n = pos - start;
+    if (n == 0 || n > 9) return false;
+    for (std::size_t k = n; k < 3; ++k) ms *= 10;
+  }
+  if (pos >= t.size()) return false;  // no offset: the time would be ambiguous
+  int offset_min = 0;
+  if (t[pos] == 'Z') {
+    ++pos;
+  } else if (t[pos] == '+' || t[pos] == '-') {
+    int oh = 0, om = 0;
+    if (!digits(t, pos + 1, 2, oh) || pos + 3 >= t.size() || t[pos + 3] != ':' || !digits(t, pos + 4, 2, om) ||
+        oh > 23 || om > 59) {
+      return false;
+    }
+    offset_min = (t[pos] == '-' ? -1 : 1) * (oh * 60 + om);
+    pos += 6;
+  } else {
+    return false;
+  }
+  if (pos != t.size()) return false;
+  std::int64_t seconds = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
+                         h * 3600 + mi * 60 + s - static_cast<std::int64_t>(offset_min) * 60;
+  out_ms = seconds * 1000 + ms;
+  return true;
+}
+
+namespace config_detail {
+namespace {
+
+constexpr const char* kTimeExample = "2026-12-01T08:00:00+07:00";
+
+struct Time {
+  std::int64_t ms = 0;
+  std::string text;
+};
+
+std::optional<Time> read_time(ConfigReader& r, const Json& round, std::string_view key, const std::string& p) {
+  const Json* v = r.member(round, key, p, true);
+  if (!v) return std::nullopt;
+  std::string path = at(p, key);
+  if (!v->is_string()) {
+    r.problem(path, std::string("must be a string: an ISO-8601 time with an offset, e.g. ") + kTimeExample);
+    return std::nullopt;
+  }
+  Time t{0, v->get<std::string>()};
+  if (parse_iso8601_ms(t.text, t.ms)) return t;
+  std::int64_t ignored = 0;
+  if (parse_iso8601_ms(t.text + "Z", ignored)) {
+    // The commonest slip: a local time with no offset, which could mean
+    // Vietnam or UTC, seven hours apart.
+    r.problem(path, "has no UTC offset: write " + in_quotes(t.text + "+07:00") + " for Vietnam time or " +
+                        in_quotes(t.text + "Z") + " for UTC");
+  } else {
+    r.problem(path, std::string("must be an ISO-8601 time with an offset, e.g. ") + kTimeExample + " (got " +
+                        in_quotes(t.text) + ")");
+  }
+  return std::nullopt;
+}
+
+void read_draw(ConfigReader& r, const Json& round, const std::string& p, DrawBlueprint& draw) {
+  const Json* d = r.member(round, "draw", p, true);
+  std::string dp = at(p, "draw");
+  if (!d || !r.object(*d, dp, "{count, by_topic}")) return;
+  r.unknown_fields(*d, dp, "a draw", {"count", "by_topic"});
+  auto count = r.integer(*d, "count", dp, 1, 200, true);
+  draw.count = static_cast<int>(count.value_or(0));
+  const Json* by_topic = r.member(*d, "by_topic", dp, false);
+  std::string bp = at(dp, "by_topic");
+  if (!by_topic || !r.object(*by_topic, bp, "{topic id: number of questions}")) return;
+  long long sum = 0;
+  // Json is ordered_json, so items() walks the topics as the organiser wrote them.
+  for (const auto& [topic, n] : by_topic->items()) {
+    std::string tp = at(bp, topic);
+    bool topic_ok = r.check_slug(topic, tp);
+    auto questions = r.integer_value(n, tp, 1, 200);
+    if (!topic_ok || !questions) continue;
+    draw.by_topic.emplace_back(topic, static_cast<int>(*questions));
+    sum += *questions;
+  }
+  if (count && sum > *count) {
+    r.problem(bp, "asks for " + std::to_string(sum) + " questions by topic, more than draw.count (" +
+                      std::to_string(*count) + ")");
+  }
+}
+
+void read_prediction(ConfigReader& r, const Json& round, const std::string& p, RoundConfig& out) {
+  const Json* v = r.member(round, "prediction", p, false);  // absent or null: no prediction question
+  std::string pp = at(p, "prediction");
+  if (!v || !r.object(*v, pp, "{prompt, target} or null")) return;
+  r.unknown_fields(*v, pp, "a prediction", {"prompt", "target"});
+  Prediction prediction;
+  prediction.prompt = r.text(*v, "prompt", pp, true).value_or("");
+  // The most common target in published rules, so it may be left out.
+  prediction.target = r.choice<PredictionTarget>(*v, "target", pp,
+                                                 {{"perfect_entries", PredictionTarget::perfect_entries},
+                                                  {"perfect_entrants", PredictionTarget::perfect_entrants},
+                                                  {"entries", PredictionTarget::entries},
+                                                  {"entrants", PredictionTarget::entrants}},
+                                                 false)
+                          .value_or(PredictionTarget::perfect_entries);
+  out.prediction = std::move(prediction);
+}
+
+void read_ranking(ConfigReader& r, const Json& round, const std::string& p, RoundConfig& out) {
+  const Json* v = r.member(round, "ranking", p, false);
+  std::string rp = at(p, "ranking");
+  if (!v) {
+    // The chain most published rules use; without a prediction, Đồng Nai's.
+    out.ranking = out.prediction
+                      ? std::vector<RankKey>{RankKey::score, RankKey::prediction, RankKey::duration, RankKey::submitted_at}
+                      : std::vector<RankKey>{RankKey::score, RankKey::duration, RankKey::submitted_at};
+    return;
+  }
+  if (!v->is_array() || v->empty()) {
+    r.problem(rp, "must be a non-empty list of ranking keys, e.g. [\"score\", \"duration\", \"submitted_at\"]");
+    return;
+  }
+  static constexpr std::pair<std::string_view, RankKey> kKeys[] = {
+      {"score", RankKey::score},               {"prediction", RankKey::prediction},
+      {"duration", RankKey::duration},         {"submitted_at", RankKey::submitted_at},
+      {"started_at", RankKey::started_at},     {"attempts_used", RankKey::attempts_used}};
+  std::string names;
+  for (const auto& [name, key] : kKeys) names += (names.empty() ? "" : ", ") + std::string(name);
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    std::string kp = at(rp, i);
+    const Json& k = (*v)[i];
+    if (!k.is_string()) {
+      r.problem(kp, "must be a string, one of " + names);
+      continue;
+    }
+    const auto& s = k.get_ref<const std::string&>();
+    auto found = std::find_if(std::begin(kKeys), std::end(kKeys), [&](const auto& e) { return e.first == s; });
+    if (found == std::end(kKeys)) {
+      r.problem(kp, "must be one of " + names + " (got " + in_quotes(s) + ")");
+    } else if (std::find(out.ranking.begin(), out.ranking.end(), found->second) != out.ranking.end()) {
+      r.problem(kp, in_quotes(s) + " is given twice");
+    } else if (found->second == RankKey::prediction && !out.prediction) {
+      r.problem(kp, "'prediction' ranks by the prediction question, but this round has none (add a prediction or "
+                    "remove this key)");
+    } else {
+      out.ranking.push_back(found->second);
+    }
+  }
+}
+
+void read_prizes(ConfigReader& r, const Json& round, const std::string& p, const ContestConfig& config,
+                 RoundConfig& out) {
+  // A round may have no prizes (a practice round).
+  const Json* list = r.list(round, "prizes", p, false, false, "");
+  if (!list) return;
+  std::string categories;
+  for (const auto& c : config.categories) categories += (categories.empty() ? "" : ", ") + c.id;
+  std::map<std::string, std::string> seen;  // category -> its prizes' path
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    std::string pp = at(at(p, "prizes"), i);
+    const Json& v = (*list)[i];
+    if (!r.object(v, pp, "{category, tiers}")) continue;
+    r.unknown_fields(v, pp, "a category's prizes", {"category", "tiers"});
+    CategoryPrizes prizes;
+    if (auto category = r.text(v, "category", pp, true)) {
+      bool known = std::any_of(config.categories.begin(), config.categories.end(),
+                               [&](const Category& c) { return c.id == *category; });
+      if (!known) {
+        r.problem(at(pp, "category"), in_quotes(*category) + " is not one of the contest's categories (" + categories + ")");
+      } else if (auto [it, fresh] = seen.emplace(*category, pp); !fresh) {
+        r.problem(at(pp, "category"), in_quotes(*category) + " already has prizes in this round, at " + it->second);
+      }
+      prizes.category = *category;
+    }
+    if (const Json* tiers = r.list(v, "tiers", pp, true, true, "prize tier")) {
+      for (std::size_t k = 0; k < tiers->size(); ++k) {
+        std::string tp = at(at(pp, "tiers"), k);
+        const Json& t = (*tiers)[k];
+        if (!r.object(t, tp, "{name, count}")) continue;
+        r.unknown_fields(t, tp, "a prize tier", {"name", "count"});
+        PrizeTier tier;
+        tier.name = r.text(t, "name", tp, true).value_or("");
+        tier.count = static_cast<int>(r.integer(t, "count", tp, 1, 1000, true).value_or(0));
+        prizes.tiers.push_back(std::move(tier));
+      }
+    }
+    out.prizes.push_back(std::move(prizes));
+  }
+}
+
+void read_round(ConfigReader& r, const Json& v, const std::string& p, ContestConfig& config,
+                std::map<std::string, std::string>& seen_ids) {
+  if (!r.object(v, p, "{id, title, opens_at, closes_at, bank, draw, time_limit_s, …}")) return;
+  r.unknown_fields(v, p, "a round",
+                   {"id", "title", "opens_at", "closes_at", "bank", "draw", "time_limit_s", "attempts",
+                    "counted_attempt", "require_all_answered", "prediction", "ranking", "prizes"});
+  RoundConfig round;
+  if (auto id = r.slug(v, "id", p, true)) {
+    if (auto [it, fresh] = seen_ids.emplace(*id, p); !fresh) {
+      r.problem(at(p, "id"), "the id " + in_quotes(*id) + " is already used by " + it->second);
+    }
+    round.id = *id;
+  }
+  round.title = r.text(v, "title", p, true).value_or("");
+  auto opens = read_time(r, v, "opens_at", p);
+  auto closes = read_time(r, v, "closes_at", p);
+  if (opens) round.opens_at = opens->ms;
+  if (closes) round.closes_at = closes->ms;
+  if (opens && closes && closes->ms < opens->ms) {
+    r.problem(at(p, "closes_at"), "comes before opens_at (" + opens->text + ")");
+  } else if (opens && closes && closes->ms == opens->ms) {
+    r.problem(at(p, "closes_at"), "is the same time as opens_at (" + opens->text + "); it must come after it");
+  }
+  round.bank = r.slug(v, "bank", p, true).value_or("");
+  read_draw(r, v, p, round.draw);
+  round.time_limit_s = static_cast<int>(r.integer(v, "time_limit_s", p, 30, 7200, true).value_or(0));
+  round.attempts = static_cast<int>(r.integer(v, "attempts", p, 1, 10, false).value_or(1));
+  round.counted_attempt = r.choice<CountedAttempt>(v, "counted_attempt", p,
+                                                   {{"best", CountedAttempt::best},
+                                                    {"first", CountedAttempt::first},
+                                                    {"last", CountedAttempt::last}},
+                                                   false)
+                              .value_or(CountedAttempt::best);
+  round.require_all_answered = r.boolean(v, "require_all_answered", p).value_or(false);
+  read_prediction(r, v, p, round);
+  read_ranking(r, v, p, round);
+  read_prizes(r, v, p, config, round);
+  config.rounds.push_back(std::move(round));
+}
+
+}  // namespace
+
+void read_rounds(ConfigReader& r, const Json& root, ContestConfig& config) {
+  const Json* list = r.list(root, "rounds", "", true, true, "round");
+  if (!list) return;
+  std::map<std::string, std::string> seen_ids;
+  for (std::size_t i = 0; i < list->size(); ++i) read_round(r, (*list)[i], at("rounds", i), config, seen_ids);
+}
+
+}  // namespace config_detail
+
+std::vector<ConfigProblem> check_draws(const ContestConfig& config, const std::map<std::string, BankContents>& banks) {
+  using config_detail::at;
+  using config_detail::in_quotes;
+  std::vector<ConfigProblem> problems;
+  for (std::size_t i = 0; i < config.rounds.size(); ++i) {
+    const auto& round = config.rounds[i];
+    std::string p = at("rounds", i);
+    auto bank = banks.find(round.bank);
+    if (bank == banks.end()) {
+      problems.push_back({at(p, "bank"), "no bank " + in_quotes(round.bank) + " is stored"});
+      continue;
+    }
+    const auto& held = bank->second.questions_by_topic;
+    for (const auto& [topic, n] : round.draw.by_topic) {
+      std::string tp = at(p, "draw.by_topic." + topic);
+      std::string asks = "asks for " + std::to_string(n) + " questions of topic " + in_quotes(topic);
+      auto it = held.find(topic);
+      if (it == held.end()) {
+        problems.push_back({tp, asks + ", which bank " + in_quotes(round.bank) + " does not have"});
+      } else if (it->second < static_cast<std::size_t>(n)) {
+        problems.push_back({tp, asks + ", which holds " + std::to_string(it->second)});
+      }
+    }
+    if (bank->second.total < static_cast<std::size_t>(round.draw.count)) {
+      problems.push_back({at(p, "draw.count"), "asks for " + std::to_string(round.draw.count) + " questions; bank " +
+                                                   in_quotes(round.bank) + " holds " + std::to_string(bank->second.total)});
+    }
+  }
+  return problems;
+}
+
+}  // namespace rq::core

@@ -1,0 +1,53 @@
+#include "core/contest/contest_view.hpp"
+
+namespace rq::core {
+
+RoundStatus round_status(const RoundConfig& round, std::int64_t now_ms, bool closed_early) {
+  if (closed_early || now_ms >= round.closes_at) return RoundStatus::closed;
+  if (now_ms < round.opens_at) return RoundStatus::upcoming;
+  return RoundStatus::open;
+}
+
+const char* to_string(RoundStatus status) {
+  switch (status) {
+    case RoundStatus::upcoming: return "upcoming";
+    case RoundStatus::open: return "open";
+    case RoundStatus::closed: return "closed";
+  }
+  return "closed";
+}
+
+nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t now_ms) {
+  nlohmann::json categories = nlohmann::json::array();
+  for (const auto& c : contest.categories) categories.push_back({{"id", c.id}, {"name", c.name}});
+  nlohmann::json units = nlohmann::json::array();
+  for (const auto& u : contest.units) {
+    nlohmann::json unit = {{"id", u.id}, {"name", u.name}};
+    if (!u.block.empty()) unit["block"] = u.block;
+    units.push_back(std::move(unit));
+  }
+  nlohmann::json rounds = nlohmann::json::array();
+  for (const auto& r : contest.rounds) {
+    nlohmann::json prizes = nlohmann::json::array();
+    for (const auto& p : r.prizes) {
+      nlohmann::json tiers = nlohmann::json::array();
+      for (const auto& t : p.tiers) tiers.push_back({{"name", t.name}, {"count", t.count}});
+      prizes.push_back({{"category", p.category}, {"tiers", tiers}});
+    }
+    rounds.push_back({{"id", r.id},
+                      {"title", r.title},
+                      {"opens_at", r.opens_at},
+                      {"closes_at", r.closes_at},
+                      {"status", to_string(round_status(r, now_ms))},
+                      {"questions", r.draw.count},
+                      {"time_limit_s", r.time_limit_s},
+                      {"attempts", r.attempts},
+                      {"prediction", r.prediction ? nlohmann::json{{"prompt", r.prediction->prompt}} : nlohmann::json()},
+                      {"prizes", prizes}});
+  }
+  return {{"id", contest.id},         {"title", contest.title}, {"timezone", contest.timezone},
+          {"categories", categories}, {"units", units},          {"rounds", rounds},
+          {"server_time", now_ms}};
+}
+
+}  // namespace rq::core

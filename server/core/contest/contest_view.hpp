@@ -1,0 +1,22 @@
+// What the public (and a registration form) may see of a contest: its
+// title, categories, units and rounds with their windows and status. Never
+// the exclusion list or anything about prizes beyond their names.
+#pragma once
+
+#include <cstdint>
+
+#include <nlohmann/json.hpp>
+
+#include "core/contest/contest.hpp"
+
+namespace rq::core {
+
+enum class RoundStatus { upcoming, open, closed };
+
+// By the server clock; `closed_early` is the organiser's "close now".
+RoundStatus round_status(const RoundConfig& round, std::int64_t now_ms, bool closed_early = false);
+const char* to_string(RoundStatus status);
+
+nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t now_ms);
+
+}  // namespace rq::core

@@ -1,0 +1,93 @@
+#include "core/contest/draw.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace rq::core {
+
+std::uint64_t DrawRandom::next() {
+  std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+std::uint64_t DrawRandom::below(std::uint64_t n) {
+  // Reject the top sliver of the range that would favour small values.
+  std::uint64_t limit = ~std::uint64_t{0} - (~std::uint64_t{0} % n);
+  std::uint64_t x;
+  do {
+    x = next();
+  } while (x >= limit);
+  return x % n;
+}
+
+namespace {
+
+// Fisher-Yates with our generator.
+template <class T>
+void shuffle(std::vector<T>& items, DrawRandom& rng) {
+  for (std::size_t i = items.size(); i > 1; --i) {
+    std::swap(items[i - 1], items[static_cast<std::size_t>(rng.below(i))]);
+  }
+}
+
+// Picks `n` of `pool` (indices into the bank), removing them from the pool.
+std::vector<std::size_t> pick(std::vector<std::size_t>& pool, std::size_t n, DrawRandom& rng) {
+  std::vector<std::size_t> out;
+  for (std::size_t k = 0; k < n; ++k) {
+    std::size_t j = k + static_cast<std::size_t>(rng.below(pool.size() - k));
+    std::swap(pool[k], pool[j]);
+    out.push_back(pool[k]);
+  }
+  pool.erase(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(n));
+  return out;
+}
+
+}  // namespace
+
+std::variant<std::vector<DrawnQuestion>, DrawError> draw_questions(const QuestionBank& bank,
+                                                                   const DrawBlueprint& blueprint, std::uint64_t seed) {
+  DrawRandom rng(seed);
+  std::vector<std::size_t> chosen;
+  std::unordered_set<std::size_t> taken;
+  int from_topics = 0;
+  for (const auto& [topic, n] : blueprint.by_topic) {
+    std::vector<std::size_t> pool;
+    for (std::size_t i = 0; i < bank.questions.size(); ++i) {
+      if (bank.questions[i].topic == topic) pool.push_back(i);
+    }
+    if (pool.size() < static_cast<std::size_t>(n)) {
+      return DrawError{"topic '" + topic + "' holds " + std::to_string(pool.size()) +
+                       " questions; the draw asks for " + std::to_string(n)};
+    }
+    for (auto i : pick(pool, static_cast<std::size_t>(n), rng)) {
+      chosen.push_back(i);
+      taken.insert(i);
+    }
+    from_topics += n;
+  }
+  std::vector<std::size_t> rest;
+  for (std::size_t i = 0; i < bank.questions.size(); ++i) {
+    if (!taken.count(i)) rest.push_back(i);
+  }
+  std::size_t wanted = static_cast<std::size_t>(std::max(0, blueprint.count - from_topics));
+  if (rest.size() < wanted) {
+    return DrawError{"the bank holds " + std::to_string(bank.questions.size()) + " questions; the draw asks for " +
+                     std::to_string(blueprint.count)};
+  }
+  for (auto i : pick(rest, wanted, rng)) chosen.push_back(i);
+  shuffle(chosen, rng);  // topics mixed, not in blueprint blocks
+
+  std::vector<DrawnQuestion> out;
+  out.reserve(chosen.size());
+  for (auto i : chosen) {
+    const auto& q = bank.questions[i];
+    DrawnQuestion d{q.id, q.topic, q.text, q.options, q.correct, q.correct.size() > 1};
+    shuffle(d.options, rng);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace rq::core
