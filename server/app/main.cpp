@@ -12,6 +12,7 @@
 
 #include "app/config.hpp"
 #include "app/http_routes.hpp"
+#include "app/contest_service.hpp"
 #include "app/ws_gateway.hpp"
 #include "net/server.hpp"
 #include "store/redis_client.hpp"
@@ -41,7 +42,9 @@ int main(int argc, char** argv) {
   app::AdminApi admin(admins, banks, contests, worker, log);
   app::PublicApi public_api(contests, log);
   app::HttpRoutes routes(redis, metrics, admin, public_api);
-  app::WsGateway gateway(log);
+  store::EntryRepository entries(redis);
+  app::ContestService contest_service(contests, banks, entries, worker, log);
+  app::WsGateway gateway(contest_service, log);
   net::Server server(io, config.server, routes, gateway, metrics, log);
 
   if (auto error = server.listen()) {

@@ -16,8 +16,46 @@ SessionContext& context_of(net::WsPeer& peer) {
 
 }  // namespace
 
-WsGateway::WsGateway(core::Logger& log) : log_(log) {
+WsGateway::WsGateway(ContestService& contests, core::Logger& log) : contests_(contests), log_(log) {
   handlers_["hello"] = [this](const auto& peer, SessionContext& s, const core::Request& r) { hello(peer, s, r); };
+  handlers_["register"] = [this](const auto& peer, SessionContext&, const core::Request& r) {
+    contests_.register_participant(r.body, [this, peer, r](Outcome o) { send_outcome(peer, r, std::move(o)); });
+  };
+  handlers_["login"] = [this](const auto& peer, SessionContext&, const core::Request& r) {
+    contests_.login(r.body, [this, peer, r](Outcome o) { send_outcome(peer, r, std::move(o)); });
+  };
+  add_participant_handler("attempt.start", [](ContestService& c, const Identity& who, const nlohmann::json& body,
+                                              Reply reply) { c.start_attempt(who, body, std::move(reply)); });
+  add_participant_handler("answer", [](ContestService& c, const Identity& who, const nlohmann::json& body, Reply reply) {
+    c.answer(who, body, std::move(reply));
+  });
+  add_participant_handler("submit", [](ContestService& c, const Identity& who, const nlohmann::json& body, Reply reply) {
+    c.submit(who, body, std::move(reply));
+  });
+}
+
+void WsGateway::add_participant_handler(
+    const std::string& type, std::function<void(ContestService&, const Identity&, const nlohmann::json&, Reply)> call) {
+  handlers_[type] = [this, call](const auto& peer, SessionContext& s, const core::Request& r) {
+    if (!s.identity) {
+      reply_error(*peer, s, r.id, core::ErrorCode::unauthorized, "register, log in, or say hello with your token first");
+      return;
+    }
+    call(contests_, *s.identity, r.body, [this, peer, r](Outcome o) { send_outcome(peer, r, std::move(o)); });
+  };
+}
+
+void WsGateway::send_outcome(const std::shared_ptr<net::WsPeer>& peer, const core::Request& request, Outcome outcome) {
+  // The reply may come after the client went away; a closed peer drops it.
+  auto& session = context_of(*peer);
+  if (outcome.type.empty()) {
+    nlohmann::json details = outcome.body.is_object() && outcome.body.contains("details") ? outcome.body["details"]
+                                                                                          : nlohmann::json();
+    reply_error(*peer, session, request.id, outcome.error, outcome.detail, outcome.field, details);
+    return;
+  }
+  if (outcome.identity) session.identity = outcome.identity;
+  peer->send(core::reply_frame(outcome.type, request.id, std::move(outcome.body)));
 }
 
 void WsGateway::on_open(const std::shared_ptr<net::WsPeer>& peer) { context_of(*peer); }
@@ -55,9 +93,18 @@ void WsGateway::hello(const std::shared_ptr<net::WsPeer>& peer, SessionContext& 
     session.lang = parsed;
   }
   if (auto token = body.find("token"); token != body.end() && !token->is_null()) {
-    // No participant tokens are issued yet (registration arrives with the
-    // contest flows), so every token is unknown.
-    reply_error(*peer, session, request.id, core::ErrorCode::invalid_token, {}, "token");
+    if (!token->is_string()) {
+      reply_error(*peer, session, request.id, core::ErrorCode::invalid_token, {}, "token");
+      return;
+    }
+    contests_.resume_session(token->get<std::string>(), [this, peer, request](Outcome o) {
+      if (!o.type.empty()) {
+        o.body["protocol"] = 1;
+        o.body["server_time"] = core::now_ms();
+        context_of(*peer).greeted = true;
+      }
+      send_outcome(peer, request, std::move(o));
+    });
     return;
   }
   session.greeted = true;
@@ -66,14 +113,21 @@ void WsGateway::hello(const std::shared_ptr<net::WsPeer>& peer, SessionContext& 
 }
 
 void WsGateway::reply_error(net::WsPeer& peer, const SessionContext& session, const nlohmann::json& id,
-                            core::ErrorCode code, std::string_view detail, std::string_view field) {
+                            core::ErrorCode code, std::string_view detail, std::string_view field,
+                            const nlohmann::json& details) {
   // The message is for people, in the session's language; the English detail
   // says exactly what was wrong and is appended for the English session and
   // kept for developers in Vietnamese ones.
   std::string message(core::default_message(code, session.lang));
   if (!detail.empty()) message += session.lang == core::Lang::en ? std::string(" ") + std::string(detail)
                                                                  : std::string(" (") + std::string(detail) + ")";
-  peer.send(core::error_frame(id, code, message, field));
+  if (details.is_null()) {
+    peer.send(core::error_frame(id, code, message, field));
+    return;
+  }
+  auto frame = nlohmann::json::parse(core::error_frame(id, code, message, field));
+  frame["details"] = details;
+  peer.send(frame.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace rq::app

@@ -9,6 +9,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "app/contest_service.hpp"
 #include "core/observability/log.hpp"
 #include "core/protocol/envelope.hpp"
 #include "net/http_types.hpp"
@@ -19,11 +20,12 @@ namespace rq::app {
 struct SessionContext {
   core::Lang lang = core::Lang::vi;
   bool greeted = false;
+  std::optional<Identity> identity;  // after register, login or hello with a token
 };
 
 class WsGateway : public net::WsHandler {
  public:
-  explicit WsGateway(core::Logger& log);
+  WsGateway(ContestService& contests, core::Logger& log);
 
   void on_open(const std::shared_ptr<net::WsPeer>& peer) override;
   void on_message(const std::shared_ptr<net::WsPeer>& peer, std::string text) override;
@@ -34,8 +36,15 @@ class WsGateway : public net::WsHandler {
 
   void hello(const std::shared_ptr<net::WsPeer>& peer, SessionContext& session, const core::Request& request);
   static void reply_error(net::WsPeer& peer, const SessionContext& session, const nlohmann::json& id,
-                          core::ErrorCode code, std::string_view detail = {}, std::string_view field = {});
+                          core::ErrorCode code, std::string_view detail = {}, std::string_view field = {},
+                          const nlohmann::json& details = nlohmann::json());
+  // Sends a service outcome as the reply to `request`, adopting its identity.
+  void send_outcome(const std::shared_ptr<net::WsPeer>& peer, const core::Request& request, Outcome outcome);
+  // Adds a handler that needs a participant (unauthorized otherwise).
+  void add_participant_handler(const std::string& type,
+                               std::function<void(ContestService&, const Identity&, const nlohmann::json&, Reply)> call);
 
+  ContestService& contests_;
   core::Logger& log_;
   std::unordered_map<std::string, Handler> handlers_;
 };

@@ -41,6 +41,16 @@ std::string participant(std::string_view c, std::string_view p) {
 
 // A bank's head and versions share the tag {<bank>}, so the script that
 // stores a version touches one cluster slot.
+std::string contest_phones(std::string_view c) { return in_contest(c, "phones"); }
+std::string contest_id_numbers(std::string_view c) { return in_contest(c, "id_numbers"); }
+std::string round_person(std::string_view c, std::string_view r, std::string_view p) {
+  return in_contest(c, "round:" + checked(r) + ":person:" + checked(p));
+}
+std::string round_entries(std::string_view c, std::string_view r) {
+  return in_contest(c, "round:" + checked(r) + ":entries");
+}
+std::string participant_token(std::string_view token_hash) { return "rq:ptoken:" + checked(token_hash); }
+
 std::string bank_head(std::string_view bank) { return "rq:bank:{" + checked(bank) + "}"; }
 std::string bank_version(std::string_view bank, long long version) {
   return bank_head(bank) + ":v" + std::to_string(version);

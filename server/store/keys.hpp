@@ -11,6 +11,11 @@
 //   rq:{<contest>}:round:<round>          round state hash
 //   rq:{<contest>}:attempt:<attempt>      attempt hash
 //   rq:{<contest>}:participant:<id>       participant hash
+//   rq:{<contest>}:phones                 hash phone -> participant id (one account per phone)
+//   rq:{<contest>}:id_numbers             hash ID number -> participant id
+//   rq:{<contest>}:round:<r>:person:<p>   a person's attempts in a round: count, running
+//   rq:{<contest>}:round:<r>:entries      set of submitted attempt ids of the round
+//   rq:ptoken:<sha256 of token>           participant session: "<contest> <participant>"
 //   rq:bank:{<bank>}:v<version>           a stored version of a question bank (JSON,
 //                                         never changed once written)
 //   rq:bank:{<bank>}                      bank head: latest version, title, topics
@@ -40,6 +45,11 @@ std::string contest_channel(std::string_view contest);
 std::string round_state(std::string_view contest, std::string_view round);
 std::string attempt(std::string_view contest, std::string_view attempt_id);
 std::string participant(std::string_view contest, std::string_view participant_id);
+std::string contest_phones(std::string_view contest);
+std::string contest_id_numbers(std::string_view contest);
+std::string round_person(std::string_view contest, std::string_view round, std::string_view participant_id);
+std::string round_entries(std::string_view contest, std::string_view round);
+std::string participant_token(std::string_view token_hash);
 
 std::string bank_head(std::string_view bank);
 std::string bank_version(std::string_view bank, long long version);

@@ -1,0 +1,87 @@
+// The contestant flows of protocol v1 over WebSocket: register, login, hello
+// with a token, attempt.start, answer and submit. Each turns a request into
+// store calls (one Lua script per state change) and one reply. Contest
+// configurations and banks are cached in the gateway: configurations never
+// change once created, and a bank is cached per stored version.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cpu_worker.hpp"
+#include "core/bank/question_bank.hpp"
+#include "core/contest/contest.hpp"
+#include "core/observability/log.hpp"
+#include "core/protocol/error_code.hpp"
+#include "store/bank_repository.hpp"
+#include "store/contest_repository.hpp"
+#include "store/entry_repository.hpp"
+
+namespace rq::app {
+
+// Who a connection is, once it registered, logged in or said hello with a token.
+struct Identity {
+  std::string contest;
+  std::string participant;
+};
+
+// A reply: either a success frame's type and body, or an error.
+struct Outcome {
+  std::string type;  // "registered", "attempt", … ; empty for an error
+  nlohmann::json body;
+  core::ErrorCode error = core::ErrorCode::internal;
+  std::string detail;
+  std::string field;
+  std::optional<Identity> identity;  // set when the session becomes this participant
+
+  static Outcome ok(std::string type, nlohmann::json body) { return {std::move(type), std::move(body)}; }
+  static Outcome fail(core::ErrorCode code, std::string detail = {}, std::string field = {}) {
+    Outcome o;
+    o.error = code;
+    o.detail = std::move(detail);
+    o.field = std::move(field);
+    return o;
+  }
+};
+
+using Reply = std::function<void(Outcome)>;
+
+class ContestService {
+ public:
+  ContestService(store::ContestRepository& contests, store::BankRepository& banks, store::EntryRepository& entries,
+                 CpuWorker& worker, core::Logger& log);
+
+  void register_participant(const nlohmann::json& request, Reply reply);
+  void login(const nlohmann::json& request, Reply reply);
+  // hello {token}: who the token belongs to.
+  void resume_session(const std::string& token, Reply reply);
+  void start_attempt(const Identity& who, const nlohmann::json& request, Reply reply);
+  void answer(const Identity& who, const nlohmann::json& request, Reply reply);
+  void submit(const Identity& who, const nlohmann::json& request, Reply reply);
+
+ private:
+  using ConfigReady = std::function<void(std::shared_ptr<const core::ContestConfig>)>;
+  // The contest's configuration from the cache or the store; replies
+  // not_found/unavailable itself when there is none.
+  void with_contest(const std::string& id, const Reply& reply, ConfigReady next);
+  void with_bank(const std::string& id, const Reply& reply,
+                 std::function<void(std::shared_ptr<const core::QuestionBank>, long long version)> next);
+  void issue_token(const std::string& contest, const store::ParticipantRecord& p, Reply reply);
+  void send_attempt(const core::ContestConfig& contest, const core::RoundConfig& round, const std::string& attempt_id,
+                    std::int64_t now, Reply reply);
+  nlohmann::json result_json(const core::RoundConfig& round, const store::AttemptResult& r) const;
+
+  store::ContestRepository& contests_;
+  store::BankRepository& banks_;
+  store::EntryRepository& entries_;
+  CpuWorker& worker_;
+  core::Logger& log_;
+  std::map<std::string, std::shared_ptr<const core::ContestConfig>> contest_cache_;
+  std::map<std::string, std::pair<long long, std::shared_ptr<const core::QuestionBank>>> bank_cache_;
+};
+
+}  // namespace rq::app

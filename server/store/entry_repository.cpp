@@ -1,0 +1,293 @@
+#include "store/entry_repository.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "store/keys.hpp"
+#include "store/lua_script.hpp"
+
+namespace rq::store {
+namespace {
+
+std::string join(std::vector<std::string> items, bool sort) {
+  if (sort) std::sort(items.begin(), items.end());
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+std::vector<std::string> split(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto comma = text.find(',', pos);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > pos) out.push_back(text.substr(pos, comma - pos));
+    pos = comma + 1;
+  }
+  return out;
+}
+
+long long to_ll(const RedisReply& r) {
+  if (r.kind == RedisReply::Kind::integer) return r.integer;
+  if (r.kind == RedisReply::Kind::string && !r.str.empty()) {
+    try {
+      return std::stoll(r.str);
+    } catch (const std::exception&) {
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string public_questions_json(const std::vector<core::DrawnQuestion>& questions) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& q : questions) {
+    nlohmann::json options = nlohmann::json::array();
+    for (const auto& o : q.options) options.push_back({{"id", o.id}, {"text", o.text}});
+    out.push_back({{"id", q.id}, {"text", q.text}, {"options", options}, {"multiple", q.multiple}});
+  }
+  return out.dump();
+}
+
+void EntryRepository::register_participant(const std::string& contest, const ParticipantRecord& p,
+                                           std::function<void(StoreResult<Checked<std::int64_t>>)> done) {
+  std::vector<std::string> args{p.id, p.phone, p.id_number};
+  for (auto [k, v] : std::vector<std::pair<std::string, std::string>>{
+           {"name", p.name}, {"phone", p.phone}, {"birth_date", p.birth_date}, {"unit", p.unit},
+           {"category", p.category}, {"id_number", p.id_number}, {"email", p.email},
+           {"password", p.password_hash}, {"excluded", p.excluded ? "1" : "0"}}) {
+    args.push_back(k);
+    args.push_back(v);
+  }
+  redis_.eval(lua_script("participant_register"),
+              {keys::contest_phones(contest), keys::contest_id_numbers(contest), keys::participant(contest, p.id),
+               keys::contest_events(contest)},
+              std::move(args), [done](RedisResult r) {
+                if (!r.ok() || r.reply.elements.size() != 2) {
+                  done({store_error_of(r), detail_of(r), {}});
+                  return;
+                }
+                Checked<std::int64_t> c;
+                if (r.reply.elements[0].str == "taken") c.error = r.reply.elements[1].str;
+                else c.value = to_ll(r.reply.elements[1]);
+                done({StoreError::none, {}, c});
+              });
+}
+
+void EntryRepository::participant_by_phone(const std::string& contest, const std::string& phone,
+                                           std::function<void(StoreResult<std::string>)> done) {
+  redis_.command({"HGET", keys::contest_phones(contest), phone}, [done](RedisResult r) {
+    if (!r.ok()) done({store_error_of(r), detail_of(r), {}});
+    else if (r.reply.is_nil()) done({StoreError::not_found, "no such participant", {}});
+    else done({StoreError::none, {}, r.reply.str});
+  });
+}
+
+void EntryRepository::participant(const std::string& contest, const std::string& id,
+                                  std::function<void(StoreResult<ParticipantRecord>)> done) {
+  redis_.command({"HGETALL", keys::participant(contest, id)}, [id, done](RedisResult r) {
+    if (!r.ok()) {
+      done({store_error_of(r), detail_of(r), {}});
+      return;
+    }
+    if (r.reply.elements.empty()) {
+      done({StoreError::not_found, "no such participant", {}});
+      return;
+    }
+    ParticipantRecord p;
+    p.id = id;
+    for (std::size_t i = 0; i + 1 < r.reply.elements.size(); i += 2) {
+      const auto& k = r.reply.elements[i].str;
+      const auto& v = r.reply.elements[i + 1].str;
+      if (k == "name") p.name = v;
+      else if (k == "phone") p.phone = v;
+      else if (k == "birth_date") p.birth_date = v;
+      else if (k == "unit") p.unit = v;
+      else if (k == "category") p.category = v;
+      else if (k == "id_number") p.id_number = v;
+      else if (k == "email") p.email = v;
+      else if (k == "password") p.password_hash = v;
+      else if (k == "excluded") p.excluded = v == "1";
+    }
+    done({StoreError::none, {}, std::move(p)});
+  });
+}
+
+void EntryRepository::create_token(const std::string& token_hash, const std::string& contest,
+                                   const std::string& participant, std::int64_t ttl_ms,
+                                   std::function<void(StoreResult<bool>)> done) {
+  redis_.command({"SET", keys::participant_token(token_hash), contest + " " + participant, "PX", std::to_string(ttl_ms)},
+                 [done](RedisResult r) {
+                   if (!r.ok()) done({store_error_of(r), detail_of(r), false});
+                   else done({StoreError::none, {}, true});
+                 });
+}
+
+void EntryRepository::token(const std::string& token_hash,
+                            std::function<void(StoreResult<std::pair<std::string, std::string>>)> done) {
+  redis_.command({"GET", keys::participant_token(token_hash)}, [done](RedisResult r) {
+    if (!r.ok()) {
+      done({store_error_of(r), detail_of(r), {}});
+      return;
+    }
+    auto space = r.reply.str.find(' ');
+    if (r.reply.is_nil() || space == std::string::npos) {
+      done({StoreError::not_found, "no such session", {}});
+      return;
+    }
+    done({StoreError::none, {}, {r.reply.str.substr(0, space), r.reply.str.substr(space + 1)}});
+  });
+}
+
+void EntryRepository::start_attempt(const std::string& contest, const core::RoundConfig& round,
+                                    const std::string& participant, const std::string& attempt_id,
+                                    const std::vector<core::DrawnQuestion>& questions, std::uint64_t seed,
+                                    const std::string& bank, long long bank_version,
+                                    std::function<void(StoreResult<StartOutcome>)> done) {
+  std::vector<std::string> qids;
+  for (const auto& q : questions) qids.push_back(q.id);
+  std::vector<std::string> args{attempt_id,
+                                participant,
+                                round.id,
+                                std::to_string(round.opens_at),
+                                std::to_string(round.closes_at),
+                                std::to_string(round.attempts),
+                                std::to_string(static_cast<long long>(round.time_limit_s) * 1000),
+                                public_questions_json(questions),
+                                join(qids, false),
+                                std::to_string(seed),
+                                bank,
+                                std::to_string(bank_version)};
+  for (const auto& q : questions) {
+    args.push_back("c:" + q.id);
+    args.push_back(join(q.correct, true));
+    std::vector<std::string> options;
+    for (const auto& o : q.options) options.push_back(o.id);
+    args.push_back("o:" + q.id);
+    args.push_back(join(options, false));
+  }
+  redis_.eval(lua_script("attempt_start"),
+              {keys::round_person(contest, round.id, participant), keys::attempt(contest, attempt_id),
+               keys::contest_deadlines(contest), keys::contest_events(contest), keys::round_state(contest, round.id)},
+              std::move(args), [done](RedisResult r) {
+                if (!r.ok() || r.reply.elements.size() != 3) {
+                  done({store_error_of(r), detail_of(r), {}});
+                  return;
+                }
+                StartOutcome o;
+                o.kind = r.reply.elements[0].str;
+                if (o.kind == "error") o.error = r.reply.elements[1].str;
+                else o.attempt_id = r.reply.elements[1].str;
+                o.now = to_ll(r.reply.elements[2]);
+                done({StoreError::none, {}, o});
+              });
+}
+
+void EntryRepository::answer(const std::string& contest, const std::string& attempt_id, const std::string& participant,
+                             const std::string& question, std::vector<std::string> choices,
+                             std::function<void(StoreResult<Checked<std::int64_t>>)> done) {
+  choices.erase(std::unique((std::sort(choices.begin(), choices.end()), choices.begin()), choices.end()), choices.end());
+  redis_.eval(lua_script("attempt_answer"), {keys::attempt(contest, attempt_id), keys::contest_events(contest)},
+              {participant, question, join(choices, true)}, [done](RedisResult r) {
+                if (!r.ok() || r.reply.elements.size() < 2) {
+                  done({store_error_of(r), detail_of(r), {}});
+                  return;
+                }
+                Checked<std::int64_t> c;
+                if (r.reply.elements[0].str == "error") c.error = r.reply.elements[1].str;
+                else c.value = to_ll(r.reply.elements[1]);
+                done({StoreError::none, {}, c});
+              });
+}
+
+void EntryRepository::submit(const std::string& contest, const std::string& attempt_id, const std::string& participant,
+                             const std::string& mode, std::optional<long long> prediction, core::CountedAttempt counted,
+                             std::function<void(StoreResult<Checked<AttemptResult>>)> done) {
+  const char* counted_mode = counted == core::CountedAttempt::best    ? "best"
+                             : counted == core::CountedAttempt::first ? "first"
+                                                                      : "last";
+  // The round and owner come from the attempt itself, so the script can name
+  // every key it touches.
+  auto key = keys::attempt(contest, attempt_id);
+  redis_.command({"HMGET", key, "participant", "round"}, [this, contest, attempt_id, participant, mode, prediction, key,
+                                                          counted_mode, done](RedisResult who) {
+    if (!who.ok() || who.reply.elements.size() != 2) {
+      done({store_error_of(who), detail_of(who), {}});
+      return;
+    }
+    if (who.reply.elements[0].is_nil()) {
+      done({StoreError::none, {}, {"not_found", {}}});
+      return;
+    }
+    const std::string owner = who.reply.elements[0].str;
+    const std::string round = who.reply.elements[1].str;
+    redis_.eval(lua_script("attempt_submit"),
+                {key, keys::round_person(contest, round, owner), keys::contest_deadlines(contest),
+                 keys::round_entries(contest, round), keys::contest_events(contest)},
+                {participant, mode, prediction ? std::to_string(*prediction) : "", counted_mode},
+                [attempt_id, round, done](RedisResult r) {
+                  if (!r.ok() || r.reply.elements.size() < 3) {
+                    done({store_error_of(r), detail_of(r), {}});
+                    return;
+                  }
+                  const auto& e = r.reply.elements;
+                  Checked<AttemptResult> c;
+                  if (e[0].str == "error") {
+                    c.error = e[1].str;
+                  } else if (e.size() >= 14) {
+                    auto& v = c.value;
+                    v.attempt_id = attempt_id;
+                    v.round = round;
+                    v.status = e[1].str;
+                    v.score = static_cast<int>(to_ll(e[2]));
+                    v.max_score = static_cast<int>(to_ll(e[3]));
+                    v.correct = static_cast<int>(to_ll(e[4]));
+                    v.total = static_cast<int>(to_ll(e[5]));
+                    v.all_answered = to_ll(e[6]) == 1;
+                    v.submitted_at = to_ll(e[7]);
+                    v.duration_ms = to_ll(e[8]);
+                    v.number = static_cast<int>(to_ll(e[9]));
+                    if (!e[10].str.empty()) v.prediction = to_ll(e[10]);
+                    v.now = to_ll(e[11]);
+                    v.counted_attempt = e[12].str;
+                    v.attempts_used = static_cast<int>(to_ll(e[13]));
+                  }
+                  done({StoreError::none, {}, c});
+                });
+  });
+}
+
+void EntryRepository::attempt(const std::string& contest, const std::string& attempt_id,
+                              std::function<void(StoreResult<AttemptView>)> done) {
+  redis_.command({"HGETALL", keys::attempt(contest, attempt_id)}, [attempt_id, done](RedisResult r) {
+    if (!r.ok()) {
+      done({store_error_of(r), detail_of(r), {}});
+      return;
+    }
+    if (r.reply.elements.empty()) {
+      done({StoreError::not_found, "no such attempt", {}});
+      return;
+    }
+    AttemptView v;
+    v.id = attempt_id;
+    for (std::size_t i = 0; i + 1 < r.reply.elements.size(); i += 2) {
+      const auto& k = r.reply.elements[i].str;
+      const auto& val = r.reply.elements[i + 1];
+      if (k == "participant") v.participant = val.str;
+      else if (k == "round") v.round = val.str;
+      else if (k == "status") v.status = val.str;
+      else if (k == "number") v.number = static_cast<int>(to_ll(val));
+      else if (k == "started_at") v.started_at = to_ll(val);
+      else if (k == "deadline") v.deadline = to_ll(val);
+      else if (k == "questions") v.questions_json = val.str;
+      else if (k.rfind("a:", 0) == 0) v.answers[k.substr(2)] = split(val.str);
+      // "c:" fields (the right answers) are never copied out of Redis here.
+    }
+    done({StoreError::none, {}, std::move(v)});
+  });
+}
+
+}  // namespace rq::store

@@ -1,0 +1,110 @@
+// Participants and their attempts in Redis. Every change of an attempt is
+// one Lua script (lua/attempt_*.lua) that checks the rules by Redis' clock
+// and writes the change and its audit event together.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/contest/contest.hpp"
+#include "core/contest/draw.hpp"
+#include "core/contest/profile.hpp"
+#include "store/redis_client.hpp"
+#include "store/store_result.hpp"
+
+namespace rq::store {
+
+struct ParticipantRecord {
+  std::string id;
+  std::string name;
+  std::string phone;
+  std::string birth_date;
+  std::string unit;
+  std::string category;
+  std::string id_number;
+  std::string email;
+  std::string password_hash;
+  bool excluded = false;
+};
+
+struct StartOutcome {
+  std::string kind;        // "started", "resume", "expire_first" or "error"
+  std::string attempt_id;  // for started, resume, expire_first
+  std::string error;       // protocol code, for kind == "error"
+  std::int64_t now = 0;
+};
+
+struct AttemptResult {
+  std::string attempt_id;
+  std::string round;
+  std::string status;  // "submitted" or "expired"
+  int score = 0, max_score = 0, correct = 0, total = 0;
+  bool all_answered = false;
+  std::int64_t submitted_at = 0, duration_ms = 0;
+  int number = 0;
+  std::optional<long long> prediction;
+  std::int64_t now = 0;
+  std::string counted_attempt;  // the person's attempt that counts so far
+  int attempts_used = 0;
+};
+
+struct AttemptView {
+  std::string id, round, participant, status;
+  int number = 0;
+  std::int64_t started_at = 0, deadline = 0;
+  std::string questions_json;  // the public questions: no correct answers ever stored here
+  std::map<std::string, std::vector<std::string>> answers;
+};
+
+// A script's refusal: the protocol's error code ("attempt_closed", …).
+template <class T>
+struct Checked {
+  std::string error;  // empty when value holds
+  T value{};
+};
+
+class EntryRepository {
+ public:
+  explicit EntryRepository(RedisClient& redis) : redis_(redis) {}
+
+  // Checked.error "phone" or "id_number" when taken.
+  void register_participant(const std::string& contest, const ParticipantRecord& p,
+                            std::function<void(StoreResult<Checked<std::int64_t>>)> done);
+  void participant_by_phone(const std::string& contest, const std::string& phone,
+                            std::function<void(StoreResult<std::string>)> done);
+  void participant(const std::string& contest, const std::string& id,
+                   std::function<void(StoreResult<ParticipantRecord>)> done);
+  void create_token(const std::string& token_hash, const std::string& contest, const std::string& participant,
+                    std::int64_t ttl_ms, std::function<void(StoreResult<bool>)> done);
+  // {contest, participant}; not_found when unknown or expired.
+  void token(const std::string& token_hash,
+             std::function<void(StoreResult<std::pair<std::string, std::string>>)> done);
+
+  void start_attempt(const std::string& contest, const core::RoundConfig& round, const std::string& participant,
+                     const std::string& attempt_id, const std::vector<core::DrawnQuestion>& questions,
+                     std::uint64_t seed, const std::string& bank, long long bank_version,
+                     std::function<void(StoreResult<StartOutcome>)> done);
+  void answer(const std::string& contest, const std::string& attempt_id, const std::string& participant,
+              const std::string& question, std::vector<std::string> choices,
+              std::function<void(StoreResult<Checked<std::int64_t>>)> done);
+  // participant "" with mode "expire" is the sweeper.
+  void submit(const std::string& contest, const std::string& attempt_id, const std::string& participant,
+              const std::string& mode, std::optional<long long> prediction, core::CountedAttempt counted,
+              std::function<void(StoreResult<Checked<AttemptResult>>)> done);
+  void attempt(const std::string& contest, const std::string& attempt_id,
+               std::function<void(StoreResult<AttemptView>)> done);
+
+ private:
+  RedisClient& redis_;
+};
+
+// The public JSON of drawn questions: ids, texts, options in the attempt's
+// order, and whether several options are right. Never which ones.
+std::string public_questions_json(const std::vector<core::DrawnQuestion>& questions);
+
+}  // namespace rq::store

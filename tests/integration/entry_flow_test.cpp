@@ -1,0 +1,283 @@
+// A contestant's way through a round over real WebSocket and Redis:
+// register, log in elsewhere, start, answer, submit; and the rules each step
+// enforces by the server clock.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <thread>
+
+#include "clients.hpp"
+#include "gateway_process.hpp"
+#include "redis_process.hpp"
+
+using namespace rq::test;
+using nlohmann::json;
+
+namespace {
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string iso(std::int64_t ms) {
+  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+json round_config(const std::string& id, std::int64_t opens, std::int64_t closes, int attempts = 2) {
+  return {{"id", id},
+          {"title", "Kỳ " + id},
+          {"opens_at", iso(opens)},
+          {"closes_at", iso(closes)},
+          {"bank", "cchc-2021-2030"},
+          {"draw", {{"count", 10}, {"by_topic", {{"mot-cua", 2}}}}},
+          {"time_limit_s", 600},
+          {"attempts", attempts},
+          {"prediction", {{"prompt", "Bao nhiêu bài thi đúng tất cả?"}, {"target", "perfect_entries"}}}};
+}
+
+json profile(const std::string& phone, const std::string& name = "Nguyễn Văn An") {
+  return {{"name", name},       {"phone", phone},       {"birth_date", "1990-05-17"}, {"unit", "so-noi-vu"},
+          {"category", "cbccvc"}, {"password", "mat-khau-1"}};
+}
+
+// Fails the test if any frame carries a "correct" key anywhere.
+void expect_no_answers(const json& frame) {
+  if (frame.is_object()) {
+    EXPECT_FALSE(frame.contains("correct")) << frame.dump();
+    for (const auto& [k, v] : frame.items()) expect_no_answers(v);
+  } else if (frame.is_array()) {
+    for (const auto& v : frame) expect_no_answers(v);
+  }
+}
+
+class EntryFlow : public ::testing::Test {
+ protected:
+  EntryFlow() : gateway_(redis_.url(), source_dir() / "web") {
+    auto bank = cli({"bank", "import", (source_dir() / "question_banks" / "cchc-2021-2030.vi.json").string(), "--id",
+                     "cchc-2021-2030"});
+    EXPECT_EQ(bank.exit_code, 0) << bank.output;
+    auto now = now_ms();
+    json config = {{"id", "cchc-2026"},
+                   {"title", "Cuộc thi 2026"},
+                   {"categories", {{{"id", "cbccvc"}, {"name", "CBCCVC"}}, {{"id", "nhan-dan"}, {"name", "Nhân dân"}}}},
+                   {"units", {{{"id", "so-noi-vu"}, {"name", "Sở Nội vụ"}, {"headcount", 100}}}},
+                   {"rounds",
+                    {round_config("ky-1", now - 3600'000, now + 86400'000),
+                     round_config("ky-2", now + 86400'000, now + 2 * 86400'000),
+                     round_config("mot-luot", now - 3600'000, now + 86400'000, 1),
+                     round_config("sap-dong", now - 3600'000, now + 4000)}}};
+    TempDir dir;
+    std::ofstream(dir.path() / "contest.json") << config.dump();
+    auto created = cli({"contest", "create", (dir.path() / "contest.json").string()});
+    EXPECT_EQ(created.exit_code, 0) << created.output;
+  }
+  RunResult cli(std::vector<std::string> args) {
+    args.insert(args.begin(), {cli_binary(), "--redis", redis_.url()});
+    return run_command(args);
+  }
+  // A connected contestant, registered with this phone.
+  std::unique_ptr<WsClient> contestant(const std::string& phone, std::string* token = nullptr) {
+    auto ws = std::make_unique<WsClient>(gateway_.port());
+    auto r = ws->request({{"type", "register"}, {"id", 1}, {"contest", "cchc-2026"}, {"profile", profile(phone)}});
+    EXPECT_EQ(r.at("type"), "registered") << r.dump();
+    if (token) *token = r.value("token", "");
+    return ws;
+  }
+  json start(WsClient& ws, const std::string& round = "ky-1") {
+    auto r = ws.request({{"type", "attempt.start"}, {"id", 2}, {"round", round}});
+    expect_no_answers(r);
+    return r;
+  }
+
+  RedisProcess redis_;
+  GatewayProcess gateway_;
+};
+
+}  // namespace
+
+TEST_F(EntryFlow, RegisterStartAnswerAndSubmitGivesAScore) {
+  auto ws = contestant("0901234567");
+  auto started = start(*ws);
+  ASSERT_EQ(started.at("type"), "attempt") << started.dump();
+  auto attempt = started.at("attempt");
+  ASSERT_EQ(attempt.at("questions").size(), 10u);
+  EXPECT_EQ(attempt.at("number"), 1);
+  EXPECT_EQ(attempt.at("deadline").get<std::int64_t>() - attempt.at("started_at").get<std::int64_t>(), 600'000);
+  EXPECT_NEAR(started.at("server_time").get<double>(), static_cast<double>(now_ms()), 5000.0);
+  EXPECT_EQ(attempt.at("prediction").at("prompt"), "Bao nhiêu bài thi đúng tất cả?");
+  for (const auto& q : attempt.at("questions")) {
+    auto answered = ws->request({{"type", "answer"}, {"id", 3}, {"attempt", attempt.at("id")}, {"question", q.at("id")},
+                                 {"choices", {q.at("options")[0].at("id")}}});
+    EXPECT_EQ(answered.at("type"), "answered") << answered.dump();
+  }
+  auto submitted = ws->request({{"type", "submit"}, {"id", 4}, {"attempt", attempt.at("id")}, {"prediction", 12}});
+  ASSERT_EQ(submitted.at("type"), "submitted") << submitted.dump();
+  auto result = submitted.at("result");
+  EXPECT_EQ(result.at("max_score"), 10);
+  EXPECT_EQ(result.at("total"), 10);
+  EXPECT_GE(result.at("score").get<int>(), 0);
+  EXPECT_EQ(result.at("attempts_left"), 1);
+  EXPECT_EQ(result.at("best"), true);
+  EXPECT_EQ(result.at("prediction"), 12);
+  EXPECT_EQ(result.at("status"), "submitted");
+}
+
+TEST_F(EntryFlow, EveryProfileProblemIsReportedAtItsField) {
+  WsClient ws(gateway_.port());
+  auto bad = profile("12345");
+  bad["unit"] = "khong-co";
+  auto r = ws.request({{"type", "register"}, {"id", 1}, {"contest", "cchc-2026"}, {"profile", bad}});
+  EXPECT_EQ(r.at("code"), "invalid_profile");
+  std::set<std::string> fields;
+  for (const auto& d : r.at("details")) fields.insert(d.at("field"));
+  EXPECT_EQ(fields, (std::set<std::string>{"phone", "unit"}));
+}
+
+TEST_F(EntryFlow, OneAccountPerPhoneWhateverItsSpelling) {
+  contestant("0901234567");
+  WsClient again(gateway_.port());
+  auto r = again.request({{"type", "register"}, {"id", 1}, {"contest", "cchc-2026"}, {"profile", profile("+84 90 123 4567")}});
+  EXPECT_EQ(r.at("code"), "already_registered");
+  EXPECT_EQ(r.at("field"), "phone");
+}
+
+TEST_F(EntryFlow, LoginOnAnotherDeviceAndHelloWithTheToken) {
+  std::string token;
+  contestant("0912345678", &token);
+  WsClient phone(gateway_.port());
+  auto wrong = phone.request({{"type", "login"}, {"id", 1}, {"contest", "cchc-2026"}, {"phone", "0912345678"}, {"password", "sai-mat-khau"}});
+  EXPECT_EQ(wrong.at("code"), "invalid_credentials");
+  auto logged = phone.request({{"type", "login"}, {"id", 2}, {"contest", "cchc-2026"}, {"phone", "091.234.5678"}, {"password", "mat-khau-1"}});
+  EXPECT_EQ(logged.at("type"), "registered") << logged.dump();
+  WsClient tablet(gateway_.port());
+  auto welcome = tablet.request({{"type", "hello"}, {"id", 3}, {"token", token}});
+  EXPECT_EQ(welcome.at("type"), "welcome") << welcome.dump();
+  EXPECT_EQ(welcome.at("participant").at("name"), "Nguyễn Văn An");
+  EXPECT_EQ(welcome.at("protocol"), 1);
+}
+
+TEST_F(EntryFlow, TwoStartsAtTheSameMomentGiveOneAttempt) {
+  std::string token;
+  auto first = contestant("0987654321", &token);
+  WsClient second(gateway_.port());
+  second.request({{"type", "hello"}, {"token", token}});
+  ASSERT_TRUE(first->send_json({{"type", "attempt.start"}, {"id", 1}, {"round", "ky-1"}}));
+  ASSERT_TRUE(second.send_json({{"type", "attempt.start"}, {"id", 1}, {"round", "ky-1"}}));
+  auto a = first->receive_json();
+  auto b = second.receive_json();
+  ASSERT_EQ(a.at("type"), "attempt") << a.dump();
+  ASSERT_EQ(b.at("type"), "attempt") << b.dump();
+  EXPECT_EQ(a.at("attempt").at("id"), b.at("attempt").at("id"));
+  EXPECT_EQ(a.at("attempt").at("questions"), b.at("attempt").at("questions"));
+}
+
+TEST_F(EntryFlow, ResumingReturnsTheSameAttemptWithItsAnswers) {
+  auto ws = contestant("0977777777");
+  auto attempt = start(*ws).at("attempt");
+  auto q = attempt.at("questions")[0];
+  ws->request({{"type", "answer"}, {"attempt", attempt.at("id")}, {"question", q.at("id")}, {"choices", {q.at("options")[1].at("id")}}});
+  auto again = start(*ws).at("attempt");
+  EXPECT_EQ(again.at("id"), attempt.at("id"));
+  EXPECT_EQ(again.at("deadline"), attempt.at("deadline"));
+  EXPECT_EQ(again.at("answers").at(q.at("id").get<std::string>()), json::array({q.at("options")[1].at("id")}));
+}
+
+TEST_F(EntryFlow, NobodyAnswersOrSubmitsAnotherPersonsAttempt) {
+  auto owner = contestant("0966666666");
+  auto attempt = start(*owner).at("attempt");
+  auto other = contestant("0955555555");
+  auto q = attempt.at("questions")[0];
+  auto answer = other->request({{"type", "answer"}, {"id", 1}, {"attempt", attempt.at("id")}, {"question", q.at("id")},
+                                {"choices", {q.at("options")[0].at("id")}}});
+  EXPECT_EQ(answer.at("code"), "forbidden");
+  auto submit = other->request({{"type", "submit"}, {"id", 2}, {"attempt", attempt.at("id")}});
+  EXPECT_EQ(submit.at("code"), "forbidden");
+}
+
+TEST_F(EntryFlow, SubmittingTwiceReturnsTheSameResult) {
+  auto ws = contestant("0944444444");
+  auto attempt = start(*ws).at("attempt");
+  auto first = ws->request({{"type", "submit"}, {"id", 1}, {"attempt", attempt.at("id")}, {"prediction", 3}});
+  auto second = ws->request({{"type", "submit"}, {"id", 2}, {"attempt", attempt.at("id")}, {"prediction", 99}});
+  ASSERT_EQ(first.at("type"), "submitted");
+  EXPECT_EQ(first.at("result"), second.at("result"));
+}
+
+TEST_F(EntryFlow, AnsweringAfterSubmitIsAttemptClosed) {
+  auto ws = contestant("0933333333");
+  auto attempt = start(*ws).at("attempt");
+  ws->request({{"type", "submit"}, {"attempt", attempt.at("id")}});
+  auto q = attempt.at("questions")[0];
+  auto r = ws->request({{"type", "answer"}, {"id", 1}, {"attempt", attempt.at("id")}, {"question", q.at("id")},
+                        {"choices", {q.at("options")[0].at("id")}}});
+  EXPECT_EQ(r.at("code"), "attempt_closed");
+}
+
+TEST_F(EntryFlow, AnOptionThatIsNotTheQuestionsIsInvalidChoice) {
+  auto ws = contestant("0922222222");
+  auto attempt = start(*ws).at("attempt");
+  auto r = ws->request({{"type", "answer"}, {"id", 1}, {"attempt", attempt.at("id")},
+                        {"question", attempt.at("questions")[0].at("id")}, {"choices", {"z"}}});
+  EXPECT_EQ(r.at("code"), "invalid_choice");
+}
+
+TEST_F(EntryFlow, TheRoundsCloseIsTheDeadlineAndLateAnswersAreRefused) {
+  auto ws = contestant("0911111111");
+  auto started = start(*ws, "sap-dong");
+  ASSERT_EQ(started.at("type"), "attempt") << started.dump();
+  auto attempt = started.at("attempt");
+  // The round closes about 4 s after the fixture started: earlier than start + 600 s.
+  EXPECT_LT(attempt.at("deadline").get<std::int64_t>() - attempt.at("started_at").get<std::int64_t>(), 5000);
+  auto q = attempt.at("questions")[0];
+  ws->request({{"type", "answer"}, {"attempt", attempt.at("id")}, {"question", q.at("id")}, {"choices", {q.at("options")[0].at("id")}}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(attempt.at("deadline").get<std::int64_t>() - now_ms() + 300));
+  auto late = ws->request({{"type", "answer"}, {"id", 9}, {"attempt", attempt.at("id")}, {"question", q.at("id")},
+                           {"choices", {q.at("options")[1].at("id")}}});
+  EXPECT_EQ(late.at("code"), "attempt_closed");
+  auto submitted = ws->request({{"type", "submit"}, {"attempt", attempt.at("id")}});
+  ASSERT_EQ(submitted.at("type"), "submitted") << submitted.dump();
+  EXPECT_EQ(submitted.at("result").at("status"), "expired");
+  EXPECT_EQ(submitted.at("result").at("submitted_at"), attempt.at("deadline"));
+  auto restart = start(*ws, "sap-dong");
+  EXPECT_EQ(restart.at("code"), "round_not_open");
+}
+
+TEST_F(EntryFlow, NoMoreAttemptsThanTheRoundAllows) {
+  auto ws = contestant("0900000001");
+  auto attempt = start(*ws, "mot-luot").at("attempt");
+  ws->request({{"type", "submit"}, {"attempt", attempt.at("id")}});
+  EXPECT_EQ(start(*ws, "mot-luot").at("code"), "attempt_limit_reached");
+}
+
+TEST_F(EntryFlow, ARoundThatHasNotOpenedRefusesToStart) {
+  auto ws = contestant("0900000002");
+  EXPECT_EQ(start(*ws, "ky-2").at("code"), "round_not_open");
+}
+
+TEST_F(EntryFlow, StartingNeedsAParticipant) {
+  WsClient ws(gateway_.port());
+  EXPECT_EQ(ws.request({{"type", "attempt.start"}, {"id", 1}, {"round", "ky-1"}}).at("code"), "unauthorized");
+}
+
+TEST_F(EntryFlow, ABankReplacedMidRoundLeavesStartedAttemptsAlone) {
+  auto ws = contestant("0900000003");
+  auto attempt = start(*ws).at("attempt");
+  // A new version of the bank, with every question's text changed.
+  std::ifstream in(source_dir() / "question_banks" / "cchc-2021-2030.vi.json");
+  auto bank = json::parse(in);
+  for (auto& q : bank["questions"]) q["text"] = "Đã sửa: " + q["text"].get<std::string>();
+  TempDir dir;
+  std::ofstream(dir.path() / "v2.json") << bank.dump();
+  ASSERT_EQ(cli({"bank", "import", (dir.path() / "v2.json").string(), "--id", "cchc-2021-2030"}).exit_code, 0);
+  auto resumed = start(*ws).at("attempt");
+  EXPECT_EQ(resumed.at("questions"), attempt.at("questions"));
+  auto other = contestant("0900000004");
+  auto fresh = start(*other).at("attempt");
+  EXPECT_EQ(fresh.at("questions")[0].at("text").get<std::string>().rfind("Đã sửa: ", 0), 0u);
+}
