@@ -357,4 +357,26 @@ void ContestService::submit(const Identity& who, const json& request, Reply repl
   });
 }
 
+void ContestService::expire(const std::string& contest_id, const std::string& attempt_id, std::function<void()> done) {
+  auto ignore = [done](Outcome) { done(); };
+  with_contest(contest_id, ignore, [this, attempt_id, done](std::shared_ptr<const core::ContestConfig> contest) {
+    entries_.attempt(contest->id, attempt_id, [this, contest, attempt_id, done](store::StoreResult<store::AttemptView> v) {
+      if (!v.ok()) return done();
+      const auto* round = find_round(*contest, v.value.round);
+      if (!round) return done();
+      entries_.submit(contest->id, attempt_id, "", "expire", std::nullopt, round->counted_attempt,
+                      [this, contest, round, participant = v.value.participant, done](auto r) {
+                        if (r.ok() && r.value.error.empty() && r.value.value.status == "expired") {
+                          log_.info("attempt expired", {{"contest", contest->id}, {"attempt", r.value.value.attempt_id}});
+                          if (pusher_) {
+                            pusher_(contest->id, participant,
+                                    json{{"type", "attempt.expired"}, {"result", result_json(*round, r.value.value)}}.dump());
+                          }
+                        }
+                        done();
+                      });
+    });
+  });
+}
+
 }  // namespace rq::app

@@ -63,6 +63,14 @@ class ContestService {
   void answer(const Identity& who, const nlohmann::json& request, Reply reply);
   void submit(const Identity& who, const nlohmann::json& request, Reply reply);
 
+  // The sweeper's: closes an overdue attempt as it stands and pushes
+  // attempt.expired to its owner's sessions. done runs in every case.
+  void expire(const std::string& contest, const std::string& attempt_id, std::function<void()> done);
+
+  // Where pushes for a participant go (the WebSocket gateway's sessions).
+  using Pusher = std::function<void(const std::string& contest, const std::string& participant, std::string frame)>;
+  void on_push(Pusher pusher) { pusher_ = std::move(pusher); }
+
  private:
   using ConfigReady = std::function<void(std::shared_ptr<const core::ContestConfig>)>;
   // The contest's configuration from the cache or the store; replies
@@ -82,6 +90,7 @@ class ContestService {
   core::Logger& log_;
   std::map<std::string, std::shared_ptr<const core::ContestConfig>> contest_cache_;
   std::map<std::string, std::pair<long long, std::shared_ptr<const core::QuestionBank>>> bank_cache_;
+  Pusher pusher_;
 };
 
 }  // namespace rq::app

@@ -13,6 +13,7 @@
 #include "app/config.hpp"
 #include "app/http_routes.hpp"
 #include "app/contest_service.hpp"
+#include "app/deadline_sweeper.hpp"
 #include "app/ws_gateway.hpp"
 #include "net/server.hpp"
 #include "store/redis_client.hpp"
@@ -45,6 +46,10 @@ int main(int argc, char** argv) {
   store::EntryRepository entries(redis);
   app::ContestService contest_service(contests, banks, entries, worker, log);
   app::WsGateway gateway(contest_service, log);
+  contest_service.on_push([&gateway](const std::string& contest, const std::string& participant, std::string frame) {
+    gateway.push_to_participant(contest, participant, std::move(frame));
+  });
+  app::DeadlineSweeper sweeper(io, redis, contests, contest_service, log);
   net::Server server(io, config.server, routes, gateway, metrics, log);
 
   if (auto error = server.listen()) {
@@ -53,6 +58,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   redis.start();
+  sweeper.start();
   log.info("listening", {{"address", config.server.address},
                          {"port", server.port()},
                          {"url", "http://" + config.server.address + ":" + std::to_string(server.port()) + "/"},
@@ -73,6 +79,7 @@ int main(int argc, char** argv) {
     });
     server.shutdown([&] {
       grace.cancel();
+      sweeper.stop();
       worker.stop();
       redis.stop();
     });

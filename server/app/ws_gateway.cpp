@@ -54,13 +54,38 @@ void WsGateway::send_outcome(const std::shared_ptr<net::WsPeer>& peer, const cor
     reply_error(*peer, session, request.id, outcome.error, outcome.detail, outcome.field, details);
     return;
   }
-  if (outcome.identity) session.identity = outcome.identity;
+  if (outcome.identity) adopt(peer, session, *outcome.identity);
   peer->send(core::reply_frame(outcome.type, request.id, std::move(outcome.body)));
 }
 
 void WsGateway::on_open(const std::shared_ptr<net::WsPeer>& peer) { context_of(*peer); }
 
-void WsGateway::on_close(const std::shared_ptr<net::WsPeer>&) {}
+void WsGateway::on_close(const std::shared_ptr<net::WsPeer>& peer) {
+  auto& session = context_of(*peer);
+  if (!session.identity) return;
+  auto [first, last] = participants_.equal_range(session.identity->contest + " " + session.identity->participant);
+  for (auto it = first; it != last;) {
+    auto other = it->second.lock();
+    it = (!other || other == peer) ? participants_.erase(it) : std::next(it);
+  }
+}
+
+void WsGateway::adopt(const std::shared_ptr<net::WsPeer>& peer, SessionContext& session, const Identity& who) {
+  if (session.identity && session.identity->contest == who.contest && session.identity->participant == who.participant) {
+    return;
+  }
+  if (session.identity) on_close(peer);  // forget the earlier identity's entry
+  session.identity = who;
+  participants_.emplace(who.contest + " " + who.participant, peer);
+}
+
+void WsGateway::push_to_participant(const std::string& contest, const std::string& participant, std::string frame) {
+  auto shared = std::make_shared<const std::string>(std::move(frame));
+  auto [first, last] = participants_.equal_range(contest + " " + participant);
+  for (auto it = first; it != last; ++it) {
+    if (auto peer = it->second.lock()) peer->send(shared);
+  }
+}
 
 void WsGateway::on_message(const std::shared_ptr<net::WsPeer>& peer, std::string text) {
   auto& session = context_of(*peer);

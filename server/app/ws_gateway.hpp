@@ -31,6 +31,9 @@ class WsGateway : public net::WsHandler {
   void on_message(const std::shared_ptr<net::WsPeer>& peer, std::string text) override;
   void on_close(const std::shared_ptr<net::WsPeer>& peer) override;
 
+  // Sends a pushed frame to every session of this participant on this gateway.
+  void push_to_participant(const std::string& contest, const std::string& participant, std::string frame);
+
  private:
   using Handler = std::function<void(const std::shared_ptr<net::WsPeer>&, SessionContext&, const core::Request&)>;
 
@@ -44,8 +47,12 @@ class WsGateway : public net::WsHandler {
   void add_participant_handler(const std::string& type,
                                std::function<void(ContestService&, const Identity&, const nlohmann::json&, Reply)> call);
 
+  void adopt(const std::shared_ptr<net::WsPeer>& peer, SessionContext& session, const Identity& who);
+
   ContestService& contests_;
   core::Logger& log_;
+  // "<contest> <participant>" -> the sessions of that participant here.
+  std::unordered_multimap<std::string, std::weak_ptr<net::WsPeer>> participants_;
   std::unordered_map<std::string, Handler> handlers_;
 };
 

@@ -1,0 +1,78 @@
+#include "app/deadline_sweeper.hpp"
+
+#include <memory>
+
+#include "core/clock.hpp"
+#include "store/keys.hpp"
+
+namespace rq::app {
+
+namespace {
+// How many overdue attempts one sweep of a contest closes; the next tick
+// takes the rest, so a burst at a round's close does not stall the gateway.
+constexpr int kBatch = 200;
+constexpr auto kContestListRefresh = std::chrono::seconds(5);
+}  // namespace
+
+DeadlineSweeper::DeadlineSweeper(boost::asio::io_context& io, store::RedisClient& redis,
+                                 store::ContestRepository& contests, ContestService& service, core::Logger& log,
+                                 std::chrono::milliseconds interval)
+    : timer_(io), redis_(redis), contests_(contests), service_(service), log_(log), interval_(interval) {}
+
+void DeadlineSweeper::start() {
+  stopped_ = false;
+  timer_.expires_after(interval_);
+  timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) tick();
+  });
+}
+
+void DeadlineSweeper::stop() {
+  stopped_ = true;
+  timer_.cancel();
+}
+
+void DeadlineSweeper::tick() {
+  if (stopped_) return;
+  auto next = [this] {
+    running_ = false;
+    if (!stopped_) start();
+  };
+  if (!redis_.connected()) return next();
+  running_ = true;
+  auto sweep_all = [this, next] {
+    auto remaining = std::make_shared<std::size_t>(contest_ids_.size());
+    if (*remaining == 0) return next();
+    for (const auto& id : contest_ids_) {
+      sweep(id, [remaining, next] {
+        if (--*remaining == 0) next();
+      });
+    }
+  };
+  if (std::chrono::steady_clock::now() - ids_read_at_ > kContestListRefresh) {
+    contests_.list_ids([this, sweep_all, next](store::StoreResult<std::vector<std::string>> ids) {
+      if (!ids.ok()) return next();
+      contest_ids_ = std::move(ids.value);
+      ids_read_at_ = std::chrono::steady_clock::now();
+      sweep_all();
+    });
+    return;
+  }
+  sweep_all();
+}
+
+void DeadlineSweeper::sweep(const std::string& contest, std::function<void()> done) {
+  redis_.command({"ZRANGEBYSCORE", store::keys::contest_deadlines(contest), "-inf", std::to_string(core::now_ms()),
+                  "LIMIT", "0", std::to_string(kBatch)},
+                 [this, contest, done](store::RedisResult r) {
+                   if (!r.ok() || r.reply.elements.empty()) return done();
+                   auto remaining = std::make_shared<std::size_t>(r.reply.elements.size());
+                   for (const auto& e : r.reply.elements) {
+                     service_.expire(contest, e.str, [remaining, done] {
+                       if (--*remaining == 0) done();
+                     });
+                   }
+                 });
+}
+
+}  // namespace rq::app

@@ -1,0 +1,165 @@
+// Entries survive what production throws at them: deadlines that pass with
+// nobody connected, a gateway killed with SIGKILL mid-attempt, and a Redis
+// restart mid-round. Real processes, real signals, no fake clocks.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <fstream>
+#include <thread>
+
+#include "clients.hpp"
+#include "gateway_process.hpp"
+#include "redis_process.hpp"
+
+using namespace rq::test;
+using nlohmann::json;
+
+namespace {
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string iso(std::int64_t ms) {
+  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+class Resilience : public ::testing::Test {
+ protected:
+  Resilience() {
+    auto run = [&](std::vector<std::string> args) {
+      args.insert(args.begin(), {cli_binary(), "--redis", redis_.url()});
+      auto r = run_command(args);
+      EXPECT_EQ(r.exit_code, 0) << r.output;
+    };
+    run({"bank", "import", (source_dir() / "question_banks" / "cchc-2021-2030.vi.json").string(), "--id", "cchc-2021-2030"});
+    auto now = now_ms();
+    auto round = [&](const std::string& id, std::int64_t closes) {
+      return json{{"id", id}, {"title", id}, {"opens_at", iso(now - 3600'000)}, {"closes_at", iso(closes)},
+                  {"bank", "cchc-2021-2030"}, {"draw", {{"count", 5}}}, {"time_limit_s", 600}, {"attempts", 2}};
+    };
+    // "ngan" closes a few seconds from now; its attempts' deadline is that close.
+    closes_soon_ = (now / 1000 + 5) * 1000;
+    json config = {{"id", "c"},
+                   {"title", "C"},
+                   {"categories", {{{"id", "cbccvc"}, {"name", "CBCCVC"}}}},
+                   {"units", {{{"id", "u"}, {"name", "U"}}}},
+                   {"rounds", {round("dai", now + 86400'000), round("ngan", closes_soon_)}}};
+    std::ofstream(dir_.path() / "c.json") << config.dump();
+    run({"contest", "create", (dir_.path() / "c.json").string()});
+  }
+
+  std::string register_on(WsClient& ws, const std::string& phone) {
+    auto r = ws.request({{"type", "register"}, {"contest", "c"},
+                         {"profile", {{"name", "Trần Thị Bình"}, {"phone", phone}, {"birth_date", "1985-01-02"},
+                                      {"unit", "u"}, {"category", "cbccvc"}, {"password", "mat-khau-1"}}}});
+    EXPECT_EQ(r.at("type"), "registered") << r.dump();
+    return r.value("token", "");
+  }
+
+  TempDir dir_;
+  RedisProcess redis_;
+  std::int64_t closes_soon_ = 0;
+};
+
+}  // namespace
+
+TEST_F(Resilience, AnAttemptLeftOpenIsSubmittedAtItsDeadlineAndTheOwnerIsTold) {
+  GatewayProcess gateway(redis_.url(), source_dir() / "web");
+  WsClient ws(gateway.port());
+  register_on(ws, "0901000001");
+  auto attempt = ws.request({{"type", "attempt.start"}, {"round", "ngan"}}).at("attempt");
+  auto q = attempt.at("questions")[0];
+  ws.request({{"type", "answer"}, {"attempt", attempt.at("id")}, {"question", q.at("id")}, {"choices", {q.at("options")[0].at("id")}}});
+  auto pushed = ws.receive_json(std::chrono::milliseconds(closes_soon_ - now_ms() + 3000));
+  ASSERT_EQ(pushed.at("type"), "attempt.expired") << pushed.dump();
+  EXPECT_FALSE(pushed.contains("id"));
+  auto result = pushed.at("result");
+  EXPECT_EQ(result.at("attempt"), attempt.at("id"));
+  EXPECT_EQ(result.at("status"), "expired");
+  EXPECT_EQ(result.at("submitted_at"), attempt.at("deadline"));
+  EXPECT_LE(now_ms() - attempt.at("deadline").get<std::int64_t>(), 1500) << "closed on time, not much later";
+}
+
+TEST_F(Resilience, AGatewayKilledMidAttemptResumesWithTheSameDeadline) {
+  std::string token, attempt_id, question;
+  std::int64_t deadline = 0;
+  json answered_choice;
+  {
+    GatewayProcess first(redis_.url(), source_dir() / "web");
+    WsClient ws(first.port());
+    token = register_on(ws, "0901000002");
+    auto attempt = ws.request({{"type", "attempt.start"}, {"round", "dai"}}).at("attempt");
+    attempt_id = attempt.at("id");
+    deadline = attempt.at("deadline");
+    question = attempt.at("questions")[0].at("id");
+    answered_choice = attempt.at("questions")[0].at("options")[2].at("id");
+    ASSERT_EQ(ws.request({{"type", "answer"}, {"attempt", attempt_id}, {"question", question}, {"choices", {answered_choice}}})
+                  .at("type"),
+              "answered");
+    first.process().signal(SIGKILL);
+    first.process().wait(std::chrono::seconds(5));
+  }
+  GatewayProcess second(redis_.url(), source_dir() / "web");
+  WsClient ws(second.port());
+  ASSERT_EQ(ws.request({{"type", "hello"}, {"token", token}}).at("type"), "welcome");
+  auto resumed = ws.request({{"type", "attempt.start"}, {"round", "dai"}}).at("attempt");
+  EXPECT_EQ(resumed.at("id"), attempt_id);
+  EXPECT_EQ(resumed.at("deadline"), deadline);
+  EXPECT_EQ(resumed.at("answers").at(question), json::array({answered_choice}));
+}
+
+TEST_F(Resilience, AnotherGatewayExpiresTheAttemptsOfADeadOneOnTime) {
+  GatewayProcess survivor(redis_.url(), source_dir() / "web");
+  std::string attempt_id, question;
+  std::int64_t deadline = 0;
+  {
+    GatewayProcess doomed(redis_.url(), source_dir() / "web");
+    WsClient ws(doomed.port());
+    register_on(ws, "0901000003");
+    auto attempt = ws.request({{"type", "attempt.start"}, {"round", "ngan"}}).at("attempt");
+    attempt_id = attempt.at("id");
+    deadline = attempt.at("deadline");
+    question = attempt.at("questions")[0].at("id");
+    ws.request({{"type", "answer"}, {"attempt", attempt_id}, {"question", question},
+                {"choices", {attempt.at("questions")[0].at("options")[0].at("id")}}});
+    doomed.process().signal(SIGKILL);
+    doomed.process().wait(std::chrono::seconds(5));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(deadline - now_ms() + 1500));
+  auto key = "rq:{c}:attempt:" + attempt_id;
+  EXPECT_NE(redis_.command("HGET " + key + " status").find("expired"), std::string::npos);
+  EXPECT_NE(redis_.command("HGET " + key + " submitted_at").find(std::to_string(deadline)), std::string::npos);
+  EXPECT_NE(redis_.command("HGET " + key + " a:" + question).find("$"), std::string::npos) << "the answer is kept";
+  EXPECT_NE(redis_.command("SISMEMBER rq:{c}:round:ngan:entries " + attempt_id).find(":1"), std::string::npos);
+}
+
+TEST_F(Resilience, ARedisRestartMidRoundLosesNothingAcknowledged) {
+  GatewayProcess gateway(redis_.url(), source_dir() / "web");
+  WsClient ws(gateway.port());
+  auto token = register_on(ws, "0901000004");
+  auto attempt = ws.request({{"type", "attempt.start"}, {"round", "dai"}}).at("attempt");
+  std::map<std::string, json> chosen;
+  for (const auto& q : attempt.at("questions")) {
+    auto choice = q.at("options")[1].at("id");
+    auto r = ws.request({{"type", "answer"}, {"attempt", attempt.at("id")}, {"question", q.at("id")}, {"choices", {choice}}});
+    ASSERT_EQ(r.at("type"), "answered");  // acknowledged
+    chosen[q.at("id")] = json::array({choice});
+  }
+  redis_.stop();
+  auto during = ws.request({{"type", "attempt.start"}, {"id", 5}, {"round", "dai"}});
+  EXPECT_EQ(during.at("code"), "unavailable") << "a clear error while the store is down, not a hang";
+  redis_.start();
+  ASSERT_TRUE(eventually(std::chrono::seconds(10), [&] { return http_get(gateway.port(), "/healthz").status == 200; }));
+  auto resumed = ws.request({{"type", "attempt.start"}, {"round", "dai"}}).at("attempt");
+  EXPECT_EQ(resumed.at("id"), attempt.at("id"));
+  EXPECT_EQ(resumed.at("deadline"), attempt.at("deadline"));
+  for (const auto& [q, c] : chosen) EXPECT_EQ(resumed.at("answers").at(q), c) << q;
+}
