@@ -240,11 +240,14 @@ TEST_F(EntryFlow, TheRoundsCloseIsTheDeadlineAndLateAnswersAreRefused) {
   auto late = ws->request({{"type", "answer"}, {"id", 9}, {"attempt", attempt.at("id")}, {"question", q.at("id")},
                            {"choices", {q.at("options")[1].at("id")}}});
   EXPECT_EQ(late.at("code"), "attempt_closed");
-  auto submitted = ws->request({{"type", "submit"}, {"attempt", attempt.at("id")}});
+  // The sweeper closed it at the deadline and told this session.
+  ASSERT_EQ(ws->pushes().size(), 1u);
+  EXPECT_EQ(ws->pushes()[0].at("type"), "attempt.expired");
+  auto submitted = ws->request({{"type", "submit"}, {"id", 10}, {"attempt", attempt.at("id")}});
   ASSERT_EQ(submitted.at("type"), "submitted") << submitted.dump();
   EXPECT_EQ(submitted.at("result").at("status"), "expired");
   EXPECT_EQ(submitted.at("result").at("submitted_at"), attempt.at("deadline"));
-  auto restart = start(*ws, "sap-dong");
+  auto restart = start(*ws, "sap-dong");  // id 2
   EXPECT_EQ(restart.at("code"), "round_not_open");
 }
 

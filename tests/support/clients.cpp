@@ -92,6 +92,7 @@ struct WsClient::Impl {
   bool read_done = false;
   beast::error_code read_error;
   bool closed = false;
+  std::vector<nlohmann::json> pushes;
 
   void start_read() {
     read_pending = true;
@@ -174,8 +175,17 @@ nlohmann::json WsClient::receive_json(std::chrono::milliseconds timeout) {
 
 nlohmann::json WsClient::request(const nlohmann::json& message, std::chrono::milliseconds timeout) {
   if (!send_json(message)) throw std::runtime_error("cannot send: the WebSocket is closed");
-  return receive_json(timeout);
+  if (!message.contains("id")) return receive_json(timeout);
+  auto until = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    auto frame = receive_json(std::max(left, std::chrono::milliseconds(1)));
+    if (frame.contains("id") && frame.at("id") == message.at("id")) return frame;
+    impl_->pushes.push_back(std::move(frame));
+  }
 }
+
+std::vector<nlohmann::json>& WsClient::pushes() { return impl_->pushes; }
 
 bool WsClient::closed() const { return impl_->closed; }
 

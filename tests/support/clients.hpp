@@ -48,8 +48,11 @@ class WsClient {
   std::optional<std::string> receive(std::chrono::milliseconds timeout = 5s);
   // The next message as JSON; throws when there is none.
   nlohmann::json receive_json(std::chrono::milliseconds timeout = 5s);
-  // send_json then receive_json.
+  // send_json then receive_json. When the message has an "id", frames with
+  // another id or none (pushes) are set aside in pushes() until the reply.
   nlohmann::json request(const nlohmann::json& message, std::chrono::milliseconds timeout = 5s);
+  // Pushes that request() set aside, oldest first.
+  std::vector<nlohmann::json>& pushes();
 
   bool closed() const;
   // The close code the server sent, 0 when none (e.g. the socket was dropped).
