@@ -38,8 +38,9 @@ const std::string& decoy_hash() {
 }  // namespace
 
 AdminApi::AdminApi(store::AdminRepository& admins, store::BankRepository& banks, store::ContestRepository& contests,
-                   CpuWorker& worker, core::Logger& log, AdminPolicy policy)
-    : admins_(admins), banks_(banks), contests_(contests), worker_(worker), log_(log), policy_(policy) {}
+                   store::ResultsRepository& results, CpuWorker& worker, core::Logger& log, AdminPolicy policy)
+    : admins_(admins), banks_(banks), contests_(contests), results_(results), worker_(worker), log_(log),
+      policy_(policy) {}
 
 bool AdminApi::handle(const net::HttpRequest& request, net::HttpRespond respond) {
   const std::string& path = request.path;
@@ -65,6 +66,21 @@ bool AdminApi::handle(const net::HttpRequest& request, net::HttpRespond respond)
     } else if (p.rfind("/api/admin/contests/", 0) == 0 && request.method == "GET" &&
                p.find('/', std::string_view("/api/admin/contests/").size()) == std::string::npos) {
       get_contest(p.substr(std::string_view("/api/admin/contests/").size()), respond);
+    } else if (p.rfind("/api/admin/contests/", 0) == 0) {
+      // /api/admin/contests/{c}/rounds/{r}/{action}
+      std::vector<std::string> parts;
+      std::size_t pos = std::string_view("/api/admin/contests/").size();
+      while (pos <= p.size()) {
+        auto slash = p.find('/', pos);
+        if (slash == std::string::npos) slash = p.size();
+        parts.push_back(p.substr(pos, slash - pos));
+        pos = slash + 1;
+      }
+      if (parts.size() == 4 && parts[1] == "rounds") {
+        round_action(parts[0], parts[2], parts[3], request, respond, organiser);
+      } else {
+        respond(error_reply(ErrorCode::not_found, "no such endpoint: " + request.method + " " + p));
+      }
     } else {
       respond(error_reply(ErrorCode::not_found, "no such endpoint: " + request.method + " " + p));
     }

@@ -14,6 +14,7 @@
 #include "store/admin_repository.hpp"
 #include "store/bank_repository.hpp"
 #include "store/contest_repository.hpp"
+#include "store/results_repository.hpp"
 
 namespace rq::app {
 
@@ -27,7 +28,12 @@ struct AdminPolicy {
 class AdminApi {
  public:
   AdminApi(store::AdminRepository& admins, store::BankRepository& banks, store::ContestRepository& contests,
-           CpuWorker& worker, core::Logger& log, AdminPolicy policy = {});
+           store::ResultsRepository& results, CpuWorker& worker, core::Logger& log, AdminPolicy policy = {});
+
+  // Where a contest's pushes go (round.closed, results.published): every
+  // session subscribed to the contest.
+  using Broadcast = std::function<void(const std::string& contest, std::string frame)>;
+  void on_broadcast(Broadcast broadcast) { broadcast_ = std::move(broadcast); }
 
   // True when the path is under /api/admin/ (then respond is called once).
   bool handle(const net::HttpRequest& request, net::HttpRespond respond);
@@ -43,13 +49,19 @@ class AdminApi {
   // admin_contests.cpp
   void create_contest(const net::HttpRequest& request, net::HttpRespond respond, const std::string& organiser);
   void get_contest(const std::string& id, net::HttpRespond respond);
+  // admin_rounds.cpp: /api/admin/contests/{c}/rounds/{r}/{close|finalize|publish|results}
+  void round_action(const std::string& contest, const std::string& round, const std::string& action,
+                    const net::HttpRequest& request, net::HttpRespond respond, const std::string& organiser);
+  void finalize(const std::string& contest, const std::string& round, net::HttpRespond respond, const std::string& organiser);
 
   store::AdminRepository& admins_;
   store::BankRepository& banks_;
   store::ContestRepository& contests_;
+  store::ResultsRepository& results_;
   CpuWorker& worker_;
   core::Logger& log_;
   AdminPolicy policy_;
+  Broadcast broadcast_;
 };
 
 }  // namespace rq::app

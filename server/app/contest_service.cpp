@@ -7,7 +7,9 @@
 #include "core/clock.hpp"
 #include "core/contest/contest_config.hpp"
 #include "core/contest/draw.hpp"
+#include "core/contest/contest_view.hpp"
 #include "core/contest/profile.hpp"
+#include "core/results/round_results.hpp"
 #include "core/security/password.hpp"
 #include "core/security/tokens.hpp"
 #include "store/keys.hpp"
@@ -76,8 +78,39 @@ json participant_json(const std::string& contest, const store::ParticipantRecord
 }  // namespace
 
 ContestService::ContestService(store::ContestRepository& contests, store::BankRepository& banks,
-                               store::EntryRepository& entries, CpuWorker& worker, core::Logger& log)
-    : contests_(contests), banks_(banks), entries_(entries), worker_(worker), log_(log) {}
+                               store::EntryRepository& entries, store::ResultsRepository& results, CpuWorker& worker,
+                               core::Logger& log)
+    : contests_(contests), banks_(banks), entries_(entries), results_(results), worker_(worker), log_(log) {}
+
+void ContestService::contest_view(const std::string& contest, Reply reply) {
+  with_contest(contest, reply, [reply](std::shared_ptr<const core::ContestConfig> c) {
+    reply(Outcome::ok("subscribed", {{"contest", core::public_contest_view(*c, core::now_ms())}}));
+  });
+}
+
+void ContestService::round_results(const json& request, const std::optional<Identity>& who, Reply reply) {
+  auto contest = string_field(request, "contest");
+  auto round = string_field(request, "round");
+  if (!contest || !round) return reply(Outcome::fail(ErrorCode::bad_request, "send {contest, round}"));
+  if (!store::keys::is_valid_id(*contest) || !store::keys::is_valid_id(*round)) {
+    return reply(Outcome::fail(ErrorCode::not_found));
+  }
+  results_.published(*contest, *round, [contest, round, who, reply](store::StoreResult<std::string> doc) {
+    if (doc.error == store::StoreError::not_found) return reply(Outcome::fail(ErrorCode::not_published));
+    if (!doc.ok()) return reply(store_failure(doc.error));
+    auto results = json::parse(doc.value);
+    auto body = core::public_round_results(results);
+    if (who && who->contest == *contest) {
+      for (const auto& row : results.value("ranking", json::array())) {
+        if (row.value("participant", "") == who->participant) {
+          body["you"] = {{"rank", row["rank"]}, {"score", row["score"]}, {"max_score", row["max_score"]},
+                         {"duration_ms", row["duration_ms"]}, {"prediction", row["prediction"]}, {"prize", row["prize"]}};
+        }
+      }
+    }
+    reply(Outcome::ok("results", std::move(body)));
+  });
+}
 
 void ContestService::with_contest(const std::string& id, const Reply& reply, ConfigReady next) {
   if (auto it = contest_cache_.find(id); it != contest_cache_.end()) {

@@ -20,6 +20,7 @@
 #include "store/bank_repository.hpp"
 #include "store/contest_repository.hpp"
 #include "store/entry_repository.hpp"
+#include "store/results_repository.hpp"
 
 namespace rq::app {
 
@@ -53,7 +54,7 @@ using Reply = std::function<void(Outcome)>;
 class ContestService {
  public:
   ContestService(store::ContestRepository& contests, store::BankRepository& banks, store::EntryRepository& entries,
-                 CpuWorker& worker, core::Logger& log);
+                 store::ResultsRepository& results, CpuWorker& worker, core::Logger& log);
 
   void register_participant(const nlohmann::json& request, Reply reply);
   void login(const nlohmann::json& request, Reply reply);
@@ -62,6 +63,12 @@ class ContestService {
   void start_attempt(const Identity& who, const nlohmann::json& request, Reply reply);
   void answer(const Identity& who, const nlohmann::json& request, Reply reply);
   void submit(const Identity& who, const nlohmann::json& request, Reply reply);
+
+  // subscribe {contest}: the public view, with rounds and their status.
+  void contest_view(const std::string& contest, Reply reply);
+  // results {contest, round}: the published results, with the asker's own
+  // ranking line when they are a participant of the contest.
+  void round_results(const nlohmann::json& request, const std::optional<Identity>& who, Reply reply);
 
   // The sweeper's: closes an overdue attempt as it stands and pushes
   // attempt.expired to its owner's sessions. done runs in every case.
@@ -86,6 +93,7 @@ class ContestService {
   store::ContestRepository& contests_;
   store::BankRepository& banks_;
   store::EntryRepository& entries_;
+  store::ResultsRepository& results_;
   CpuWorker& worker_;
   core::Logger& log_;
   std::map<std::string, std::shared_ptr<const core::ContestConfig>> contest_cache_;

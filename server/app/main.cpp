@@ -40,14 +40,18 @@ int main(int argc, char** argv) {
   store::BankRepository banks(redis);
   store::ContestRepository contests(redis);
   app::CpuWorker worker(io);
-  app::AdminApi admin(admins, banks, contests, worker, log);
-  app::PublicApi public_api(contests, log);
+  store::ResultsRepository results(redis);
+  app::AdminApi admin(admins, banks, contests, results, worker, log);
+  app::PublicApi public_api(contests, results, log);
   app::HttpRoutes routes(redis, metrics, admin, public_api);
   store::EntryRepository entries(redis);
-  app::ContestService contest_service(contests, banks, entries, worker, log);
+  app::ContestService contest_service(contests, banks, entries, results, worker, log);
   app::WsGateway gateway(contest_service, log);
   contest_service.on_push([&gateway](const std::string& contest, const std::string& participant, std::string frame) {
     gateway.push_to_participant(contest, participant, std::move(frame));
+  });
+  admin.on_broadcast([&gateway](const std::string& contest, std::string frame) {
+    gateway.broadcast(contest, std::move(frame));
   });
   app::DeadlineSweeper sweeper(io, redis, contests, contest_service, log);
   net::Server server(io, config.server, routes, gateway, metrics, log);

@@ -6,6 +6,8 @@
 #include "core/clock.hpp"
 #include "core/contest/contest_config.hpp"
 #include "core/contest/contest_view.hpp"
+#include "core/results/round_results.hpp"
+#include "store/keys.hpp"
 
 namespace rq::app {
 
@@ -26,8 +28,33 @@ bool PublicApi::handle(const net::HttpRequest& request, net::HttpRespond respond
     view(rest.substr(1), std::move(respond));
     return true;
   }
+  // /api/contests/{c}/rounds/{r}/results
+  auto c_end = rest.find('/', 1);
+  std::string contest = rest.substr(1, c_end == std::string::npos ? std::string::npos : c_end - 1);
+  constexpr std::string_view rounds = "/rounds/";
+  if (c_end != std::string::npos && rest.compare(c_end, rounds.size(), rounds) == 0) {
+    std::string tail = rest.substr(c_end + rounds.size());
+    auto slash = tail.find('/');
+    if (slash != std::string::npos && tail.substr(slash) == "/results") {
+      results(contest, tail.substr(0, slash), std::move(respond));
+      return true;
+    }
+  }
   respond(error_reply(core::ErrorCode::not_found, "no such endpoint: " + path));
   return true;
+}
+
+void PublicApi::results(const std::string& contest, const std::string& round, net::HttpRespond respond) {
+  if (!store::keys::is_valid_id(contest) || !store::keys::is_valid_id(round)) {
+    return respond(error_reply(core::ErrorCode::not_found, "no such round"));
+  }
+  results_.published(contest, round, [respond](store::StoreResult<std::string> doc) {
+    if (doc.error == store::StoreError::not_found) {
+      return respond(error_reply(core::ErrorCode::not_published, "the results of this round are not published yet"));
+    }
+    if (!doc.ok()) return respond(store_error_reply(doc.error, doc.detail));
+    respond(json_reply(200, core::public_round_results(nlohmann::json::parse(doc.value))));
+  });
 }
 
 void PublicApi::view(const std::string& id, net::HttpRespond respond) {

@@ -6,20 +6,24 @@
 #include "core/observability/log.hpp"
 #include "net/http_types.hpp"
 #include "store/contest_repository.hpp"
+#include "store/results_repository.hpp"
 
 namespace rq::app {
 
 class PublicApi {
  public:
-  PublicApi(store::ContestRepository& contests, core::Logger& log) : contests_(contests), log_(log) {}
+  PublicApi(store::ContestRepository& contests, store::ResultsRepository& results, core::Logger& log)
+      : contests_(contests), results_(results), log_(log) {}
   // True when the path is one of the public API's (then respond is called once).
   bool handle(const net::HttpRequest& request, net::HttpRespond respond);
 
  private:
   void list(net::HttpRespond respond);
   void view(const std::string& id, net::HttpRespond respond);
+  void results(const std::string& contest, const std::string& round, net::HttpRespond respond);
 
   store::ContestRepository& contests_;
+  store::ResultsRepository& results_;
   core::Logger& log_;
 };
 

@@ -1,5 +1,7 @@
 #include "app/ws_gateway.hpp"
 
+#include <algorithm>
+
 #include "core/clock.hpp"
 
 namespace rq::app {
@@ -23,6 +25,26 @@ WsGateway::WsGateway(ContestService& contests, core::Logger& log) : contests_(co
   };
   handlers_["login"] = [this](const auto& peer, SessionContext&, const core::Request& r) {
     contests_.login(r.body, [this, peer, r](Outcome o) { send_outcome(peer, r, std::move(o)); });
+  };
+  handlers_["subscribe"] = [this](const auto& peer, SessionContext& s, const core::Request& r) {
+    auto contest = r.body.value("contest", nlohmann::json());
+    if (!contest.is_string()) {
+      reply_error(*peer, s, r.id, core::ErrorCode::bad_request, "\"contest\" is required", "contest");
+      return;
+    }
+    contests_.contest_view(contest.get<std::string>(), [this, peer, r, id = contest.get<std::string>()](Outcome o) {
+      if (!o.type.empty()) {
+        auto& session = context_of(*peer);
+        if (std::find(session.subscriptions.begin(), session.subscriptions.end(), id) == session.subscriptions.end()) {
+          session.subscriptions.push_back(id);
+          subscribers_.emplace(id, peer);
+        }
+      }
+      send_outcome(peer, r, std::move(o));
+    });
+  };
+  handlers_["results"] = [this](const auto& peer, SessionContext& s, const core::Request& r) {
+    contests_.round_results(r.body, s.identity, [this, peer, r](Outcome o) { send_outcome(peer, r, std::move(o)); });
   };
   add_participant_handler("attempt.start", [](ContestService& c, const Identity& who, const nlohmann::json& body,
                                               Reply reply) { c.start_attempt(who, body, std::move(reply)); });
@@ -60,8 +82,28 @@ void WsGateway::send_outcome(const std::shared_ptr<net::WsPeer>& peer, const cor
 
 void WsGateway::on_open(const std::shared_ptr<net::WsPeer>& peer) { context_of(*peer); }
 
+void WsGateway::broadcast(const std::string& contest, std::string frame) {
+  auto shared = std::make_shared<const std::string>(std::move(frame));
+  auto [first, last] = subscribers_.equal_range(contest);
+  for (auto it = first; it != last;) {
+    if (auto peer = it->second.lock()) {
+      peer->send(shared);
+      ++it;
+    } else {
+      it = subscribers_.erase(it);
+    }
+  }
+}
+
 void WsGateway::on_close(const std::shared_ptr<net::WsPeer>& peer) {
   auto& session = context_of(*peer);
+  for (const auto& contest : session.subscriptions) {
+    auto [first, last] = subscribers_.equal_range(contest);
+    for (auto it = first; it != last;) {
+      auto other = it->second.lock();
+      it = (!other || other == peer) ? subscribers_.erase(it) : std::next(it);
+    }
+  }
   if (!session.identity) return;
   auto [first, last] = participants_.equal_range(session.identity->contest + " " + session.identity->participant);
   for (auto it = first; it != last;) {

@@ -20,6 +20,7 @@ namespace rq::app {
 struct SessionContext {
   core::Lang lang = core::Lang::vi;
   bool greeted = false;
+  std::vector<std::string> subscriptions;
   std::optional<Identity> identity;  // after register, login or hello with a token
 };
 
@@ -30,6 +31,9 @@ class WsGateway : public net::WsHandler {
   void on_open(const std::shared_ptr<net::WsPeer>& peer) override;
   void on_message(const std::shared_ptr<net::WsPeer>& peer, std::string text) override;
   void on_close(const std::shared_ptr<net::WsPeer>& peer) override;
+
+  // Sends a pushed frame to every session subscribed to the contest here.
+  void broadcast(const std::string& contest, std::string frame);
 
   // Sends a pushed frame to every session of this participant on this gateway.
   void push_to_participant(const std::string& contest, const std::string& participant, std::string frame);
@@ -53,6 +57,8 @@ class WsGateway : public net::WsHandler {
   core::Logger& log_;
   // "<contest> <participant>" -> the sessions of that participant here.
   std::unordered_multimap<std::string, std::weak_ptr<net::WsPeer>> participants_;
+  // contest -> the sessions subscribed to it here.
+  std::unordered_multimap<std::string, std::weak_ptr<net::WsPeer>> subscribers_;
   std::unordered_map<std::string, Handler> handlers_;
 };
 

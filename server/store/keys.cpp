@@ -49,6 +49,10 @@ std::string round_person(std::string_view c, std::string_view r, std::string_vie
 std::string round_entries(std::string_view c, std::string_view r) {
   return in_contest(c, "round:" + checked(r) + ":entries");
 }
+std::string round_draft(std::string_view c, std::string_view r) { return in_contest(c, "round:" + checked(r) + ":draft"); }
+std::string round_published(std::string_view c, std::string_view r) {
+  return in_contest(c, "round:" + checked(r) + ":published");
+}
 std::string participant_token(std::string_view token_hash) { return "rq:ptoken:" + checked(token_hash); }
 
 std::string bank_head(std::string_view bank) { return "rq:bank:{" + checked(bank) + "}"; }

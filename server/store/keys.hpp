@@ -15,6 +15,8 @@
 //   rq:{<contest>}:id_numbers             hash ID number -> participant id
 //   rq:{<contest>}:round:<r>:person:<p>   a person's attempts in a round: count, running
 //   rq:{<contest>}:round:<r>:entries      set of submitted attempt ids of the round
+//   rq:{<contest>}:round:<r>:draft        finalized results for review (JSON)
+//   rq:{<contest>}:round:<r>:published    the published results (JSON, written once)
 //   rq:ptoken:<sha256 of token>           participant session: "<contest> <participant>"
 //   rq:bank:{<bank>}:v<version>           a stored version of a question bank (JSON,
 //                                         never changed once written)
@@ -49,6 +51,8 @@ std::string contest_phones(std::string_view contest);
 std::string contest_id_numbers(std::string_view contest);
 std::string round_person(std::string_view contest, std::string_view round, std::string_view participant_id);
 std::string round_entries(std::string_view contest, std::string_view round);
+std::string round_draft(std::string_view contest, std::string_view round);
+std::string round_published(std::string_view contest, std::string_view round);
 std::string participant_token(std::string_view token_hash);
 
 std::string bank_head(std::string_view bank);

@@ -1,0 +1,123 @@
+#include "core/results/round_results.hpp"
+
+#include <set>
+
+#include "core/results/ranking.hpp"
+#include "core/results/summary.hpp"
+
+namespace rq::core {
+
+nlohmann::json compute_round_results(const ContestConfig& contest, const RoundConfig& round,
+                                     const std::vector<Entry>& entries, const std::map<std::string, Person>& people,
+                                     const std::vector<PrizeAward>& earlier_awards) {
+  std::optional<long long> true_value;
+  if (round.prediction) true_value = prediction_true_value(round.prediction->target, entries);
+  auto ranking = rank_round(round, entries, true_value);
+  auto awards = award_prizes(round, ranking, people, contest.repeat_winners, earlier_awards);
+
+  std::map<std::string, const PrizeAward*> prize_of;
+  for (const auto& a : awards) prize_of[a.participant_id] = &a;
+  nlohmann::json ranked = nlohmann::json::array();
+  for (const auto& r : ranking) {
+    auto p = people.find(r.entry.participant_id);
+    const Person* person = p != people.end() ? &p->second : nullptr;
+    auto prize = prize_of.find(r.entry.participant_id);
+    ranked.push_back({{"rank", r.rank},
+                      {"attempt", r.entry.attempt_id},
+                      {"participant", r.entry.participant_id},
+                      {"name", person ? person->name : ""},
+                      {"unit", person ? person->unit : ""},
+                      {"category", person ? person->category : ""},
+                      {"phone", person ? person->phone : ""},
+                      {"id_number", person ? person->id_number : ""},
+                      {"excluded", person ? person->excluded : false},
+                      {"score", r.entry.score},
+                      {"max_score", r.entry.max_score},
+                      {"duration_ms", r.entry.duration_ms},
+                      {"started_at", r.entry.started_at},
+                      {"submitted_at", r.entry.submitted_at},
+                      {"prediction", r.entry.prediction ? nlohmann::json(*r.entry.prediction) : nlohmann::json()},
+                      {"prediction_distance",
+                       r.prediction_distance ? nlohmann::json(*r.prediction_distance) : nlohmann::json()},
+                      {"attempts_used", r.attempts_used},
+                      {"prize", prize != prize_of.end() ? nlohmann::json(prize->second->prize) : nlohmann::json()}});
+  }
+  nlohmann::json award_list = nlohmann::json::array();
+  for (const auto& a : awards) {
+    award_list.push_back({{"round", a.round}, {"category", a.category}, {"prize", a.prize}, {"tier", a.tier},
+                          {"rank", a.rank}, {"participant", a.participant_id}, {"attempt", a.attempt_id}});
+  }
+  nlohmann::json collective = nlohmann::json::array();
+  for (const auto& prize : contest.collective_prizes) {
+    for (const auto& c : award_collective(prize, contest.units, entries, people)) {
+      std::string unit_name;
+      for (const auto& u : contest.units) {
+        if (u.id == c.standing.unit) unit_name = u.name;
+      }
+      collective.push_back({{"name", c.name}, {"place", c.place}, {"unit", c.standing.unit}, {"unit_name", unit_name},
+                            {"metric_value", c.standing.value}, {"entrants", c.standing.entrants},
+                            {"entries", c.standing.entries}});
+    }
+  }
+  return {{"contest", contest.id},
+          {"round", round.id},
+          {"true_value", true_value ? nlohmann::json(*true_value) : nlohmann::json()},
+          {"summary", round_summary(contest, round, entries, people, true_value)},
+          {"winners", public_winners(awards, ranking, people, contest)},
+          {"collective", collective},
+          {"awards", award_list},
+          {"ranking", ranked}};
+}
+
+nlohmann::json public_round_results(const nlohmann::json& results) {
+  return {{"round", results.value("round", "")},
+          {"summary", results.value("summary", nlohmann::json::object())},
+          {"winners", results.value("winners", nlohmann::json::array())},
+          {"collective", results.value("collective", nlohmann::json::array())}};
+}
+
+std::vector<PrizeAward> awards_of(const nlohmann::json& results) {
+  std::vector<PrizeAward> out;
+  for (const auto& a : results.value("awards", nlohmann::json::array())) {
+    out.push_back({a.value("round", ""), a.value("category", ""), a.value("prize", ""), a.value("tier", 0),
+                   a.value("rank", 0), a.value("participant", ""), a.value("attempt", "")});
+  }
+  return out;
+}
+
+namespace {
+std::string cell(const std::string& v) {
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+std::string text(const nlohmann::json& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  return v.dump();
+}
+}  // namespace
+
+std::string ranking_csv(const nlohmann::json& results) {
+  static const char* kColumns[] = {"rank",        "prize",       "name",        "unit",       "category",
+                                   "phone",       "id_number",   "score",       "max_score",  "duration_ms",
+                                   "prediction",  "prediction_distance", "attempts_used", "submitted_at", "excluded",
+                                   "participant", "attempt"};
+  std::string out = "\xEF\xBB\xBF";
+  for (std::size_t i = 0; i < std::size(kColumns); ++i) out += (i ? "," : "") + std::string(kColumns[i]);
+  out += "\r\n";
+  for (const auto& row : results.value("ranking", nlohmann::json::array())) {
+    for (std::size_t i = 0; i < std::size(kColumns); ++i) {
+      out += (i ? "," : "") + cell(text(row.value(kColumns[i], nlohmann::json())));
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+}  // namespace rq::core

@@ -1,0 +1,168 @@
+#include "store/results_repository.hpp"
+
+#include <memory>
+
+#include "store/keys.hpp"
+#include "store/lua_script.hpp"
+
+namespace rq::store {
+namespace {
+
+long long as_ll(const RedisReply& r) {
+  if (r.kind == RedisReply::Kind::integer) return r.integer;
+  if (r.kind == RedisReply::Kind::string && !r.str.empty()) {
+    try {
+      return std::stoll(r.str);
+    } catch (const std::exception&) {
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+void ResultsRepository::close_round(const std::string& contest, const std::string& round, const std::string& organiser,
+                                    std::function<void(StoreResult<std::pair<std::int64_t, long long>>)> done) {
+  redis_.eval(lua_script("round_close"),
+              {keys::round_state(contest, round), keys::contest_deadlines(contest), keys::contest_events(contest)},
+              {round, organiser}, [done](RedisResult r) {
+                if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
+                done({StoreError::none, {}, {as_ll(r.reply.elements[0]), as_ll(r.reply.elements[1])}});
+              });
+}
+
+void ResultsRepository::state(const std::string& contest, const std::string& round,
+                              std::function<void(StoreResult<RoundState>)> done) {
+  redis_.command({"HMGET", keys::round_state(contest, round), "closed_at", "published_at"},
+                 [this, contest, round, done](RedisResult r) {
+                   if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
+                   RoundState s{as_ll(r.reply.elements[0]), as_ll(r.reply.elements[1]), 0};
+                   // Running attempts of this round are the contest's deadline
+                   // entries whose attempt names this round.
+                   redis_.command({"ZRANGE", keys::contest_deadlines(contest), "0", "-1"},
+                                  [this, contest, round, s, done](RedisResult z) mutable {
+                                    if (!z.ok()) return done({store_error_of(z), detail_of(z), {}});
+                                    if (z.reply.elements.empty()) return done({StoreError::none, {}, s});
+                                    auto left = std::make_shared<std::size_t>(z.reply.elements.size());
+                                    auto state = std::make_shared<RoundState>(s);
+                                    for (const auto& e : z.reply.elements) {
+                                      redis_.command({"HGET", keys::attempt(contest, e.str), "round"},
+                                                     [round, left, state, done](RedisResult h) {
+                                                       if (h.ok() && h.reply.str == round) state->running++;
+                                                       if (--*left == 0) done({StoreError::none, {}, *state});
+                                                     });
+                                    }
+                                  });
+                 });
+}
+
+void ResultsRepository::entries(const std::string& contest, const std::string& round,
+                                std::function<void(StoreResult<std::vector<core::Entry>>)> done) {
+  redis_.command({"SMEMBERS", keys::round_entries(contest, round)}, [this, contest, done](RedisResult r) {
+    if (!r.ok()) return done({store_error_of(r), detail_of(r), {}});
+    struct Gather {
+      std::vector<core::Entry> entries;
+      std::size_t left;
+      StoreError error = StoreError::none;
+      std::string detail;
+    };
+    auto g = std::make_shared<Gather>(Gather{std::vector<core::Entry>(r.reply.elements.size()), r.reply.elements.size()});
+    if (g->left == 0) return done({StoreError::none, {}, {}});
+    for (std::size_t i = 0; i < r.reply.elements.size(); ++i) {
+      const std::string id = r.reply.elements[i].str;
+      // All issued together: one round trip's latency for the whole round.
+      redis_.command({"HMGET", keys::attempt(contest, id), "participant", "number", "score", "max_score", "correct",
+                      "total", "all_answered", "started_at", "submitted_at", "duration_ms", "prediction"},
+                     [g, i, id, done](RedisResult h) {
+                       if (!h.ok() || h.reply.elements.size() != 11) {
+                         g->error = store_error_of(h);
+                         g->detail = detail_of(h);
+                       } else {
+                         const auto& e = h.reply.elements;
+                         core::Entry& out = g->entries[i];
+                         out.attempt_id = id;
+                         out.participant_id = e[0].str;
+                         out.attempt_number = static_cast<int>(as_ll(e[1]));
+                         out.score = static_cast<int>(as_ll(e[2]));
+                         out.max_score = static_cast<int>(as_ll(e[3]));
+                         out.correct = static_cast<int>(as_ll(e[4]));
+                         out.total = static_cast<int>(as_ll(e[5]));
+                         out.all_answered = as_ll(e[6]) == 1;
+                         out.started_at = as_ll(e[7]);
+                         out.submitted_at = as_ll(e[8]);
+                         out.duration_ms = as_ll(e[9]);
+                         if (!e[10].str.empty()) out.prediction = as_ll(e[10]);
+                       }
+                       if (--g->left == 0) {
+                         if (g->error != StoreError::none) done({g->error, g->detail, {}});
+                         else done({StoreError::none, {}, std::move(g->entries)});
+                       }
+                     });
+    }
+  });
+}
+
+void ResultsRepository::people(const std::string& contest, const std::set<std::string>& ids,
+                               std::function<void(StoreResult<std::map<std::string, core::Person>>)> done) {
+  struct Gather {
+    std::map<std::string, core::Person> people;
+    std::size_t left;
+    StoreError error = StoreError::none;
+  };
+  auto g = std::make_shared<Gather>(Gather{{}, ids.size()});
+  if (ids.empty()) return redis_.post([done] { done({StoreError::none, {}, {}}); });
+  for (const auto& id : ids) {
+    redis_.command({"HMGET", keys::participant(contest, id), "name", "unit", "category", "phone", "id_number", "excluded"},
+                   [g, id, done](RedisResult h) {
+                     if (!h.ok() || h.reply.elements.size() != 6) {
+                       g->error = store_error_of(h);
+                     } else {
+                       const auto& e = h.reply.elements;
+                       g->people[id] = core::Person{id, e[0].str, e[1].str, e[2].str, e[3].str, e[4].str, e[5].str == "1"};
+                     }
+                     if (--g->left == 0) {
+                       if (g->error != StoreError::none) done({g->error, "", {}});
+                       else done({StoreError::none, {}, std::move(g->people)});
+                     }
+                   });
+  }
+}
+
+void ResultsRepository::save_draft(const std::string& contest, const std::string& round, const std::string& json,
+                                   std::function<void(StoreResult<bool>)> done) {
+  redis_.command({"SET", keys::round_draft(contest, round), json}, [done](RedisResult r) {
+    if (!r.ok()) return done({store_error_of(r), detail_of(r), false});
+    done({StoreError::none, {}, true});
+  });
+}
+
+void ResultsRepository::publish(const std::string& contest, const std::string& round, const std::string& organiser,
+                                std::function<void(StoreResult<std::pair<std::string, std::int64_t>>)> done) {
+  redis_.eval(lua_script("round_publish"),
+              {keys::round_state(contest, round), keys::round_draft(contest, round), keys::round_published(contest, round),
+               keys::contest_events(contest)},
+              {round, organiser}, [done](RedisResult r) {
+                if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
+                done({StoreError::none, {}, {r.reply.elements[0].str, as_ll(r.reply.elements[1])}});
+              });
+}
+
+void ResultsRepository::get(const std::string& key, std::function<void(StoreResult<std::string>)> done) {
+  redis_.command({"GET", key}, [done](RedisResult r) {
+    if (!r.ok()) return done({store_error_of(r), detail_of(r), {}});
+    if (r.reply.is_nil()) return done({StoreError::not_found, "no results", {}});
+    done({StoreError::none, {}, r.reply.str});
+  });
+}
+
+void ResultsRepository::draft(const std::string& contest, const std::string& round,
+                              std::function<void(StoreResult<std::string>)> done) {
+  get(keys::round_draft(contest, round), std::move(done));
+}
+
+void ResultsRepository::published(const std::string& contest, const std::string& round,
+                                  std::function<void(StoreResult<std::string>)> done) {
+  get(keys::round_published(contest, round), std::move(done));
+}
+
+}  // namespace rq::store

@@ -1,0 +1,195 @@
+// From entries to published winners over the protocol: close, finalize,
+// publish, the pushes subscribers get, the public and organiser views, and
+// the exclusion list at work.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <thread>
+
+#include "clients.hpp"
+#include "gateway_process.hpp"
+#include "redis_process.hpp"
+
+using namespace rq::test;
+using nlohmann::json;
+
+namespace {
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string iso(std::int64_t ms) {
+  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void expect_no_answers(const json& frame) {
+  if (frame.is_object()) {
+    // A result's "correct" is a count of right answers; anything else under
+    // that name (option ids) would be answer data.
+    if (frame.contains("correct")) EXPECT_TRUE(frame.at("correct").is_number_integer()) << frame.dump();
+    for (const char* leak : {"answer_key", "right", "c"}) EXPECT_FALSE(frame.contains(leak)) << frame.dump();
+    for (const auto& [k, v] : frame.items()) expect_no_answers(v);
+  } else if (frame.is_array()) {
+    for (const auto& v : frame) expect_no_answers(v);
+  }
+}
+
+class ResultsFlow : public ::testing::Test {
+ protected:
+  ResultsFlow() : gateway_(redis_.url(), source_dir() / "web") {
+    cli({"admin", "add", "btc"}, "mat-khau-ban-to-chuc\n");
+    cli({"bank", "import", (source_dir() / "question_banks" / "cchc-2021-2030.vi.json").string(), "--id", "cchc-2021-2030"});
+    auto now = now_ms();
+    json config = {{"id", "c"},
+                   {"title", "Cuộc thi"},
+                   {"categories", {{{"id", "cbccvc"}, {"name", "CBCCVC"}}}},
+                   {"units", {{{"id", "u1"}, {"name", "Sở Nội vụ"}, {"headcount", 10}}}},
+                   {"excluded", {{"phones", {"0903000003"}}}},
+                   {"rounds", {{{"id", "ky-1"}, {"title", "Kỳ 1"}, {"opens_at", iso(now - 3600'000)},
+                                {"closes_at", iso(now + 86400'000)}, {"bank", "cchc-2021-2030"}, {"draw", {{"count", 5}}},
+                                {"time_limit_s", 600}, {"attempts", 1},
+                                {"prediction", {{"prompt", "?"}, {"target", "perfect_entries"}}},
+                                {"prizes", {{{"category", "cbccvc"}, {"tiers", {{{"name", "Giải Nhất"}, {"count", 1}},
+                                                                                 {{"name", "Giải Nhì"}, {"count", 1}}}}}}}}}}};
+    TempDir dir;
+    std::ofstream(dir.path() / "c.json") << config.dump();
+    auto created = cli({"contest", "create", (dir.path() / "c.json").string()});
+    EXPECT_EQ(created.exit_code, 0) << created.output;
+    auto login = http_request(gateway_.port(), "POST", "/api/admin/login", {},
+                              R"({"username":"btc","password":"mat-khau-ban-to-chuc"})");
+    token_ = json::parse(login.body).at("token");
+  }
+  RunResult cli(std::vector<std::string> args, const std::string& input = {}) {
+    args.insert(args.begin(), {cli_binary(), "--redis", redis_.url()});
+    return run_command(args, input);
+  }
+  HttpReply admin(const std::string& method, const std::string& target) {
+    return http_request(gateway_.port(), method, target, {{"Authorization", "Bearer " + token_}}, "");
+  }
+
+  // Registers, starts, answers every question right (the test reads the
+  // right answers from Redis, as only the organiser's side could) after
+  // `pause_ms`, and submits with a prediction.
+  std::unique_ptr<WsClient> enter(const std::string& phone, const std::string& name, int pause_ms, long long prediction) {
+    auto ws = std::make_unique<WsClient>(gateway_.port());
+    frames_.push_back(ws->request({{"type", "register"}, {"id", 1}, {"contest", "c"},
+                                   {"profile", {{"name", name}, {"phone", phone}, {"birth_date", "1980-03-04"}, {"unit", "u1"},
+                                                {"category", "cbccvc"}, {"password", "mat-khau-1"}}}}));
+    auto started = ws->request({{"type", "attempt.start"}, {"id", 2}, {"round", "ky-1"}});
+    frames_.push_back(started);
+    auto attempt = started.at("attempt");
+    std::string id = attempt.at("id");
+    std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
+    for (const auto& q : attempt.at("questions")) {
+      auto raw = redis_.command("HGET rq:{c}:attempt:" + id + " c:" + q.at("id").get<std::string>());
+      auto right = raw.substr(raw.find('\n') + 1);
+      right = right.substr(0, right.find('\r'));
+      json choices = json::array();
+      std::size_t pos = 0;
+      while (pos <= right.size()) {
+        auto comma = right.find(',', pos);
+        if (comma == std::string::npos) comma = right.size();
+        choices.push_back(right.substr(pos, comma - pos));
+        pos = comma + 1;
+      }
+      frames_.push_back(ws->request({{"type", "answer"}, {"id", 3}, {"attempt", id}, {"question", q.at("id")}, {"choices", choices}}));
+    }
+    auto submitted = ws->request({{"type", "submit"}, {"id", 4}, {"attempt", id}, {"prediction", prediction}});
+    frames_.push_back(submitted);
+    EXPECT_EQ(submitted.at("result").at("score"), 5) << submitted.dump();
+    return ws;
+  }
+
+  RedisProcess redis_;
+  GatewayProcess gateway_;
+  std::string token_;
+  std::vector<json> frames_;
+};
+
+}  // namespace
+
+TEST_F(ResultsFlow, ARoundGoesFromEntriesToPublishedWinners) {
+  WsClient watcher(gateway_.port());
+  auto subscribed = watcher.request({{"type", "subscribe"}, {"id", 1}, {"contest", "c"}});
+  ASSERT_EQ(subscribed.at("type"), "subscribed") << subscribed.dump();
+  EXPECT_EQ(subscribed.at("contest").at("rounds")[0].at("status"), "open");
+
+  auto excluded = enter("0903000003", "Lê Văn Cấm", 0, 3);   // fastest, but on the exclusion list
+  auto first = enter("0903000001", "Phạm Thị Một", 300, 3);   // exact prediction
+  auto second = enter("0903000002", "Hoàng Văn Hai", 0, 10);  // faster, but a worse prediction
+  for (const auto& f : frames_) expect_no_answers(f);
+
+  EXPECT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/finalize").status, 409) << "still open";
+  EXPECT_EQ(first->request({{"type", "results"}, {"id", 9}, {"contest", "c"}, {"round", "ky-1"}}).at("code"), "not_published");
+  EXPECT_EQ(http_get(gateway_.port(), "/api/contests/c/rounds/ky-1/results").status, 404);
+
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/close").status, 200);
+  auto closed = watcher.receive_json();
+  EXPECT_EQ(closed, json({{"type", "round.closed"}, {"contest", "c"}, {"round", "ky-1"}}));
+
+  auto draft = admin("POST", "/api/admin/contests/c/rounds/ky-1/finalize");
+  ASSERT_EQ(draft.status, 200) << draft.body;
+  auto d = json::parse(draft.body);
+  EXPECT_EQ(d.at("true_value"), 3);
+  EXPECT_EQ(d.at("summary").at("perfect_entries").at("count"), 3);
+  ASSERT_EQ(d.at("winners").size(), 2u);
+  EXPECT_EQ(d.at("winners")[0].at("name"), "Phạm Thị Một");
+  EXPECT_EQ(d.at("winners")[0].at("prize"), "Giải Nhất");
+  EXPECT_EQ(d.at("winners")[1].at("name"), "Hoàng Văn Hai");
+  EXPECT_EQ(d.at("winners")[1].at("prize"), "Giải Nhì");
+  EXPECT_EQ(d.at("ranking").size(), 3u);
+  EXPECT_EQ(json::parse(admin("POST", "/api/admin/contests/c/rounds/ky-1/finalize").body).at("ranking"), d.at("ranking"))
+      << "finalizing twice gives the same result";
+
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/publish").status, 200);
+  auto pushed = watcher.receive_json();
+  EXPECT_EQ(pushed.at("type"), "results.published");
+  EXPECT_EQ(pushed.at("winners"), d.at("winners"));
+  EXPECT_EQ(pushed.at("winners")[0].at("phone"), "090****001");
+  EXPECT_EQ(pushed.dump().find("0903000001"), std::string::npos) << "no full phone in public results";
+
+  auto pub = json::parse(http_get(gateway_.port(), "/api/contests/c/rounds/ky-1/results").body);
+  EXPECT_EQ(pub.at("winners"), d.at("winners"));
+  EXPECT_FALSE(pub.contains("ranking"));
+  auto mine = first->request({{"type", "results"}, {"id", 10}, {"contest", "c"}, {"round", "ky-1"}});
+  EXPECT_EQ(mine.at("you").at("rank"), 2);  // behind the excluded entrant, who ranks but cannot win
+  EXPECT_EQ(mine.at("you").at("prize"), "Giải Nhất");
+}
+
+TEST_F(ResultsFlow, TheOrganisersRankingDownloadsAsExcelFriendlyCsv) {
+  enter("0903000001", "Phạm Thị Một", 0, 1);
+  admin("POST", "/api/admin/contests/c/rounds/ky-1/close");
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/finalize").status, 200);
+  auto csv = admin("GET", "/api/admin/contests/c/rounds/ky-1/results?format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.body.find("rank,prize,name,unit,category,phone"), std::string::npos);
+  EXPECT_NE(csv.body.find("1,Giải Nhất,Phạm Thị Một,u1,cbccvc,0903000001,"), std::string::npos) << csv.body;
+}
+
+TEST_F(ResultsFlow, PublishingBeforeFinalizingIsRefused) {
+  admin("POST", "/api/admin/contests/c/rounds/ky-1/close");
+  EXPECT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/publish").status, 409);
+}
+
+TEST_F(ResultsFlow, ClosingARoundEndsItsRunningAttemptsAndStartsNoMore) {
+  WsClient ws(gateway_.port());
+  ws.request({{"type", "register"}, {"id", 1}, {"contest", "c"},
+              {"profile", {{"name", "Ngô Văn Chậm"}, {"phone", "0903000009"}, {"birth_date", "1980-03-04"},
+                           {"unit", "u1"}, {"category", "cbccvc"}, {"password", "mat-khau-1"}}}});
+  auto attempt = ws.request({{"type", "attempt.start"}, {"id", 2}, {"round", "ky-1"}}).at("attempt");
+  auto closed = json::parse(admin("POST", "/api/admin/contests/c/rounds/ky-1/close").body);
+  EXPECT_EQ(closed.at("cut_short"), 1);
+  auto expired = ws.receive_json(std::chrono::seconds(3));
+  EXPECT_EQ(expired.at("type"), "attempt.expired");
+  EXPECT_EQ(expired.at("result").at("submitted_at"), closed.at("closed_at"));
+  EXPECT_EQ(ws.request({{"type", "attempt.start"}, {"id", 3}, {"round", "ky-1"}}).at("code"), "round_not_open");
+}
