@@ -3,6 +3,13 @@
 # with the sample contest, and serves http://localhost:8080 (PORT changes it)
 # until Ctrl-C, which stops both cleanly.
 #
+# The sample: the shipped bank, a demo contest (two categories, a few units
+# with headcounts, a first round open from its creation for 7 days with 10
+# questions in 10 minutes, two attempts, the prediction on), and an organiser
+# account "admin" whose new password is printed at every start. The private
+# Redis keeps its data in var/redis/ between runs; delete that folder to
+# start afresh (the demo round then opens again from now).
+#
 #   PORT=9000 scripts/run.sh            another port
 #   REDIS_URL=redis://host:6379/0 ...   use that Redis instead of a private one
 set -euo pipefail
@@ -43,6 +50,8 @@ if [ -z "${REDIS_URL:-}" ]; then
 fi
 export REDIS_URL
 
+"$ROOT/scripts/demo.sh"
+
 "$BUILD_DIR/server/app/reformquiz-server" \
   --listen "${REFORMQUIZ_LISTEN:-127.0.0.1:$PORT}" \
   --web "${REFORMQUIZ_WEB:-$ROOT/web}" &
@@ -60,5 +69,6 @@ done
 log ""
 log "  reformquiz is running at http://localhost:$PORT/"
 log "  Redis: $REDIS_URL    Press Ctrl-C to stop."
+log "  Organiser account: admin / $(cat "$ROOT/var/demo-admin-password")   (demo contest: demo-cchc)"
 log ""
 wait "$SERVER_PID"

@@ -14,6 +14,7 @@ PACKAGES=(
   libcli11-dev            # command-line flags
   libutf8proc-dev         # Unicode NFC normalisation
   libcsv-dev              # CSV as Excel writes it
+  libxlsxwriter-dev       # Excel export of rankings
   libgtest-dev            # unit and integration tests
   # run
   redis-server

@@ -11,6 +11,7 @@
 #include "cli/admin_commands.hpp"
 #include "cli/bank_commands.hpp"
 #include "cli/contest_commands.hpp"
+#include "cli/results_commands.hpp"
 #include "cli/store_session.hpp"
 #include "store/redis_url.hpp"
 
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
   rq::cli::add_bank_commands(cli, redis_url, set_exit);
   rq::cli::add_admin_commands(cli, redis_url, set_exit);
   rq::cli::add_contest_commands(cli, redis_url, set_exit);
+  rq::cli::add_results_commands(cli, redis_url, set_exit);
 
   try {
     cli.parse(argc, argv);

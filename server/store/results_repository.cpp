@@ -147,6 +147,36 @@ void ResultsRepository::publish(const std::string& contest, const std::string& r
               });
 }
 
+void ResultsRepository::stored_answers(const std::string& contest, const std::string& attempt_id,
+                                       std::function<void(StoreResult<StoredAnswers>)> done) {
+  redis_.command({"HGETALL", keys::attempt(contest, attempt_id)}, [done](RedisResult r) {
+    if (!r.ok()) return done({store_error_of(r), detail_of(r), {}});
+    if (r.reply.elements.empty()) return done({StoreError::not_found, "no such attempt", {}});
+    auto split = [](const std::string& text) {
+      std::vector<std::string> out;
+      std::size_t pos = 0;
+      while (pos < text.size()) {
+        auto comma = text.find(',', pos);
+        if (comma == std::string::npos) comma = text.size();
+        if (comma > pos) out.push_back(text.substr(pos, comma - pos));
+        pos = comma + 1;
+      }
+      return out;
+    };
+    StoredAnswers a;
+    for (std::size_t i = 0; i + 1 < r.reply.elements.size(); i += 2) {
+      const auto& k = r.reply.elements[i].str;
+      const auto& v = r.reply.elements[i + 1].str;
+      if (k == "qids") a.questions = split(v);
+      else if (k == "score") a.score = static_cast<int>(as_ll(r.reply.elements[i + 1]));
+      else if (k == "all_answered") a.all_answered = v == "1";
+      else if (k.rfind("c:", 0) == 0) a.correct[k.substr(2)] = split(v);
+      else if (k.rfind("a:", 0) == 0) a.chosen[k.substr(2)] = split(v);
+    }
+    done({StoreError::none, {}, std::move(a)});
+  });
+}
+
 void ResultsRepository::get(const std::string& key, std::function<void(StoreResult<std::string>)> done) {
   redis_.command({"GET", key}, [done](RedisResult r) {
     if (!r.ok()) return done({store_error_of(r), detail_of(r), {}});

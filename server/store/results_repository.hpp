@@ -16,6 +16,16 @@
 
 namespace rq::store {
 
+// An attempt as stored, for re-scoring: its questions' right answers and the
+// chosen options, both as option id lists, and the score the script stored.
+struct StoredAnswers {
+  std::vector<std::string> questions;
+  std::map<std::string, std::vector<std::string>> correct;
+  std::map<std::string, std::vector<std::string>> chosen;
+  int score = 0;
+  bool all_answered = false;
+};
+
 struct RoundState {
   std::int64_t closed_at = 0;     // 0: not closed early
   std::int64_t published_at = 0;  // 0: not published
@@ -43,6 +53,9 @@ class ResultsRepository {
   void draft(const std::string& contest, const std::string& round, std::function<void(StoreResult<std::string>)> done);
   void published(const std::string& contest, const std::string& round,
                  std::function<void(StoreResult<std::string>)> done);
+  // For audits only (reformquiz results verify): reads the right answers too.
+  void stored_answers(const std::string& contest, const std::string& attempt_id,
+                      std::function<void(StoreResult<StoredAnswers>)> done);
 
  private:
   void get(const std::string& key, std::function<void(StoreResult<std::string>)> done);

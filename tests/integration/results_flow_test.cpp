@@ -193,3 +193,26 @@ TEST_F(ResultsFlow, ClosingARoundEndsItsRunningAttemptsAndStartsNoMore) {
   EXPECT_EQ(expired.at("result").at("submitted_at"), closed.at("closed_at"));
   EXPECT_EQ(ws.request({{"type", "attempt.start"}, {"id", 3}, {"round", "ky-1"}}).at("code"), "round_not_open");
 }
+
+TEST_F(ResultsFlow, APublishedResultVerifiesAgainstTheStoredAttemptsAndTamperingIsNamed) {
+  enter("0903000001", "Phạm Thị Một", 0, 3);
+  enter("0903000002", "Hoàng Văn Hai", 0, 4);
+  admin("POST", "/api/admin/contests/c/rounds/ky-1/close");
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/finalize").status, 200);
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/publish").status, 200);
+  auto ok = cli({"results", "verify", "c", "ky-1"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.output;
+  EXPECT_EQ(ok.output, "verified: 2 entries scored again, the ranking of 2 people and 2 prizes match the published results of c/ky-1\n");
+
+  // Someone lowers a stored score behind the system's back.
+  auto members = redis_.command("SMEMBERS rq:{c}:round:ky-1:entries");
+  auto start = members.find("$20\r\n");
+  ASSERT_NE(start, std::string::npos) << members;
+  std::string attempt = members.substr(start + 5, 20);
+  redis_.command("HSET rq:{c}:attempt:" + attempt + " score 1");
+  auto bad = cli({"results", "verify", "c", "ky-1"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.output.find("attempt " + attempt + ": stored score 1, the stored answers score 5"), std::string::npos)
+      << bad.output;
+  EXPECT_NE(bad.output.find("DIFFERENT: "), std::string::npos);
+}

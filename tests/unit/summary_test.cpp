@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/results/summary.hpp"
+#include "core/results/verify.hpp"
 
 using namespace rq::core;
 using nlohmann::json;
@@ -177,4 +178,19 @@ TEST(Winners, NeverShowAFullPhoneOrIdNumber) {
   EXPECT_EQ(text.find("001203009999"), std::string::npos);
   EXPECT_EQ(text.find("id_number"), std::string::npos);
   EXPECT_NE(text.find("098****321"), std::string::npos);
+}
+
+TEST(Verify, IdenticalDocumentsHaveNoDifferences) {
+  nlohmann::json doc = {{"winners", {{{"name", "A"}, {"rank", 1}}}}, {"computed_at", 1}};
+  auto other = doc;
+  other["computed_at"] = 2;
+  EXPECT_TRUE(rq::core::json_differences(doc, other, {"computed_at"}).empty());
+}
+
+TEST(Verify, EveryDifferenceIsNamedByItsPath) {
+  nlohmann::json published = {{"winners", {{{"name", "A"}, {"rank", 1}}}}, {"true_value", 3}};
+  nlohmann::json recomputed = {{"winners", {{{"name", "B"}, {"rank", 1}}, {{"name", "C"}, {"rank", 2}}}}, {"true_value", 3}};
+  EXPECT_EQ(rq::core::json_differences(published, recomputed),
+            (std::vector<std::string>{"winners: published 1 items, recomputed 2",
+                                      "winners[0].name: published \"A\", recomputed \"B\""}));
 }

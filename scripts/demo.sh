@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Loads the sample into the Redis at REDIS_URL: the shipped question bank, a
+# demo contest and an organiser account "admin" with a fresh password (kept
+# in var/demo-admin-password for run.sh to print). Safe to run again: what
+# exists is kept, the password is renewed.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+CLI="$BUILD_DIR/server/cli/reformquiz"
+: "${REDIS_URL:?REDIS_URL must point at the Redis to load}"
+
+if ! "$CLI" bank export cchc-2021-2030 >/dev/null 2>&1; then
+  "$CLI" bank import "$ROOT/question_banks/cchc-2021-2030.vi.json" --id cchc-2021-2030 >/dev/null
+  log "Loaded the bank cchc-2021-2030."
+fi
+
+opens=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+closes=$(date -u -d "+7 days" +%Y-%m-%dT%H:%M:%SZ)
+closes2=$(date -u -d "+14 days" +%Y-%m-%dT%H:%M:%SZ)
+contest_file=$(mktemp)
+trap 'rm -f "$contest_file"' EXIT
+cat >"$contest_file" <<JSON
+{
+  "id": "demo-cchc",
+  "title": "Cuộc thi tìm hiểu cải cách hành chính (bản thử)",
+  "timezone": "Asia/Ho_Chi_Minh",
+  "categories": [{"id": "cbccvc", "name": "Cán bộ, công chức, viên chức"},
+                 {"id": "nhan-dan", "name": "Nhân dân"}],
+  "units": [{"id": "so-noi-vu", "name": "Sở Nội vụ", "block": "so-nganh", "headcount": 120},
+            {"id": "so-tu-phap", "name": "Sở Tư pháp", "block": "so-nganh", "headcount": 80},
+            {"id": "ubnd-phuong-1", "name": "UBND Phường 1", "block": "xa-phuong", "headcount": 40},
+            {"id": "ubnd-xa-binh-an", "name": "UBND xã Bình An", "block": "xa-phuong", "headcount": 35}],
+  "excluded": {"phones": [], "id_numbers": []},
+  "repeat_winners": "once_per_round",
+  "rounds": [
+    {"id": "ky-1", "title": "Kỳ 1", "opens_at": "$opens", "closes_at": "$closes",
+     "bank": "cchc-2021-2030", "draw": {"count": 10, "by_topic": {"thu-tuc-hanh-chinh": 2, "mot-cua": 2}},
+     "time_limit_s": 600, "attempts": 2, "counted_attempt": "best",
+     "prediction": {"prompt": "Dự đoán có bao nhiêu bài thi trả lời đúng tất cả các câu hỏi của kỳ này?",
+                    "target": "perfect_entries"},
+     "ranking": ["score", "prediction", "duration", "submitted_at"],
+     "prizes": [{"category": "cbccvc", "tiers": [{"name": "Giải Nhất", "count": 1}, {"name": "Giải Nhì", "count": 1},
+                                                 {"name": "Giải Ba", "count": 2}, {"name": "Giải Khuyến khích", "count": 3}]},
+                {"category": "nhan-dan", "tiers": [{"name": "Giải Nhất", "count": 1}, {"name": "Giải Nhì", "count": 1},
+                                                   {"name": "Giải Ba", "count": 2}, {"name": "Giải Khuyến khích", "count": 3}]}]},
+    {"id": "ky-2", "title": "Kỳ 2", "opens_at": "$closes", "closes_at": "$closes2",
+     "bank": "cchc-2021-2030", "draw": {"count": 10},
+     "time_limit_s": 600, "attempts": 2,
+     "prediction": {"prompt": "Dự đoán có bao nhiêu bài thi trả lời đúng tất cả các câu hỏi của kỳ này?",
+                    "target": "perfect_entries"},
+     "prizes": [{"category": "cbccvc", "tiers": [{"name": "Giải Nhất", "count": 1}]},
+                {"category": "nhan-dan", "tiers": [{"name": "Giải Nhất", "count": 1}]}]}
+  ],
+  "collective_prizes": [{"name": "Giải tập thể", "count": 2, "metric": "participation_rate", "block": null}]
+}
+JSON
+if out=$("$CLI" contest create "$contest_file" 2>&1); then
+  log "Created the demo contest demo-cchc (round ky-1 open until $closes)."
+elif ! grep -q "exists already" <<<"$out"; then
+  echo "$out" >&2
+  exit 1
+fi
+
+mkdir -p "$ROOT/var"
+password=$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 14)
+printf '%s\n' "$password" | "$CLI" admin add admin --replace >/dev/null
+printf '%s\n' "$password" >"$ROOT/var/demo-admin-password"
+chmod 600 "$ROOT/var/demo-admin-password"
