@@ -20,6 +20,7 @@ PACKAGES=(
   redis-server
   # tests
   clang                   # libFuzzer targets
+  unzip                   # reading back the XLSX exports in tests
 )
 
 missing=()

@@ -5,6 +5,7 @@
 
 #include "app/admin_api.hpp"
 #include "app/http_replies.hpp"
+#include "app/ranking_xlsx.hpp"
 #include "core/clock.hpp"
 #include "core/contest/contest_config.hpp"
 #include "core/results/round_results.hpp"
@@ -75,8 +76,28 @@ void AdminApi::round_action(const std::string& contest_id, const std::string& ro
       });
     } else {  // results: the published document if any, else the draft
       bool csv = query.find("format=csv") != std::string::npos;
-      auto send = [respond, csv, contest_id, round_id](const std::string& doc) {
+      bool xlsx = query.find("format=xlsx") != std::string::npos;
+      auto send = [this, respond, csv, xlsx, contest_id, round_id](const std::string& doc) {
         auto results = json::parse(doc);
+        if (xlsx) {
+          // libxlsxwriter writes through a temporary file: off the I/O thread.
+          worker_.run(
+              [results] {
+                std::string error;
+                auto bytes = ranking_xlsx(results, error);
+                return std::make_pair(std::move(bytes), std::move(error));
+              },
+              [respond, contest_id, round_id](std::pair<std::optional<std::string>, std::string> made) {
+                if (!made.first) return respond(error_reply(ErrorCode::internal, made.second));
+                net::HttpResponse res;
+                res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+                res.headers.emplace_back("Content-Disposition",
+                                         "attachment; filename=\"" + contest_id + "-" + round_id + "-ranking.xlsx\"");
+                res.body = std::move(*made.first);
+                respond(std::move(res));
+              });
+          return;
+        }
         if (!csv) return respond(json_reply(200, results));
         net::HttpResponse res;
         res.content_type = "text/csv; charset=utf-8";

@@ -216,3 +216,14 @@ TEST_F(ResultsFlow, APublishedResultVerifiesAgainstTheStoredAttemptsAndTampering
       << bad.output;
   EXPECT_NE(bad.output.find("DIFFERENT: "), std::string::npos);
 }
+
+TEST_F(ResultsFlow, TheOrganisersRankingDownloadsAsAnExcelWorkbook) {
+  enter("0903000001", "Phạm Thị Một", 0, 1);
+  admin("POST", "/api/admin/contests/c/rounds/ky-1/close");
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/finalize").status, 200);
+  auto xlsx = admin("GET", "/api/admin/contests/c/rounds/ky-1/results?format=xlsx");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+  EXPECT_EQ(xlsx.headers["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_NE(xlsx.body.find("xl/worksheets/sheet1.xml"), std::string::npos);
+}
