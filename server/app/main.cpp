@@ -14,6 +14,7 @@
 #include "app/http_routes.hpp"
 #include "app/contest_service.hpp"
 #include "app/deadline_sweeper.hpp"
+#include "app/round_schedule.hpp"
 #include "app/ws_gateway.hpp"
 #include "net/server.hpp"
 #include "store/redis_client.hpp"
@@ -54,6 +55,9 @@ int main(int argc, char** argv) {
     gateway.broadcast(contest, std::move(frame));
   });
   app::DeadlineSweeper sweeper(io, redis, contests, contest_service, log);
+  app::RoundSchedule schedule(io, redis, contests, [&gateway](const std::string& contest, std::string frame) {
+    gateway.broadcast(contest, std::move(frame));
+  });
   net::Server server(io, config.server, routes, gateway, metrics, log);
 
   if (auto error = server.listen()) {
@@ -63,6 +67,7 @@ int main(int argc, char** argv) {
   }
   redis.start();
   sweeper.start();
+  schedule.start();
   log.info("listening", {{"address", config.server.address},
                          {"port", server.port()},
                          {"url", "http://" + config.server.address + ":" + std::to_string(server.port()) + "/"},
@@ -84,6 +89,7 @@ int main(int argc, char** argv) {
     server.shutdown([&] {
       grace.cancel();
       sweeper.stop();
+      schedule.stop();
       worker.stop();
       redis.stop();
     });

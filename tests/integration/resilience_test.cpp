@@ -85,7 +85,7 @@ TEST_F(Resilience, AnAttemptLeftOpenIsSubmittedAtItsDeadlineAndTheOwnerIsTold) {
   EXPECT_EQ(result.at("attempt"), attempt.at("id"));
   EXPECT_EQ(result.at("status"), "expired");
   EXPECT_EQ(result.at("submitted_at"), attempt.at("deadline"));
-  EXPECT_LE(now_ms() - attempt.at("deadline").get<std::int64_t>(), 1500) << "closed on time, not much later";
+  EXPECT_LE(now_ms() - attempt.at("deadline").get<std::int64_t>(), 3000) << "closed on time, not much later";
 }
 
 TEST_F(Resilience, AGatewayKilledMidAttemptResumesWithTheSameDeadline) {
