@@ -58,7 +58,7 @@ void AdminApi::create_contest(const net::HttpRequest& request, net::HttpRespond 
                     respond(invalid_contest(problems));
                     return;
                   }
-                  contests_.create(gather->config.id, body, [this, gather, respond, organiser](store::StoreResult<bool> r) {
+                  contests_.create(gather->config.id, body, organiser, [this, gather, respond, organiser](store::StoreResult<bool> r) {
                     if (!r.ok()) {
                       respond(store_error_reply(r.error, r.detail));
                       return;

@@ -164,7 +164,9 @@ void AdminApi::finalize(const std::string& contest_id, const std::string& round_
                 },
                 [=, this](json results) {
                   results["computed_at"] = core::now_ms();
-                  results_.save_draft(contest_id, round_id, results.dump(), [=, this](store::StoreResult<bool> saved) {
+                  results_.save_draft(contest_id, round_id, results.dump(), organiser,
+                                      results["ranking"].size(), results["winners"].size(),
+                                      [=, this](store::StoreResult<bool> saved) {
                     if (!saved.ok()) return respond(store_error_reply(saved.error, saved.detail));
                     log_.info("round finalized", {{"contest", contest_id}, {"round", round_id}, {"organiser", organiser},
                                                   {"entries", results["summary"].value("entries", 0)}});

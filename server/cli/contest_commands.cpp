@@ -64,7 +64,7 @@ void add_contest_commands(CLI::App& app, const std::string& redis_url, std::func
       return set_exit(kExitInvalid);
     }
     store::ContestRepository contests(session.redis());
-    auto created = session.call<bool>([&](auto done) { contests.create(parsed.config.id, text.str(), std::move(done)); });
+    auto created = session.call<bool>([&](auto done) { contests.create(parsed.config.id, text.str(), "cli", std::move(done)); });
     if (!created.ok()) return set_exit(report_store_error(created.error, created.detail));
     std::cout << "contest " << parsed.config.id << " created: " << parsed.config.rounds.size()
               << (parsed.config.rounds.size() == 1 ? " round" : " rounds") << "\n";

@@ -6,10 +6,10 @@
 
 namespace rq::store {
 
-void ContestRepository::create(const std::string& id, const std::string& config_json,
+void ContestRepository::create(const std::string& id, const std::string& config_json, const std::string& organiser,
                                std::function<void(StoreResult<bool>)> done) {
   // SET NX: two organisers creating the same contest at once cannot both win.
-  redis_.command({"SET", keys::contest_config(id), config_json, "NX"}, [this, id, done](RedisResult r) {
+  redis_.command({"SET", keys::contest_config(id), config_json, "NX"}, [this, id, organiser, done](RedisResult r) {
     if (!r.ok()) {
       done({store_error_of(r), detail_of(r), false});
       return;
@@ -18,6 +18,9 @@ void ContestRepository::create(const std::string& id, const std::string& config_
       done({StoreError::conflict, "a contest with the id '" + id + "' exists already", false});
       return;
     }
+    // The contest's audit stream starts with its creation.
+    redis_.command({"XADD", keys::contest_events(id), "*", "type", "contest.created", "by", organiser},
+                   [](RedisResult) {});
     redis_.command({"SADD", keys::contest_index(), id}, [done](RedisResult added) {
       if (!added.ok()) done({store_error_of(added), detail_of(added), false});
       else done({StoreError::none, {}, true});

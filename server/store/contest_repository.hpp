@@ -17,7 +17,8 @@ class ContestRepository {
   explicit ContestRepository(RedisClient& redis) : redis_(redis) {}
 
   // conflict when a contest with this id exists already.
-  void create(const std::string& id, const std::string& config_json, std::function<void(StoreResult<bool>)> done);
+  void create(const std::string& id, const std::string& config_json, const std::string& organiser,
+              std::function<void(StoreResult<bool>)> done);
   // The stored JSON; not_found when there is none.
   void config(const std::string& id, std::function<void(StoreResult<std::string>)> done);
   void list_ids(std::function<void(StoreResult<std::vector<std::string>>)> done);

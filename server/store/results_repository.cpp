@@ -129,8 +129,10 @@ void ResultsRepository::people(const std::string& contest, const std::set<std::s
 }
 
 void ResultsRepository::save_draft(const std::string& contest, const std::string& round, const std::string& json,
+                                   const std::string& organiser, std::size_t entries, std::size_t winners,
                                    std::function<void(StoreResult<bool>)> done) {
-  redis_.command({"SET", keys::round_draft(contest, round), json}, [done](RedisResult r) {
+  redis_.eval(lua_script("round_draft_save"), {keys::round_draft(contest, round), keys::contest_events(contest)},
+              {json, round, organiser, std::to_string(entries), std::to_string(winners)}, [done](RedisResult r) {
     if (!r.ok()) return done({store_error_of(r), detail_of(r), false});
     done({StoreError::none, {}, true});
   });

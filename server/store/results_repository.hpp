@@ -44,7 +44,9 @@ class ResultsRepository {
                std::function<void(StoreResult<std::vector<core::Entry>>)> done);
   void people(const std::string& contest, const std::set<std::string>& ids,
               std::function<void(StoreResult<std::map<std::string, core::Person>>)> done);
+  // Stores the draft and its audit event (who finalized, on how many entries).
   void save_draft(const std::string& contest, const std::string& round, const std::string& json,
+                  const std::string& organiser, std::size_t entries, std::size_t winners,
                   std::function<void(StoreResult<bool>)> done);
   // "published", "already" or "no_draft", with the time.
   void publish(const std::string& contest, const std::string& round, const std::string& organiser,

@@ -227,3 +227,21 @@ TEST_F(ResultsFlow, TheOrganisersRankingDownloadsAsAnExcelWorkbook) {
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
   EXPECT_NE(xlsx.body.find("xl/worksheets/sheet1.xml"), std::string::npos);
 }
+
+TEST_F(ResultsFlow, EveryStateChangeAndOrganiserActionIsInTheAuditStream) {
+  enter("0903000001", "Phạm Thị Một", 0, 1);
+  admin("POST", "/api/admin/contests/c/rounds/ky-1/close");
+  admin("POST", "/api/admin/contests/c/rounds/ky-1/finalize");
+  admin("POST", "/api/admin/contests/c/rounds/ky-1/publish");
+  auto stream = redis_.command("XRANGE rq:{c}:events - +");
+  std::vector<std::string> types;
+  for (std::size_t pos = stream.find("type\r\n"); pos != std::string::npos; pos = stream.find("type\r\n", pos + 1)) {
+    auto value = stream.find("\r\n", pos + 6);
+    auto end = stream.find("\r\n", value + 2);
+    types.push_back(stream.substr(value + 2, end - value - 2));
+  }
+  std::vector<std::string> expected{"contest.created", "registered", "attempt.started"};
+  for (int i = 0; i < 5; ++i) expected.push_back("answered");
+  for (const char* t : {"attempt.submitted", "round.closed", "round.finalized", "results.published"}) expected.push_back(t);
+  EXPECT_EQ(types, expected) << stream;
+}
