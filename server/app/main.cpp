@@ -14,10 +14,12 @@
 #include "app/http_routes.hpp"
 #include "app/contest_service.hpp"
 #include "app/deadline_sweeper.hpp"
+#include "app/push_hub.hpp"
 #include "app/round_schedule.hpp"
 #include "app/ws_gateway.hpp"
 #include "net/server.hpp"
 #include "store/redis_client.hpp"
+#include "store/redis_subscriber.hpp"
 
 int main(int argc, char** argv) {
   using namespace rq;
@@ -48,11 +50,13 @@ int main(int argc, char** argv) {
   store::EntryRepository entries(redis);
   app::ContestService contest_service(contests, banks, entries, results, worker, log);
   app::WsGateway gateway(contest_service, log);
-  contest_service.on_push([&gateway](const std::string& contest, const std::string& participant, std::string frame) {
-    gateway.push_to_participant(contest, participant, std::move(frame));
+  store::RedisSubscriber subscriber(io, config.redis, config.redis_options, log);
+  app::PushHub pushes(redis, subscriber, gateway, log);
+  contest_service.on_push([&pushes](const std::string& contest, const std::string& participant, std::string frame) {
+    pushes.to_participant(contest, participant, std::move(frame));
   });
-  admin.on_broadcast([&gateway](const std::string& contest, std::string frame) {
-    gateway.broadcast(contest, std::move(frame));
+  admin.on_broadcast([&pushes](const std::string& contest, std::string frame) {
+    pushes.to_subscribers(contest, std::move(frame));
   });
   app::DeadlineSweeper sweeper(io, redis, contests, contest_service, log);
   app::RoundSchedule schedule(io, redis, contests, [&gateway](const std::string& contest, std::string frame) {
@@ -68,6 +72,7 @@ int main(int argc, char** argv) {
   redis.start();
   sweeper.start();
   schedule.start();
+  pushes.start();
   log.info("listening", {{"address", config.server.address},
                          {"port", server.port()},
                          {"url", "http://" + config.server.address + ":" + std::to_string(server.port()) + "/"},
@@ -90,6 +95,7 @@ int main(int argc, char** argv) {
       grace.cancel();
       sweeper.stop();
       schedule.stop();
+      pushes.stop();
       worker.stop();
       redis.stop();
     });

@@ -245,3 +245,25 @@ TEST_F(ResultsFlow, EveryStateChangeAndOrganiserActionIsInTheAuditStream) {
   for (const char* t : {"attempt.submitted", "round.closed", "round.finalized", "results.published"}) expected.push_back(t);
   EXPECT_EQ(types, expected) << stream;
 }
+
+TEST_F(ResultsFlow, PushesReachSubscribersOnEveryGateway) {
+  GatewayProcess other(redis_.url(), source_dir() / "web");
+  for (auto* g : {&gateway_, &other}) {
+    ASSERT_TRUE(eventually(std::chrono::seconds(10), [&] {
+      for (const auto& line : g->log_lines()) {
+        if (line.value("msg", "") == "redis subscribed") return true;
+      }
+      return false;
+    }));
+  }
+  WsClient watcher(other.port());  // on the gateway the organiser does not use
+  ASSERT_EQ(watcher.request({{"type", "subscribe"}, {"id", 1}, {"contest", "c"}}).at("type"), "subscribed");
+  enter("0903000001", "Phạm Thị Một", 0, 1);
+  admin("POST", "/api/admin/contests/c/rounds/ky-1/close");
+  EXPECT_EQ(watcher.receive_json().at("type"), "round.closed");
+  admin("POST", "/api/admin/contests/c/rounds/ky-1/finalize");
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/publish").status, 200);
+  auto pushed = watcher.receive_json();
+  EXPECT_EQ(pushed.at("type"), "results.published");
+  EXPECT_EQ(pushed.at("winners")[0].at("name"), "Phạm Thị Một");
+}

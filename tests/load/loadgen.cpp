@@ -1,32 +1,29 @@
 // Load generator (a benchmark, not a test): contestants over WebSocket
 // against a running gateway, all from one process on one io_context thread.
 //
-//   loadgen answers  --port P --contest C --round R [--connections 2000] [--seconds 20] …
+//   loadgen answers  --port P --contest C --round R [--connections 2000] [--seconds 20] [--rates 0,20000] …
 //     1. registers every contestant (scrypt on the gateway: a few at a time),
 //     2. starts an attempt for each in round R,
 //     3. for --seconds (after --warmup), each keeps --inflight `answer`
 //        requests outstanding, cycling through its questions and options,
-//        and the reply time of each is measured (send to reply),
+//        and the reply time of each is measured (send to reply); or, per
+//        rate in --rates, at a fixed total rate (answers/s) instead,
 //     4. submits every attempt, and with --entries N --entries-round R2 makes
 //        N more entries (start, one answer, submit) in round R2 to finalize.
-//   loadgen finalize --port P --contest C --round R --user U --password-stdin
+//   loadgen finalize --port P --contest C --round R --user U  (password on stdin)
 //     closes the round and times POST …/finalize over the organiser API.
 //
 // Figures go to standard output; nothing here passes or fails.
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include "loadgen_client.hpp"
+#include "loadgen_report.hpp"
 
 namespace {
 
@@ -47,9 +44,9 @@ struct Contestant {
   std::string attempt_quoted;
   std::vector<Question> questions;
   std::uint64_t turn = 0;
+  std::shared_ptr<asio::steady_timer> pace;  // paced runs: the next send
+  Clock::time_point next_slot;
 };
-
-using Errors = std::map<std::string, std::uint64_t>;
 
 std::string code_of(const json& reply) {
   return reply.value("type", "") == "error" ? reply.value("code", "error") : "unexpected:" + reply.value("type", "?");
@@ -106,40 +103,12 @@ std::vector<Contestant*> ready_ones(std::vector<Contestant>& all) {
   return out;
 }
 
-void print_errors(const char* label, const Errors& errors) {
-  std::printf("  %s:", label);
-  if (errors.empty()) std::printf(" none");
-  for (const auto& [code, n] : errors) std::printf(" %s %llu;", code.c_str(), static_cast<unsigned long long>(n));
-  std::printf("\n");
-}
-
-// CPU seconds used so far by a process (/proc/PID/stat utime + stime).
-double process_cpu(int pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto close = stat.rfind(')');
-  if (close == std::string::npos) return -1;
-  std::istringstream fields(stat.substr(close + 2));
-  std::string f;
-  double ticks = 0;
-  for (int i = 3; i <= 15 && fields >> f; ++i) {
-    if (i == 14 || i == 15) ticks += std::stod(f);
-  }
-  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-double own_cpu() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
 struct AnswersOptions {
   std::uint16_t port = 0;
   std::string contest, round, unit = "u1", category = "cbccvc";
   int connections = 2000, seconds = 20, warmup = 2, inflight = 1, concurrency = 50;
   int setup_timeout_s = 1200, phone_offset = 0;
+  std::vector<int> rates{0};  // answers/s per measured run; 0: as fast as the window allows
   std::string entries_round;
   int entries = 0;
   std::vector<std::string> watch;  // NAME=PID
@@ -183,6 +152,124 @@ std::string next_answer(Contestant& c) {
   ++c.turn;
   return "\"type\":\"answer\",\"attempt\":" + c.attempt_quoted + ",\"question\":" + q.id_quoted + ",\"choices\":[" +
          option + "]}";
+}
+
+// One measured run of answers. rate 0: every connection keeps o.inflight
+// answers outstanding (a closed loop: the most the gateway can take, and
+// reply times that grow with its queue). rate > 0: each connection sends on a
+// schedule (connections / rate apart, one at a time), so the gateway gets
+// `rate` answers/s if it keeps up; reply times are then those at that load.
+struct Run {
+  int rate = 0;
+  Clock::duration interval{};
+  Clock::time_point measure_from, measure_to;
+  std::vector<std::uint32_t> micros;
+  Errors errors;
+  std::uint64_t answered = 0, sent = 0, outstanding = 0;
+};
+
+void send_answer(const std::shared_ptr<Run>& run, Contestant& c);
+
+void after_reply(const std::shared_ptr<Run>& run, Contestant& c) {
+  auto now = Clock::now();
+  if (now >= run->measure_to) return;
+  if (run->rate == 0) return send_answer(run, c);
+  c.next_slot += run->interval;
+  if (c.next_slot <= now) return send_answer(run, c);  // behind schedule: at once
+  c.pace->expires_at(c.next_slot);
+  c.pace->async_wait([run, cp = &c](boost::system::error_code ec) {
+    if (!ec && Clock::now() < run->measure_to) send_answer(run, *cp);
+  });
+}
+
+void send_answer(const std::shared_ptr<Run>& run, Contestant& c) {
+  ++run->outstanding;
+  ++run->sent;
+  c.ws->request(next_answer(c), [run, cp = &c](const json& r, Clock::duration elapsed) {
+    --run->outstanding;
+    auto now = Clock::now();
+    bool ok = r.value("type", "") == "answered";
+    if (now >= run->measure_from && now < run->measure_to) {
+      if (ok) {
+        ++run->answered;
+        run->micros.push_back(
+            static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()));
+      } else {
+        ++run->errors[code_of(r)];
+      }
+    }
+    if (!ok && r.value("code", "") == "connection_lost") return;
+    after_reply(run, *cp);
+  });
+}
+
+void measure(asio::io_context& io, const AnswersOptions& o, const std::vector<Contestant*>& answering, int rate,
+             const std::vector<std::pair<std::string, int>>& watched) {
+  auto run = std::make_shared<Run>();
+  run->rate = rate;
+  run->micros.reserve(1'000'000);
+  auto start = Clock::now();
+  run->measure_from = start + std::chrono::seconds(o.warmup);
+  run->measure_to = run->measure_from + std::chrono::seconds(o.seconds);
+  if (rate > 0) {
+    run->interval = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+        static_cast<double>(answering.size()) / rate));
+  }
+  // CPU of the watched processes (and our own) over the measured window.
+  std::vector<double> cpu_from(watched.size() + 1), cpu_to(watched.size() + 1);
+  auto sample = [&watched](std::vector<double>& into) {
+    for (std::size_t i = 0; i < watched.size(); ++i) into[i] = process_cpu(watched[i].second);
+    into.back() = own_cpu();
+  };
+  asio::steady_timer at_from(io), at_to(io);
+  at_from.expires_at(run->measure_from);
+  at_from.async_wait([&](boost::system::error_code ec) {
+    if (!ec) sample(cpu_from);
+  });
+  at_to.expires_at(run->measure_to);
+  at_to.async_wait([&](boost::system::error_code ec) {
+    if (!ec) sample(cpu_to);
+  });
+  for (std::size_t i = 0; i < answering.size(); ++i) {
+    Contestant& c = *answering[i];
+    if (rate == 0) {
+      for (int k = 0; k < o.inflight; ++k) send_answer(run, c);
+      continue;
+    }
+    // Spread the first sends over one interval, so the load is even.
+    if (!c.pace) c.pace = std::make_shared<asio::steady_timer>(io);
+    c.next_slot = start + run->interval * static_cast<long>(i) / static_cast<long>(answering.size()) - run->interval;
+    after_reply(run, c);
+  }
+  bool drained = run_until(io, run->measure_to - start + 15s, [&] {
+    return Clock::now() >= run->measure_to + 10ms && run->outstanding == 0;
+  });
+  for (auto* c : answering) {
+    if (c->pace) c->pace->cancel();
+  }
+  at_from.cancel();
+  at_to.cancel();
+  run_until(io, 50ms, [] { return false; });  // let the cancelled waits finish while `sample` lives
+
+  double achieved = static_cast<double>(run->answered) / o.seconds;
+  if (rate == 0) {
+    std::printf("answers, closed loop (%d in flight per connection): %llu answered in %d s = %.0f answers/s from %zu connections\n",
+                o.inflight, static_cast<unsigned long long>(run->answered), o.seconds, achieved, answering.size());
+  } else {
+    std::printf("answers, paced at %d/s (each connection every %.1f ms): %llu answered in %d s = %.0f answers/s from %zu connections\n",
+                rate, std::chrono::duration<double, std::milli>(run->interval).count(),
+                static_cast<unsigned long long>(run->answered), o.seconds, achieved, answering.size());
+  }
+  print_reply_times(run->micros);
+  print_errors("errors by code", run->errors);
+  if (!drained) std::printf("  %llu answers still unanswered 15 s after the end\n", static_cast<unsigned long long>(run->outstanding));
+  std::printf("  CPU over the measured window (100%% = one core):");
+  for (std::size_t i = 0; i <= watched.size(); ++i) {
+    std::printf(" %s %.0f%%;", i < watched.size() ? watched[i].first.c_str() : "loadgen",
+                100.0 * (cpu_to[i] - cpu_from[i]) / o.seconds);
+  }
+  std::printf("\n");
+  std::fflush(stdout);
 }
 
 int run_answers(const AnswersOptions& o) {
@@ -244,79 +331,16 @@ int run_answers(const AnswersOptions& o) {
   print_errors("setup errors", setup_errors);
   std::fflush(stdout);
 
-  // Phase 3: answers, timed.
-  std::vector<std::uint32_t> latencies_us;
-  latencies_us.reserve(1'000'000);
-  Errors errors;
-  std::uint64_t answered = 0, outstanding = 0;
-  auto start = Clock::now();
-  auto measure_from = start + std::chrono::seconds(o.warmup);
-  auto measure_to = measure_from + std::chrono::seconds(o.seconds);
-  std::function<void(Contestant&)> send = [&](Contestant& c) {
-    ++outstanding;
-    c.ws->request(next_answer(c), [&, cp = &c](const json& r, Clock::duration elapsed) {
-      --outstanding;
-      auto now = Clock::now();
-      bool ok = r.value("type", "") == "answered";
-      if (now >= measure_from && now < measure_to) {
-        if (ok) {
-          ++answered;
-          latencies_us.push_back(static_cast<std::uint32_t>(
-              std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()));
-        } else {
-          ++errors[code_of(r)];
-        }
-      }
-      if (!ok && r.value("code", "") == "connection_lost") return;
-      if (now < measure_to) send(*cp);
-    });
-  };
-  // CPU of the watched processes (and our own) over the measured window.
+  // Phase 3: answers, timed, once per rate.
   std::vector<std::pair<std::string, int>> watched;
   for (const auto& w : o.watch) {
     auto eq = w.find('=');
     if (eq != std::string::npos) watched.emplace_back(w.substr(0, eq), std::stoi(w.substr(eq + 1)));
   }
-  std::vector<double> cpu_from(watched.size() + 1), cpu_to(watched.size() + 1);
-  auto sample = [&](std::vector<double>& into) {
-    for (std::size_t i = 0; i < watched.size(); ++i) into[i] = process_cpu(watched[i].second);
-    into.back() = own_cpu();
-  };
-  asio::steady_timer at_from(io), at_to(io);
-  at_from.expires_at(measure_from);
-  at_from.async_wait([&](boost::system::error_code ec) {
-    if (!ec) sample(cpu_from);
-  });
-  at_to.expires_at(measure_to);
-  at_to.async_wait([&](boost::system::error_code ec) {
-    if (!ec) sample(cpu_to);
-  });
-  for (auto* c : answering) {
-    for (int k = 0; k < o.inflight; ++k) send(*c);
-  }
-  run_until(io, measure_to - start + 15s, [&] { return Clock::now() >= measure_to + 10ms && outstanding == 0; });
+  for (int rate : o.rates) measure(io, o, answering, rate, watched);
   auto alive = ready_ones(all);
-
-  std::sort(latencies_us.begin(), latencies_us.end());
-  auto pct = [&](double p) {
-    if (latencies_us.empty()) return 0.0;
-    auto i = static_cast<std::size_t>(p * static_cast<double>(latencies_us.size() - 1));
-    return latencies_us[i] / 1000.0;
-  };
-  std::printf("answers: %llu answered in %d s = %.0f answers/s from %zu connections\n",
-              static_cast<unsigned long long>(answered), o.seconds, static_cast<double>(answered) / o.seconds,
-              answering.size());
-  std::printf("  reply time (ms): p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f\n", pct(0.50), pct(0.90),
-              pct(0.99), pct(0.999), latencies_us.empty() ? 0.0 : latencies_us.back() / 1000.0);
-  print_errors("errors by code", errors);
   std::printf("  connections failed: %d (of %d; %zu still open after the load)\n",
               o.connections - static_cast<int>(alive.size()), o.connections, alive.size());
-  std::printf("  CPU over the measured window (100%% = one core):");
-  for (std::size_t i = 0; i <= watched.size(); ++i) {
-    std::printf(" %s %.0f%%;", i < watched.size() ? watched[i].first.c_str() : "loadgen",
-                100.0 * (cpu_to[i] - cpu_from[i]) / o.seconds);
-  }
-  std::printf("\n");
   std::fflush(stdout);
 
   // Phase 4: submit every attempt, so closing the round leaves none running.
@@ -402,6 +426,9 @@ int main(int argc, char** argv) {
   answers->add_option("--phone-offset", o.phone_offset, "Added to the index in generated phone numbers")->capture_default_str();
   answers->add_option("--entries-round", o.entries_round, "After the load: a round to fill with entries for finalize");
   answers->add_option("--entries", o.entries, "How many entries to make there")->capture_default_str()->check(CLI::Range(0, 10'000'000));
+  answers->add_option("--rates", o.rates, "Measured runs, one per rate in answers/s; 0: closed loop with --inflight")
+      ->delimiter(',')
+      ->capture_default_str();
   answers->add_option("--watch", o.watch, "NAME=PID: report this process's CPU over the measured window (repeatable)");
 
   std::uint16_t fport = 0;
@@ -415,6 +442,7 @@ int main(int argc, char** argv) {
   finalize->add_option("--user", user, "Organiser username")->required();
   finalize->add_option("--timeout", ftimeout, "Bound of one HTTP call, seconds")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are made, even if interrupted
 
   if (*answers) return run_answers(o);
   std::string password;

@@ -162,11 +162,13 @@ HttpReply http_call(std::uint16_t port, const std::string& method, const std::st
       reply.error = "connect: " + ec.message();
       return;
     }
+    stream.expires_after(timeout);  // each operation is bounded on its own
     http::async_write(stream, req, [&](beast::error_code wec, std::size_t) {
       if (wec) {
         reply.error = "write: " + wec.message();
         return;
       }
+      stream.expires_after(timeout);
       http::async_read(stream, buffer, parser, [&](beast::error_code rec, std::size_t) {
         if (rec) {
           reply.error = "read: " + rec.message();
@@ -177,7 +179,7 @@ HttpReply http_call(std::uint16_t port, const std::string& method, const std::st
       });
     });
   });
-  io.run();  // the stream's expiry bounds every step
+  io.run();  // the stream's expiry bounds each step
   return reply;
 }
 
