@@ -217,27 +217,41 @@ void ContestService::issue_token(const std::string& contest, const store::Partic
                         });
 }
 
-void ContestService::login(const json& request, Reply reply) {
+void ContestService::login(const json& request, const std::string& address, Reply reply) {
+  constexpr long long kMaxPerPhone = 10, kMaxPerAddress = 50;
+  constexpr std::int64_t kWindowMs = 15 * 60 * 1000;
   auto contest_id = string_field(request, "contest");
   auto phone_text = string_field(request, "phone");
   auto password = string_field(request, "password");
   if (!contest_id || !phone_text || !password) {
     return reply(Outcome::fail(ErrorCode::bad_request, "send {contest, phone, password}"));
   }
-  with_contest(*contest_id, reply, [this, phone_text, password, reply](std::shared_ptr<const core::ContestConfig> contest) {
+  with_contest(*contest_id, reply, [=, this](std::shared_ptr<const core::ContestConfig> contest) {
     auto phone = core::normalize_phone(*phone_text);
-    auto refuse = [reply] { reply(Outcome::fail(ErrorCode::invalid_credentials)); };
-    if (!phone) return refuse();
-    entries_.participant_by_phone(contest->id, *phone, [this, contest, password, reply, refuse](auto id) {
-      if (id.error == store::StoreError::not_found) return refuse();
-      if (!id.ok()) return reply(store_failure(id.error));
-      entries_.participant(contest->id, id.value, [this, contest, password, reply, refuse](auto p) {
-        if (!p.ok()) return reply(store_failure(p.error));
-        worker_.run([password, hash = p.value.password_hash] { return core::verify_password(*password, hash); },
-                    [this, contest, record = p.value, reply, refuse](bool matches) {
-                      if (!matches) return refuse();
-                      issue_token(contest->id, record, reply);
-                    });
+    if (!phone) return reply(Outcome::fail(ErrorCode::invalid_credentials));
+    // A wrong password costs the phone and the address one failure each.
+    auto refuse = [=, this] {
+      entries_.record_login_failure(contest->id, *phone, address, kWindowMs, [reply](auto) {
+        reply(Outcome::fail(ErrorCode::invalid_credentials));
+      });
+    };
+    entries_.login_failures(contest->id, *phone, address, [=, this](auto failures) {
+      if (!failures.ok()) return reply(store_failure(failures.error));
+      if (failures.value.first >= kMaxPerPhone || failures.value.second >= kMaxPerAddress) {
+        return reply(Outcome::fail(ErrorCode::rate_limited, "too many failed logins; try again in 15 minutes"));
+      }
+      entries_.participant_by_phone(contest->id, *phone, [=, this](auto id) {
+        if (id.error == store::StoreError::not_found) return refuse();
+        if (!id.ok()) return reply(store_failure(id.error));
+        entries_.participant(contest->id, id.value, [=, this](auto p) {
+          if (!p.ok()) return reply(store_failure(p.error));
+          worker_.run([password, hash = p.value.password_hash] { return core::verify_password(*password, hash); },
+                      [=, this, record = p.value](bool matches) {
+                        if (!matches) return refuse();
+                        entries_.clear_login_failures(contest->id, *phone);
+                        issue_token(contest->id, record, reply);
+                      });
+        });
       });
     });
   });

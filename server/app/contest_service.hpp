@@ -57,7 +57,8 @@ class ContestService {
                  store::ResultsRepository& results, CpuWorker& worker, core::Logger& log);
 
   void register_participant(const nlohmann::json& request, Reply reply);
-  void login(const nlohmann::json& request, Reply reply);
+  // Failed logins are limited per phone (10) and per address (50) in 15 minutes.
+  void login(const nlohmann::json& request, const std::string& address, Reply reply);
   // hello {token}: who the token belongs to.
   void resume_session(const std::string& token, Reply reply);
   void start_attempt(const Identity& who, const nlohmann::json& request, Reply reply);

@@ -24,7 +24,7 @@ WsGateway::WsGateway(ContestService& contests, core::Logger& log) : contests_(co
     contests_.register_participant(r.body, [this, peer, r](Outcome o) { send_outcome(peer, r, std::move(o)); });
   };
   handlers_["login"] = [this](const auto& peer, SessionContext&, const core::Request& r) {
-    contests_.login(r.body, [this, peer, r](Outcome o) { send_outcome(peer, r, std::move(o)); });
+    contests_.login(r.body, peer->remote_address(), [this, peer, r](Outcome o) { send_outcome(peer, r, std::move(o)); });
   };
   handlers_["subscribe"] = [this](const auto& peer, SessionContext& s, const core::Request& r) {
     auto contest = r.body.value("contest", nlohmann::json());

@@ -20,7 +20,8 @@ std::string error_body(std::string_view code, std::string_view message) {
 std::string endpoint_text(const tcp::socket& socket) {
   beast::error_code ec;
   auto ep = socket.remote_endpoint(ec);
-  return ec ? std::string("unknown") : ep.address().to_string();
+  // An address key must be an address: "0.0.0.0" stands for "not known".
+  return ec ? std::string("0.0.0.0") : ep.address().to_string();
 }
 
 }  // namespace

@@ -142,6 +142,30 @@ void EntryRepository::token(const std::string& token_hash,
   });
 }
 
+void EntryRepository::login_failures(const std::string& contest, const std::string& phone, const std::string& address,
+                                     std::function<void(StoreResult<std::pair<long long, long long>>)> done) {
+  redis_.command({"MGET", keys::login_failures_of_phone(contest, phone), keys::login_failures_of_address(address)},
+                 [done](RedisResult r) {
+                   if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
+                   done({StoreError::none, {}, {to_ll(r.reply.elements[0]), to_ll(r.reply.elements[1])}});
+                 });
+}
+
+void EntryRepository::record_login_failure(const std::string& contest, const std::string& phone,
+                                           const std::string& address, std::int64_t window_ms,
+                                           std::function<void(StoreResult<bool>)> done) {
+  redis_.eval(lua_script("login_failure"),
+              {keys::login_failures_of_phone(contest, phone), keys::login_failures_of_address(address)},
+              {std::to_string(window_ms)}, [done](RedisResult r) {
+                if (!r.ok()) return done({store_error_of(r), detail_of(r), false});
+                done({StoreError::none, {}, true});
+              });
+}
+
+void EntryRepository::clear_login_failures(const std::string& contest, const std::string& phone) {
+  redis_.command({"DEL", keys::login_failures_of_phone(contest, phone)}, [](RedisResult) {});
+}
+
 void EntryRepository::start_attempt(const std::string& contest, const core::RoundConfig& round,
                                     const std::string& participant, const std::string& attempt_id,
                                     const std::vector<core::DrawnQuestion>& questions, std::uint64_t seed,

@@ -85,6 +85,13 @@ class EntryRepository {
   void token(const std::string& token_hash,
              std::function<void(StoreResult<std::pair<std::string, std::string>>)> done);
 
+  // Failed logins in the current window: {of the phone, of the address}.
+  void login_failures(const std::string& contest, const std::string& phone, const std::string& address,
+                      std::function<void(StoreResult<std::pair<long long, long long>>)> done);
+  void record_login_failure(const std::string& contest, const std::string& phone, const std::string& address,
+                            std::int64_t window_ms, std::function<void(StoreResult<bool>)> done);
+  void clear_login_failures(const std::string& contest, const std::string& phone);
+
   void start_attempt(const std::string& contest, const core::RoundConfig& round, const std::string& participant,
                      const std::string& attempt_id, const std::vector<core::DrawnQuestion>& questions,
                      std::uint64_t seed, const std::string& bank, long long bank_version,

@@ -53,6 +53,12 @@ std::string round_draft(std::string_view c, std::string_view r) { return in_cont
 std::string round_published(std::string_view c, std::string_view r) {
   return in_contest(c, "round:" + checked(r) + ":published");
 }
+std::string login_failures_of_phone(std::string_view c, std::string_view phone) {
+  return in_contest(c, "login-fail:" + checked(phone));
+}
+std::string login_failures_of_address(std::string_view address) {
+  return "rq:login-fail:addr:" + admin_failures_of_address(address).substr(std::string_view("rq:admin:fail:addr:").size());
+}
 std::string participant_token(std::string_view token_hash) { return "rq:ptoken:" + checked(token_hash); }
 
 std::string bank_head(std::string_view bank) { return "rq:bank:{" + checked(bank) + "}"; }

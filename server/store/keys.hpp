@@ -54,6 +54,9 @@ std::string round_entries(std::string_view contest, std::string_view round);
 std::string round_draft(std::string_view contest, std::string_view round);
 std::string round_published(std::string_view contest, std::string_view round);
 std::string participant_token(std::string_view token_hash);
+// Failed contestant logins: per phone in a contest, and per address.
+std::string login_failures_of_phone(std::string_view contest, std::string_view phone);
+std::string login_failures_of_address(std::string_view address);
 
 std::string bank_head(std::string_view bank);
 std::string bank_version(std::string_view bank, long long version);

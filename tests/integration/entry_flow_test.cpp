@@ -287,3 +287,14 @@ TEST_F(EntryFlow, ABankReplacedMidRoundLeavesStartedAttemptsAlone) {
   auto fresh = start(*other).at("attempt");
   EXPECT_EQ(fresh.at("questions")[0].at("text").get<std::string>().rfind("Đã sửa: ", 0), 0u);
 }
+
+TEST_F(EntryFlow, FailedLoginsAreLimitedPerPhone) {
+  contestant("0900000005");
+  WsClient ws(gateway_.port());
+  for (int i = 0; i < 10; ++i) {
+    auto r = ws.request({{"type", "login"}, {"id", i}, {"contest", "cchc-2026"}, {"phone", "0900000005"}, {"password", "sai-" + std::to_string(i)}});
+    EXPECT_EQ(r.at("code"), "invalid_credentials");
+  }
+  auto limited = ws.request({{"type", "login"}, {"id", 99}, {"contest", "cchc-2026"}, {"phone", "0900000005"}, {"password", "mat-khau-1"}});
+  EXPECT_EQ(limited.at("code"), "rate_limited");
+}
