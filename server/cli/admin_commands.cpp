@@ -48,16 +48,12 @@ void add_admin_commands(CLI::App& app, const std::string& redis_url, std::functi
                 << " characters (read from standard input)\n";
       return set_exit(kExitInvalid);
     }
-    auto parsed = store::parse_redis_url(redis_url);
-    if (auto* e = std::get_if<store::RedisUrlError>(&parsed)) {
-      std::cerr << "reformquiz: --redis / REDIS_URL: " << e->message << "\n";
-      return set_exit(kExitUsage);
-    }
-    StoreSession session(std::get<store::RedisEndpoint>(parsed));
-    if (!session.connect()) return set_exit(kExitUnavailable);
-    store::AdminRepository admins(session.redis());
+    int code = kExitOk;
+    auto session = open_store(redis_url, code);
+    if (!session) return set_exit(code);
+    store::AdminRepository admins(session->redis());
     std::string hash = core::hash_password(password);
-    auto added = session.call<bool>(
+    auto added = session->call<bool>(
         [&](auto done) { admins.add_user(opts->username, hash, core::now_ms(), opts->replace, std::move(done)); });
     if (!added.ok()) return set_exit(report_store_error(added.error, added.detail));
     std::cout << (added.value ? "organiser " : "new password for organiser ") << opts->username

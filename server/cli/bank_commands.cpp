@@ -74,16 +74,6 @@ void print_summary(const core::QuestionBank& bank) {
   }
 }
 
-std::optional<store::RedisEndpoint> endpoint_of(const std::string& url, int& exit_code) {
-  auto parsed = store::parse_redis_url(url);
-  if (auto* e = std::get_if<store::RedisUrlError>(&parsed)) {
-    std::cerr << "reformquiz: --redis / REDIS_URL: " << e->message << "\n";
-    exit_code = kExitUsage;
-    return std::nullopt;
-  }
-  return std::get<store::RedisEndpoint>(parsed);
-}
-
 }  // namespace
 
 void add_bank_commands(CLI::App& app, const std::string& redis_url, std::function<void(int)> set_exit) {
@@ -106,10 +96,9 @@ void add_bank_commands(CLI::App& app, const std::string& redis_url, std::functio
     int code = kExitOk;
     auto r = load_file(*import_opts, code);
     if (!r) return set_exit(code);
-    auto endpoint = endpoint_of(redis_url, code);
-    if (!endpoint) return set_exit(code);
-    StoreSession session(*endpoint);
-    if (!session.connect()) return set_exit(kExitUnavailable);
+    auto opened = open_store(redis_url, code);
+    if (!opened) return set_exit(code);
+    auto& session = *opened;
     store::BankRepository banks(session.redis());
     auto saved = session.call<store::BankSummary>(
         [&](auto done) { banks.save(r->bank, core::now_ms(), std::move(done)); });
@@ -133,10 +122,9 @@ void add_bank_commands(CLI::App& app, const std::string& redis_url, std::functio
   exporter->add_option("--version", export_opts->version, "A stored version (default: the latest)");
   exporter->callback([export_opts, &redis_url, set_exit] {
     int code = kExitOk;
-    auto endpoint = endpoint_of(redis_url, code);
-    if (!endpoint) return set_exit(code);
-    StoreSession session(*endpoint);
-    if (!session.connect()) return set_exit(kExitUnavailable);
+    auto opened = open_store(redis_url, code);
+    if (!opened) return set_exit(code);
+    auto& session = *opened;
     store::BankRepository banks(session.redis());
     std::optional<long long> version;
     if (export_opts->version > 0) version = export_opts->version;
@@ -159,10 +147,9 @@ void add_bank_commands(CLI::App& app, const std::string& redis_url, std::functio
   auto* list = bank->add_subcommand("list", "List the stored banks with their latest versions");
   list->callback([&redis_url, set_exit] {
     int code = kExitOk;
-    auto endpoint = endpoint_of(redis_url, code);
-    if (!endpoint) return set_exit(code);
-    StoreSession session(*endpoint);
-    if (!session.connect()) return set_exit(kExitUnavailable);
+    auto opened = open_store(redis_url, code);
+    if (!opened) return set_exit(code);
+    auto& session = *opened;
     store::BankRepository banks(session.redis());
     auto listed = session.call<std::vector<store::BankSummary>>([&](auto done) { banks.list(std::move(done)); });
     if (!listed.ok()) return set_exit(report_store_error(listed.error, listed.detail));

@@ -38,13 +38,10 @@ void add_contest_commands(CLI::App& app, const std::string& redis_url, std::func
       print(parsed.problems);
       return set_exit(kExitInvalid);
     }
-    auto url = store::parse_redis_url(redis_url);
-    if (auto* e = std::get_if<store::RedisUrlError>(&url)) {
-      std::cerr << "reformquiz: --redis / REDIS_URL: " << e->message << "\n";
-      return set_exit(kExitUsage);
-    }
-    StoreSession session(std::get<store::RedisEndpoint>(url));
-    if (!session.connect()) return set_exit(kExitUnavailable);
+    int code = kExitOk;
+    auto opened = open_store(redis_url, code);
+    if (!opened) return set_exit(code);
+    auto& session = *opened;
     store::BankRepository banks(session.redis());
     std::map<std::string, core::BankContents> contents;
     std::set<std::string> ids;

@@ -32,13 +32,10 @@ void add_results_commands(CLI::App& app, const std::string& redis_url, std::func
   verify->add_option("CONTEST", args->contest, "The contest's id")->required();
   verify->add_option("ROUND", args->round, "The round's id")->required();
   verify->callback([args, &redis_url, set_exit] {
-    auto url = store::parse_redis_url(redis_url);
-    if (auto* e = std::get_if<store::RedisUrlError>(&url)) {
-      std::cerr << "reformquiz: --redis / REDIS_URL: " << e->message << "\n";
-      return set_exit(kExitUsage);
-    }
-    StoreSession session(std::get<store::RedisEndpoint>(url));
-    if (!session.connect()) return set_exit(kExitUnavailable);
+    int code = kExitOk;
+    auto opened = open_store(redis_url, code);
+    if (!opened) return set_exit(code);
+    auto& session = *opened;
     store::ContestRepository contests(session.redis());
     store::ResultsRepository store(session.redis());
 

@@ -27,6 +27,21 @@ bool StoreSession::connect(std::chrono::seconds timeout) {
   return true;
 }
 
+std::unique_ptr<StoreSession> open_store(const std::string& redis_url, int& exit_code) {
+  auto parsed = store::parse_redis_url(redis_url);
+  if (auto* e = std::get_if<store::RedisUrlError>(&parsed)) {
+    std::cerr << "reformquiz: --redis / REDIS_URL: " << e->message << "\n";
+    exit_code = kExitUsage;
+    return nullptr;
+  }
+  auto session = std::make_unique<StoreSession>(std::get<store::RedisEndpoint>(parsed));
+  if (!session->connect()) {
+    exit_code = kExitUnavailable;
+    return nullptr;
+  }
+  return session;
+}
+
 int report_store_error(store::StoreError error, const std::string& detail) {
   switch (error) {
     case store::StoreError::unavailable:

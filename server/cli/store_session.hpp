@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -50,6 +51,10 @@ class StoreSession {
   core::Logger log_{stderr, core::LogLevel::error};
   store::RedisClient redis_;
 };
+
+// Parses the Redis URL and connects; on failure prints why, sets exit_code
+// (2 for a bad URL, 3 when Redis cannot be reached) and returns null.
+std::unique_ptr<StoreSession> open_store(const std::string& redis_url, int& exit_code);
 
 // Prints a store failure and gives the exit code for it.
 int report_store_error(store::StoreError error, const std::string& detail);

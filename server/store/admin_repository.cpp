@@ -2,6 +2,7 @@
 
 #include "store/keys.hpp"
 #include "store/lua_script.hpp"
+#include "store/reply_values.hpp"
 
 namespace rq::store {
 namespace {
@@ -12,11 +13,6 @@ std::string user_failures_key(const std::string& username) {
                                            : keys::admin_failures_of_user("invalid-usernames");
 }
 
-long long as_count(const RedisReply& r) {
-  if (r.kind == RedisReply::Kind::integer) return r.integer;
-  if (r.kind == RedisReply::Kind::string) return std::stoll(r.str);
-  return 0;
-}
 
 }  // namespace
 
@@ -90,7 +86,7 @@ void AdminRepository::failures(const std::string& username, const std::string& a
       done({store_error_of(r), detail_of(r), {}});
       return;
     }
-    done({StoreError::none, {}, LoginFailures{as_count(r.reply.elements[0]), as_count(r.reply.elements[1])}});
+    done({StoreError::none, {}, LoginFailures{reply_integer(r.reply.elements[0]), reply_integer(r.reply.elements[1])}});
   });
 }
 
@@ -102,7 +98,7 @@ void AdminRepository::record_failure(const std::string& username, const std::str
                   done({store_error_of(r), detail_of(r), {}});
                   return;
                 }
-                done({StoreError::none, {}, LoginFailures{as_count(r.reply.elements[0]), as_count(r.reply.elements[1])}});
+                done({StoreError::none, {}, LoginFailures{reply_integer(r.reply.elements[0]), reply_integer(r.reply.elements[1])}});
               });
 }
 

@@ -6,42 +6,9 @@
 
 #include "store/keys.hpp"
 #include "store/lua_script.hpp"
+#include "store/reply_values.hpp"
 
 namespace rq::store {
-namespace {
-
-std::string join(std::vector<std::string> items, bool sort) {
-  if (sort) std::sort(items.begin(), items.end());
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ",") + s;
-  return out;
-}
-
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto comma = text.find(',', pos);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > pos) out.push_back(text.substr(pos, comma - pos));
-    pos = comma + 1;
-  }
-  return out;
-}
-
-long long to_ll(const RedisReply& r) {
-  if (r.kind == RedisReply::Kind::integer) return r.integer;
-  if (r.kind == RedisReply::Kind::string && !r.str.empty()) {
-    try {
-      return std::stoll(r.str);
-    } catch (const std::exception&) {
-    }
-  }
-  return 0;
-}
-
-}  // namespace
-
 std::string public_questions_json(const std::vector<core::DrawnQuestion>& questions) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& q : questions) {
@@ -72,7 +39,7 @@ void EntryRepository::register_participant(const std::string& contest, const Par
                 }
                 Checked<std::int64_t> c;
                 if (r.reply.elements[0].str == "taken") c.error = r.reply.elements[1].str;
-                else c.value = to_ll(r.reply.elements[1]);
+                else c.value = reply_integer(r.reply.elements[1]);
                 done({StoreError::none, {}, c});
               });
 }
@@ -147,7 +114,7 @@ void EntryRepository::login_failures(const std::string& contest, const std::stri
   redis_.command({"MGET", keys::login_failures_of_phone(contest, phone), keys::login_failures_of_address(address)},
                  [done](RedisResult r) {
                    if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
-                   done({StoreError::none, {}, {to_ll(r.reply.elements[0]), to_ll(r.reply.elements[1])}});
+                   done({StoreError::none, {}, {reply_integer(r.reply.elements[0]), reply_integer(r.reply.elements[1])}});
                  });
 }
 
@@ -181,17 +148,17 @@ void EntryRepository::start_attempt(const std::string& contest, const core::Roun
                                 std::to_string(round.attempts),
                                 std::to_string(static_cast<long long>(round.time_limit_s) * 1000),
                                 public_questions_json(questions),
-                                join(qids, false),
+                                join_ids(qids, false),
                                 std::to_string(seed),
                                 bank,
                                 std::to_string(bank_version)};
   for (const auto& q : questions) {
     args.push_back("c:" + q.id);
-    args.push_back(join(q.correct, true));
+    args.push_back(join_ids(q.correct, true));
     std::vector<std::string> options;
     for (const auto& o : q.options) options.push_back(o.id);
     args.push_back("o:" + q.id);
-    args.push_back(join(options, false));
+    args.push_back(join_ids(options, false));
   }
   redis_.eval(lua_script("attempt_start"),
               {keys::round_person(contest, round.id, participant), keys::attempt(contest, attempt_id),
@@ -205,7 +172,7 @@ void EntryRepository::start_attempt(const std::string& contest, const core::Roun
                 o.kind = r.reply.elements[0].str;
                 if (o.kind == "error") o.error = r.reply.elements[1].str;
                 else o.attempt_id = r.reply.elements[1].str;
-                o.now = to_ll(r.reply.elements[2]);
+                o.now = reply_integer(r.reply.elements[2]);
                 done({StoreError::none, {}, o});
               });
 }
@@ -215,14 +182,14 @@ void EntryRepository::answer(const std::string& contest, const std::string& atte
                              std::function<void(StoreResult<Checked<std::int64_t>>)> done) {
   choices.erase(std::unique((std::sort(choices.begin(), choices.end()), choices.begin()), choices.end()), choices.end());
   redis_.eval(lua_script("attempt_answer"), {keys::attempt(contest, attempt_id), keys::contest_events(contest)},
-              {participant, question, join(choices, true)}, [done](RedisResult r) {
+              {participant, question, join_ids(choices, true)}, [done](RedisResult r) {
                 if (!r.ok() || r.reply.elements.size() < 2) {
                   done({store_error_of(r), detail_of(r), {}});
                   return;
                 }
                 Checked<std::int64_t> c;
                 if (r.reply.elements[0].str == "error") c.error = r.reply.elements[1].str;
-                else c.value = to_ll(r.reply.elements[1]);
+                else c.value = reply_integer(r.reply.elements[1]);
                 done({StoreError::none, {}, c});
               });
 }
@@ -266,18 +233,18 @@ void EntryRepository::submit(const std::string& contest, const std::string& atte
                     v.attempt_id = attempt_id;
                     v.round = round;
                     v.status = e[1].str;
-                    v.score = static_cast<int>(to_ll(e[2]));
-                    v.max_score = static_cast<int>(to_ll(e[3]));
-                    v.correct = static_cast<int>(to_ll(e[4]));
-                    v.total = static_cast<int>(to_ll(e[5]));
-                    v.all_answered = to_ll(e[6]) == 1;
-                    v.submitted_at = to_ll(e[7]);
-                    v.duration_ms = to_ll(e[8]);
-                    v.number = static_cast<int>(to_ll(e[9]));
-                    if (!e[10].str.empty()) v.prediction = to_ll(e[10]);
-                    v.now = to_ll(e[11]);
+                    v.score = static_cast<int>(reply_integer(e[2]));
+                    v.max_score = static_cast<int>(reply_integer(e[3]));
+                    v.correct = static_cast<int>(reply_integer(e[4]));
+                    v.total = static_cast<int>(reply_integer(e[5]));
+                    v.all_answered = reply_integer(e[6]) == 1;
+                    v.submitted_at = reply_integer(e[7]);
+                    v.duration_ms = reply_integer(e[8]);
+                    v.number = static_cast<int>(reply_integer(e[9]));
+                    if (!e[10].str.empty()) v.prediction = reply_integer(e[10]);
+                    v.now = reply_integer(e[11]);
                     v.counted_attempt = e[12].str;
-                    v.attempts_used = static_cast<int>(to_ll(e[13]));
+                    v.attempts_used = static_cast<int>(reply_integer(e[13]));
                   }
                   done({StoreError::none, {}, c});
                 });
@@ -303,11 +270,11 @@ void EntryRepository::attempt(const std::string& contest, const std::string& att
       if (k == "participant") v.participant = val.str;
       else if (k == "round") v.round = val.str;
       else if (k == "status") v.status = val.str;
-      else if (k == "number") v.number = static_cast<int>(to_ll(val));
-      else if (k == "started_at") v.started_at = to_ll(val);
-      else if (k == "deadline") v.deadline = to_ll(val);
+      else if (k == "number") v.number = static_cast<int>(reply_integer(val));
+      else if (k == "started_at") v.started_at = reply_integer(val);
+      else if (k == "deadline") v.deadline = reply_integer(val);
       else if (k == "questions") v.questions_json = val.str;
-      else if (k.rfind("a:", 0) == 0) v.answers[k.substr(2)] = split(val.str);
+      else if (k.rfind("a:", 0) == 0) v.answers[k.substr(2)] = split_ids(val.str);
       // "c:" fields (the right answers) are never copied out of Redis here.
     }
     done({StoreError::none, {}, std::move(v)});

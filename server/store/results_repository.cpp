@@ -4,30 +4,16 @@
 
 #include "store/keys.hpp"
 #include "store/lua_script.hpp"
+#include "store/reply_values.hpp"
 
 namespace rq::store {
-namespace {
-
-long long as_ll(const RedisReply& r) {
-  if (r.kind == RedisReply::Kind::integer) return r.integer;
-  if (r.kind == RedisReply::Kind::string && !r.str.empty()) {
-    try {
-      return std::stoll(r.str);
-    } catch (const std::exception&) {
-    }
-  }
-  return 0;
-}
-
-}  // namespace
-
 void ResultsRepository::close_round(const std::string& contest, const std::string& round, const std::string& organiser,
                                     std::function<void(StoreResult<std::pair<std::int64_t, long long>>)> done) {
   redis_.eval(lua_script("round_close"),
               {keys::round_state(contest, round), keys::contest_deadlines(contest), keys::contest_events(contest)},
               {round, organiser}, [done](RedisResult r) {
                 if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
-                done({StoreError::none, {}, {as_ll(r.reply.elements[0]), as_ll(r.reply.elements[1])}});
+                done({StoreError::none, {}, {reply_integer(r.reply.elements[0]), reply_integer(r.reply.elements[1])}});
               });
 }
 
@@ -36,7 +22,7 @@ void ResultsRepository::state(const std::string& contest, const std::string& rou
   redis_.command({"HMGET", keys::round_state(contest, round), "closed_at", "published_at"},
                  [this, contest, round, done](RedisResult r) {
                    if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
-                   RoundState s{as_ll(r.reply.elements[0]), as_ll(r.reply.elements[1]), 0};
+                   RoundState s{reply_integer(r.reply.elements[0]), reply_integer(r.reply.elements[1]), 0};
                    // Running attempts of this round are the contest's deadline
                    // entries whose attempt names this round.
                    redis_.command({"ZRANGE", keys::contest_deadlines(contest), "0", "-1"},
@@ -60,20 +46,24 @@ void ResultsRepository::entries(const std::string& contest, const std::string& r
                                 std::function<void(StoreResult<std::vector<core::Entry>>)> done) {
   redis_.command({"SMEMBERS", keys::round_entries(contest, round)}, [this, contest, done](RedisResult r) {
     if (!r.ok()) return done({store_error_of(r), detail_of(r), {}});
+    // Held once and shared by every per-entry callback: copying the caller's
+    // callback (which may hold large captures) per entry made this quadratic.
+    auto finished = std::make_shared<std::function<void(StoreResult<std::vector<core::Entry>>)>>(done);
     struct Gather {
       std::vector<core::Entry> entries;
       std::size_t left;
       StoreError error = StoreError::none;
       std::string detail;
     };
-    auto g = std::make_shared<Gather>(Gather{std::vector<core::Entry>(r.reply.elements.size()), r.reply.elements.size()});
+    auto g = std::make_shared<Gather>(
+        Gather{std::vector<core::Entry>(r.reply.elements.size()), r.reply.elements.size(), StoreError::none, {}});
     if (g->left == 0) return done({StoreError::none, {}, {}});
     for (std::size_t i = 0; i < r.reply.elements.size(); ++i) {
       const std::string id = r.reply.elements[i].str;
       // All issued together: one round trip's latency for the whole round.
       redis_.command({"HMGET", keys::attempt(contest, id), "participant", "number", "score", "max_score", "correct",
                       "total", "all_answered", "started_at", "submitted_at", "duration_ms", "prediction"},
-                     [g, i, id, done](RedisResult h) {
+                     [g, i, id, finished](RedisResult h) {
                        if (!h.ok() || h.reply.elements.size() != 11) {
                          g->error = store_error_of(h);
                          g->detail = detail_of(h);
@@ -82,20 +72,20 @@ void ResultsRepository::entries(const std::string& contest, const std::string& r
                          core::Entry& out = g->entries[i];
                          out.attempt_id = id;
                          out.participant_id = e[0].str;
-                         out.attempt_number = static_cast<int>(as_ll(e[1]));
-                         out.score = static_cast<int>(as_ll(e[2]));
-                         out.max_score = static_cast<int>(as_ll(e[3]));
-                         out.correct = static_cast<int>(as_ll(e[4]));
-                         out.total = static_cast<int>(as_ll(e[5]));
-                         out.all_answered = as_ll(e[6]) == 1;
-                         out.started_at = as_ll(e[7]);
-                         out.submitted_at = as_ll(e[8]);
-                         out.duration_ms = as_ll(e[9]);
-                         if (!e[10].str.empty()) out.prediction = as_ll(e[10]);
+                         out.attempt_number = static_cast<int>(reply_integer(e[1]));
+                         out.score = static_cast<int>(reply_integer(e[2]));
+                         out.max_score = static_cast<int>(reply_integer(e[3]));
+                         out.correct = static_cast<int>(reply_integer(e[4]));
+                         out.total = static_cast<int>(reply_integer(e[5]));
+                         out.all_answered = reply_integer(e[6]) == 1;
+                         out.started_at = reply_integer(e[7]);
+                         out.submitted_at = reply_integer(e[8]);
+                         out.duration_ms = reply_integer(e[9]);
+                         if (!e[10].str.empty()) out.prediction = reply_integer(e[10]);
                        }
                        if (--g->left == 0) {
-                         if (g->error != StoreError::none) done({g->error, g->detail, {}});
-                         else done({StoreError::none, {}, std::move(g->entries)});
+                         if (g->error != StoreError::none) (*finished)({g->error, g->detail, {}});
+                         else (*finished)({StoreError::none, {}, std::move(g->entries)});
                        }
                      });
     }
@@ -111,9 +101,10 @@ void ResultsRepository::people(const std::string& contest, const std::set<std::s
   };
   auto g = std::make_shared<Gather>(Gather{{}, ids.size()});
   if (ids.empty()) return redis_.post([done] { done({StoreError::none, {}, {}}); });
+  auto finished = std::make_shared<std::function<void(StoreResult<std::map<std::string, core::Person>>)>>(std::move(done));
   for (const auto& id : ids) {
     redis_.command({"HMGET", keys::participant(contest, id), "name", "unit", "category", "phone", "id_number", "excluded"},
-                   [g, id, done](RedisResult h) {
+                   [g, id, finished](RedisResult h) {
                      if (!h.ok() || h.reply.elements.size() != 6) {
                        g->error = store_error_of(h);
                      } else {
@@ -121,8 +112,8 @@ void ResultsRepository::people(const std::string& contest, const std::set<std::s
                        g->people[id] = core::Person{id, e[0].str, e[1].str, e[2].str, e[3].str, e[4].str, e[5].str == "1"};
                      }
                      if (--g->left == 0) {
-                       if (g->error != StoreError::none) done({g->error, "", {}});
-                       else done({StoreError::none, {}, std::move(g->people)});
+                       if (g->error != StoreError::none) (*finished)({g->error, "", {}});
+                       else (*finished)({StoreError::none, {}, std::move(g->people)});
                      }
                    });
   }
@@ -145,7 +136,7 @@ void ResultsRepository::publish(const std::string& contest, const std::string& r
                keys::contest_events(contest)},
               {round, organiser}, [done](RedisResult r) {
                 if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
-                done({StoreError::none, {}, {r.reply.elements[0].str, as_ll(r.reply.elements[1])}});
+                done({StoreError::none, {}, {r.reply.elements[0].str, reply_integer(r.reply.elements[1])}});
               });
 }
 
@@ -154,26 +145,15 @@ void ResultsRepository::stored_answers(const std::string& contest, const std::st
   redis_.command({"HGETALL", keys::attempt(contest, attempt_id)}, [done](RedisResult r) {
     if (!r.ok()) return done({store_error_of(r), detail_of(r), {}});
     if (r.reply.elements.empty()) return done({StoreError::not_found, "no such attempt", {}});
-    auto split = [](const std::string& text) {
-      std::vector<std::string> out;
-      std::size_t pos = 0;
-      while (pos < text.size()) {
-        auto comma = text.find(',', pos);
-        if (comma == std::string::npos) comma = text.size();
-        if (comma > pos) out.push_back(text.substr(pos, comma - pos));
-        pos = comma + 1;
-      }
-      return out;
-    };
     StoredAnswers a;
     for (std::size_t i = 0; i + 1 < r.reply.elements.size(); i += 2) {
       const auto& k = r.reply.elements[i].str;
       const auto& v = r.reply.elements[i + 1].str;
-      if (k == "qids") a.questions = split(v);
-      else if (k == "score") a.score = static_cast<int>(as_ll(r.reply.elements[i + 1]));
+      if (k == "qids") a.questions = split_ids(v);
+      else if (k == "score") a.score = static_cast<int>(reply_integer(r.reply.elements[i + 1]));
       else if (k == "all_answered") a.all_answered = v == "1";
-      else if (k.rfind("c:", 0) == 0) a.correct[k.substr(2)] = split(v);
-      else if (k.rfind("a:", 0) == 0) a.chosen[k.substr(2)] = split(v);
+      else if (k.rfind("c:", 0) == 0) a.correct[k.substr(2)] = split_ids(v);
+      else if (k.rfind("a:", 0) == 0) a.chosen[k.substr(2)] = split_ids(v);
     }
     done({StoreError::none, {}, std::move(a)});
   });

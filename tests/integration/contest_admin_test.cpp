@@ -8,6 +8,7 @@
 #include "clients.hpp"
 #include "gateway_process.hpp"
 #include "redis_process.hpp"
+#include "test_time.hpp"
 
 using namespace rq::test;
 using nlohmann::json;
@@ -23,10 +24,6 @@ std::string iso(std::int64_t ms) {
   return buf;
 }
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 json contest_config(const std::string& id = "cchc-2026") {
   auto now = now_ms();

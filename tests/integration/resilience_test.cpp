@@ -11,25 +11,14 @@
 #include "clients.hpp"
 #include "gateway_process.hpp"
 #include "redis_process.hpp"
+#include "test_time.hpp"
 
 using namespace rq::test;
 using nlohmann::json;
 
 namespace {
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
-std::string iso(std::int64_t ms) {
-  std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 class Resilience : public ::testing::Test {
  protected:
@@ -42,7 +31,7 @@ class Resilience : public ::testing::Test {
     run({"bank", "import", (source_dir() / "question_banks" / "cchc-2021-2030.vi.json").string(), "--id", "cchc-2021-2030"});
     auto now = now_ms();
     auto round = [&](const std::string& id, std::int64_t closes) {
-      return json{{"id", id}, {"title", id}, {"opens_at", iso(now - 3600'000)}, {"closes_at", iso(closes)},
+      return json{{"id", id}, {"title", id}, {"opens_at", iso_utc(now - 3600'000)}, {"closes_at", iso_utc(closes)},
                   {"bank", "cchc-2021-2030"}, {"draw", {{"count", 5}}}, {"time_limit_s", 600}, {"attempts", 2}};
     };
     // "ngan" closes a few seconds from now; its attempts' deadline is that close.

@@ -9,31 +9,22 @@
 #include "clients.hpp"
 #include "gateway_process.hpp"
 #include "redis_process.hpp"
+#include "test_time.hpp"
 
 using namespace rq::test;
 using nlohmann::json;
 
 namespace {
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
-std::string iso(std::int64_t ms) {
-  std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 void expect_no_answers(const json& frame) {
   if (frame.is_object()) {
     // A result's "correct" is a count of right answers; anything else under
     // that name (option ids) would be answer data.
-    if (frame.contains("correct")) EXPECT_TRUE(frame.at("correct").is_number_integer()) << frame.dump();
+    if (frame.contains("correct")) {
+      EXPECT_TRUE(frame.at("correct").is_number_integer()) << frame.dump();
+    }
     for (const char* leak : {"answer_key", "right", "c"}) EXPECT_FALSE(frame.contains(leak)) << frame.dump();
     for (const auto& [k, v] : frame.items()) expect_no_answers(v);
   } else if (frame.is_array()) {
@@ -52,8 +43,8 @@ class ResultsFlow : public ::testing::Test {
                    {"categories", {{{"id", "cbccvc"}, {"name", "CBCCVC"}}}},
                    {"units", {{{"id", "u1"}, {"name", "Sở Nội vụ"}, {"headcount", 10}}}},
                    {"excluded", {{"phones", {"0903000003"}}}},
-                   {"rounds", {{{"id", "ky-1"}, {"title", "Kỳ 1"}, {"opens_at", iso(now - 3600'000)},
-                                {"closes_at", iso(now + 86400'000)}, {"bank", "cchc-2021-2030"}, {"draw", {{"count", 5}}},
+                   {"rounds", {{{"id", "ky-1"}, {"title", "Kỳ 1"}, {"opens_at", iso_utc(now - 3600'000)},
+                                {"closes_at", iso_utc(now + 86400'000)}, {"bank", "cchc-2021-2030"}, {"draw", {{"count", 5}}},
                                 {"time_limit_s", 600}, {"attempts", 1},
                                 {"prediction", {{"prompt", "?"}, {"target", "perfect_entries"}}},
                                 {"prizes", {{{"category", "cbccvc"}, {"tiers", {{{"name", "Giải Nhất"}, {"count", 1}},

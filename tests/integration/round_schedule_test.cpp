@@ -6,19 +6,12 @@
 #include "clients.hpp"
 #include "gateway_process.hpp"
 #include "redis_process.hpp"
+#include "test_time.hpp"
 
 using namespace rq::test;
 using nlohmann::json;
 
 namespace {
-std::string iso(std::int64_t ms) {
-  std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 }  // namespace
 
 TEST(RoundSchedule, SubscribersHearARoundOpenAndCloseOnTime) {
@@ -33,7 +26,7 @@ TEST(RoundSchedule, SubscribersHearARoundOpenAndCloseOnTime) {
   auto opens = (now / 1000 + 4) * 1000;
   auto closes = opens + 3000;
   json config = {{"id", "c"}, {"title", "C"}, {"categories", {{{"id", "k"}, {"name", "K"}}}}, {"units", {{{"id", "u"}, {"name", "U"}}}},
-                 {"rounds", {{{"id", "r1"}, {"title", "R1"}, {"opens_at", iso(opens)}, {"closes_at", iso(closes)},
+                 {"rounds", {{{"id", "r1"}, {"title", "R1"}, {"opens_at", iso_utc(opens)}, {"closes_at", iso_utc(closes)},
                               {"bank", "demo"}, {"draw", {{"count", 3}}}, {"time_limit_s", 60}}}}};
   TempDir dir;
   std::ofstream(dir.path() / "c.json") << config.dump();
