@@ -289,3 +289,30 @@ TEST_F(EntryFlow, FailedLoginsAreLimitedPerPhone) {
   auto limited = ws.request({{"type", "login"}, {"id", 99}, {"contest", "cchc-2026"}, {"phone", "0900000005"}, {"password", "mat-khau-1"}});
   EXPECT_EQ(limited.at("code"), "rate_limited");
 }
+
+TEST_F(EntryFlow, APredictionMustBeAWholeNumberInRange) {
+  auto ws = contestant("0900000006");
+  auto attempt = start(*ws).at("attempt");
+  for (json bad : {json(-1), json(2.5), json("12"), json(1'000'000'001)}) {
+    auto r = ws->request({{"type", "submit"}, {"id", 7}, {"attempt", attempt.at("id")}, {"prediction", bad}});
+    EXPECT_EQ(r.at("code"), "invalid_prediction") << bad.dump();
+    EXPECT_EQ(r.at("field"), "prediction");
+  }
+  auto ok = ws->request({{"type", "submit"}, {"id", 8}, {"attempt", attempt.at("id")}, {"prediction", 0}});
+  EXPECT_EQ(ok.at("type"), "submitted");
+}
+
+TEST_F(EntryFlow, RegistrationClosesWithTheContestsLastRound) {
+  auto now = now_ms();
+  json config = {{"id", "da-xong"},
+                 {"title", "Đã xong"},
+                 {"categories", {{{"id", "cbccvc"}, {"name", "CBCCVC"}}}},
+                 {"units", {{{"id", "so-noi-vu"}, {"name", "Sở Nội vụ"}}}},
+                 {"rounds", {round_config("ky-1", now - 2 * 86400'000, now - 86400'000)}}};
+  TempDir dir;
+  std::ofstream(dir.path() / "c.json") << config.dump();
+  ASSERT_EQ(cli({"contest", "create", (dir.path() / "c.json").string()}).exit_code, 0);
+  WsClient ws(gateway_.port());
+  auto r = ws.request({{"type", "register"}, {"id", 1}, {"contest", "da-xong"}, {"profile", profile("0900000007")}});
+  EXPECT_EQ(r.at("code"), "registration_closed");
+}
