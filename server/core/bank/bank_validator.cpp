@@ -10,7 +10,7 @@
 namespace rq::core {
 namespace {
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 // How an option id is shown to the organiser: capitals for letters they typed.
 std::string shown(const BankDraft& d, std::string_view id) {
@@ -78,7 +78,7 @@ void check_bank_fields(Checker& c) {
     c.error(d.line_of("id"), "id", "the bank has no id: give one (--id, or ?id= when uploading)");
   } else if (!is_slug(bank.id)) {
     c.error(d.line_of("id"), "id",
-            "the bank id " + quoted(bank.id) +
+            "the bank id " + in_quotes(bank.id) +
                 " must be lowercase letters, digits, '-' or '_', start with a letter or digit, at most 64 characters");
   }
   if (bank.title.empty()) bank.title = bank.id;  // formats without a title: the id names the bank
@@ -93,11 +93,11 @@ void check_bank_fields(Checker& c) {
     c.text(t.name, line, field + ".name");
     if (!is_slug(t.id)) {
       c.error(line, field + ".id",
-              "the topic id " + quoted(t.id) + " must be lowercase letters, digits, '-' or '_' (e.g. 'the-che')");
+              "the topic id " + in_quotes(t.id) + " must be lowercase letters, digits, '-' or '_' (e.g. 'the-che')");
     }
     if (t.name.empty()) t.name = t.id;
     if (auto [it, fresh] = seen.emplace(t.id, i); !fresh) {
-      c.error(line, field + ".id", "the topic id " + quoted(t.id) + " is given twice");
+      c.error(line, field + ".id", "the topic id " + in_quotes(t.id) + " is given twice");
     }
   }
   if (bank.topics.empty() && !d.questions.empty()) {
@@ -125,10 +125,10 @@ void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& 
     c.error(dq.line_of("id"), f("id"), "the question has no id");
   } else if (!is_item_id(q.id)) {
     c.error(dq.line_of("id"), f("id"),
-            "the question id " + quoted(q.id) + " may hold only letters, digits, '-', '_' and '.' (at most 64)");
+            "the question id " + in_quotes(q.id) + " may hold only letters, digits, '-', '_' and '.' (at most 64)");
   } else if (auto [it, fresh] = ids.emplace(q.id, dq.line); !fresh) {
     c.error(dq.line_of("id"), f("id"),
-            "the question id " + quoted(q.id) + " repeats the id of the question on line " + std::to_string(it->second));
+            "the question id " + in_quotes(q.id) + " repeats the id of the question on line " + std::to_string(it->second));
   }
 
   if (q.topic.empty()) {
@@ -137,7 +137,7 @@ void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& 
     std::string list;
     for (const auto& t : topics) list += (list.empty() ? "" : ", ") + t;
     c.error(dq.line_of("topic"), f("topic"),
-            "the topic " + quoted(q.topic) + " is not one of the bank's topics (" + list + ")");
+            "the topic " + in_quotes(q.topic) + " is not one of the bank's topics (" + list + ")");
   }
 
   if (q.text.empty()) {
@@ -164,9 +164,9 @@ void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& 
     c.text(o.id, line, field);
     c.text(o.text, line, field);
     if (o.id.empty() || !is_item_id(o.id)) {
-      c.error(line, field, "the option id " + quoted(o.id) + " may hold only letters, digits, '-', '_' and '.'");
+      c.error(line, field, "the option id " + in_quotes(o.id) + " may hold only letters, digits, '-', '_' and '.'");
     } else if (!option_ids.insert(o.id).second) {
-      c.error(line, field, "the option id " + quoted(o.id) + " is given twice");
+      c.error(line, field, "the option id " + in_quotes(o.id) + " is given twice");
     }
     if (o.text.empty()) {
       c.error(line, field, "option " + shown(d, o.id) + " is empty");
@@ -192,7 +192,7 @@ void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& 
                                                           : dq.line_of("correct");
     if (!option_ids.count(id)) {
       c.error(line, f("correct"),
-              "the answer " + quoted(shown(d, id)) + " is not one of the options " + option_range(d, q.options));
+              "the answer " + in_quotes(shown(d, id)) + " is not one of the options " + option_range(d, q.options));
     } else if (std::find(correct.begin(), correct.end(), id) == correct.end()) {
       correct.push_back(id);
     }
@@ -210,10 +210,10 @@ void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& 
             "the difficulty must be 1, 2 or 3 (got " + std::to_string(*q.difficulty) + ")");
   }
   if (!q.valid_from.empty() && !is_iso_date(q.valid_from)) {
-    c.error(dq.line_of("valid_from"), f("valid_from"), "the date " + quoted(q.valid_from) + " must be YYYY-MM-DD");
+    c.error(dq.line_of("valid_from"), f("valid_from"), "the date " + in_quotes(q.valid_from) + " must be YYYY-MM-DD");
   }
   if (!q.valid_until.empty() && !is_iso_date(q.valid_until)) {
-    c.error(dq.line_of("valid_until"), f("valid_until"), "the date " + quoted(q.valid_until) + " must be YYYY-MM-DD");
+    c.error(dq.line_of("valid_until"), f("valid_until"), "the date " + in_quotes(q.valid_until) + " must be YYYY-MM-DD");
   }
   if (is_iso_date(q.valid_from) && is_iso_date(q.valid_until) && q.valid_until < q.valid_from) {
     c.error(dq.line_of("valid_until"), f("valid_until"), "valid_until comes before valid_from");
