@@ -297,7 +297,8 @@ void ContestService::start_attempt(const Identity& who, const json& request, Rep
         if (o.kind == "expire_first" && !retried) {
           // The running attempt is past its deadline: close it as it stands
           // (as the sweeper would), then start anew.
-          entries_.submit(who.contest, o.attempt_id, "", "expire", std::nullopt, round->counted_attempt,
+          entries_.submit(who.contest, o.attempt_id, {who.participant, round->id}, "", "expire", std::nullopt,
+                          round->counted_attempt,
                           [this, who, round, questions, seed, version, attempt_id, on_start](auto) {
                             entries_.start_attempt(who.contest, *round, who.participant, attempt_id, questions, seed,
                                                    round->bank, version,
@@ -386,15 +387,15 @@ void ContestService::submit(const Identity& who, const json& request, Reply repl
     prediction = p->get<long long>();
   }
   with_contest(who.contest, reply, [this, who, attempt, prediction, reply](std::shared_ptr<const core::ContestConfig> contest) {
-    // The counted-attempt mode of the attempt's round; rounds share one mode
-    // per round, read after the store tells which round the attempt is in.
-    entries_.attempt(who.contest, *attempt, [this, who, contest, attempt, prediction, reply](store::StoreResult<store::AttemptView> v) {
-      if (!v.ok()) return reply(store_failure(v.error));
-      if (v.value.participant != who.participant) return reply(Outcome::fail(ErrorCode::forbidden));
-      const auto* round = find_round(*contest, v.value.round);
+    // The round (for its counted-attempt mode and the script's keys) comes
+    // from the attempt; the script checks the owner again, atomically.
+    entries_.owner(who.contest, *attempt, [this, who, contest, attempt, prediction, reply](store::StoreResult<store::AttemptOwner> o) {
+      if (!o.ok()) return reply(store_failure(o.error));
+      if (o.value.participant != who.participant) return reply(Outcome::fail(ErrorCode::forbidden));
+      const auto* round = find_round(*contest, o.value.round);
       if (!round) return reply(Outcome::fail(ErrorCode::internal));
       auto keep = round->prediction ? prediction : std::nullopt;
-      entries_.submit(who.contest, *attempt, who.participant, "submit", keep, round->counted_attempt,
+      entries_.submit(who.contest, *attempt, o.value, who.participant, "submit", keep, round->counted_attempt,
                       [this, round, reply](store::StoreResult<store::Checked<store::AttemptResult>> r) {
                         if (!r.ok()) return reply(store_failure(r.error));
                         if (!r.value.error.empty()) return reply(Outcome::fail(code_of(r.value.error)));
@@ -407,12 +408,12 @@ void ContestService::submit(const Identity& who, const json& request, Reply repl
 void ContestService::expire(const std::string& contest_id, const std::string& attempt_id, std::function<void()> done) {
   auto ignore = [done](Outcome) { done(); };
   with_contest(contest_id, ignore, [this, attempt_id, done](std::shared_ptr<const core::ContestConfig> contest) {
-    entries_.attempt(contest->id, attempt_id, [this, contest, attempt_id, done](store::StoreResult<store::AttemptView> v) {
-      if (!v.ok()) return done();
-      const auto* round = find_round(*contest, v.value.round);
+    entries_.owner(contest->id, attempt_id, [this, contest, attempt_id, done](store::StoreResult<store::AttemptOwner> o) {
+      if (!o.ok()) return done();
+      const auto* round = find_round(*contest, o.value.round);
       if (!round) return done();
-      entries_.submit(contest->id, attempt_id, "", "expire", std::nullopt, round->counted_attempt,
-                      [this, contest, round, participant = v.value.participant, done](auto r) {
+      entries_.submit(contest->id, attempt_id, o.value, "", "expire", std::nullopt, round->counted_attempt,
+                      [this, contest, round, participant = o.value.participant, done](auto r) {
                         if (r.ok() && r.value.error.empty() && r.value.value.status == "expired") {
                           log_.info("attempt expired", {{"contest", contest->id}, {"attempt", r.value.value.attempt_id}});
                           if (pusher_) {

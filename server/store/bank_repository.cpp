@@ -8,6 +8,7 @@
 #include "core/bank/bank_export.hpp"
 #include "store/keys.hpp"
 #include "store/lua_script.hpp"
+#include "store/reply_values.hpp"
 
 namespace rq::store {
 namespace {
@@ -94,11 +95,7 @@ void BankRepository::list(std::function<void(StoreResult<std::vector<BankSummary
       done({store_error_of(r), detail_of(r), {}});
       return;
     }
-    std::vector<std::string> ids;
-    for (const auto& e : r.reply.elements) {
-      if (keys::is_valid_id(e.str)) ids.push_back(e.str);
-    }
-    std::sort(ids.begin(), ids.end());
+    auto ids = sorted_ids(r.reply, keys::is_valid_id);
     struct Gather {
       std::vector<std::optional<BankSummary>> found;
       std::size_t remaining;

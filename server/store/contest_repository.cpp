@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/keys.hpp"
+#include "store/reply_values.hpp"
 
 namespace rq::store {
 
@@ -46,12 +47,7 @@ void ContestRepository::list_ids(std::function<void(StoreResult<std::vector<std:
       done({store_error_of(r), detail_of(r), {}});
       return;
     }
-    std::vector<std::string> ids;
-    for (const auto& e : r.reply.elements) {
-      if (keys::is_valid_id(e.str)) ids.push_back(e.str);
-    }
-    std::sort(ids.begin(), ids.end());
-    done({StoreError::none, {}, std::move(ids)});
+    done({StoreError::none, {}, sorted_ids(r.reply, keys::is_valid_id)});
   });
 }
 

@@ -194,29 +194,26 @@ void EntryRepository::answer(const std::string& contest, const std::string& atte
               });
 }
 
-void EntryRepository::submit(const std::string& contest, const std::string& attempt_id, const std::string& participant,
-                             const std::string& mode, std::optional<long long> prediction, core::CountedAttempt counted,
+void EntryRepository::owner(const std::string& contest, const std::string& attempt_id,
+                            std::function<void(StoreResult<AttemptOwner>)> done) {
+  redis_.command({"HMGET", keys::attempt(contest, attempt_id), "participant", "round"}, [done](RedisResult r) {
+    if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
+    if (r.reply.elements[0].is_nil()) return done({StoreError::not_found, "no such attempt", {}});
+    done({StoreError::none, {}, {r.reply.elements[0].str, r.reply.elements[1].str}});
+  });
+}
+
+void EntryRepository::submit(const std::string& contest, const std::string& attempt_id, const AttemptOwner& owner,
+                             const std::string& participant, const std::string& mode,
+                             std::optional<long long> prediction, core::CountedAttempt counted,
                              std::function<void(StoreResult<Checked<AttemptResult>>)> done) {
   const char* counted_mode = counted == core::CountedAttempt::best    ? "best"
                              : counted == core::CountedAttempt::first ? "first"
                                                                       : "last";
-  // The round and owner come from the attempt itself, so the script can name
-  // every key it touches.
+  const std::string& round = owner.round;
   auto key = keys::attempt(contest, attempt_id);
-  redis_.command({"HMGET", key, "participant", "round"}, [this, contest, attempt_id, participant, mode, prediction, key,
-                                                          counted_mode, done](RedisResult who) {
-    if (!who.ok() || who.reply.elements.size() != 2) {
-      done({store_error_of(who), detail_of(who), {}});
-      return;
-    }
-    if (who.reply.elements[0].is_nil()) {
-      done({StoreError::none, {}, {"not_found", {}}});
-      return;
-    }
-    const std::string owner = who.reply.elements[0].str;
-    const std::string round = who.reply.elements[1].str;
     redis_.eval(lua_script("attempt_submit"),
-                {key, keys::round_person(contest, round, owner), keys::contest_deadlines(contest),
+                {key, keys::round_person(contest, round, owner.participant), keys::contest_deadlines(contest),
                  keys::round_entries(contest, round), keys::contest_events(contest)},
                 {participant, mode, prediction ? std::to_string(*prediction) : "", counted_mode},
                 [attempt_id, round, done](RedisResult r) {
@@ -248,7 +245,6 @@ void EntryRepository::submit(const std::string& contest, const std::string& atte
                   }
                   done({StoreError::none, {}, c});
                 });
-  });
 }
 
 void EntryRepository::attempt(const std::string& contest, const std::string& attempt_id,

@@ -61,6 +61,12 @@ struct AttemptView {
   std::map<std::string, std::vector<std::string>> answers;
 };
 
+// Whose an attempt is and in which round: what the submit script's keys need.
+struct AttemptOwner {
+  std::string participant;
+  std::string round;
+};
+
 // A script's refusal: the protocol's error code ("attempt_closed", …).
 template <class T>
 struct Checked {
@@ -99,9 +105,14 @@ class EntryRepository {
   void answer(const std::string& contest, const std::string& attempt_id, const std::string& participant,
               const std::string& question, std::vector<std::string> choices,
               std::function<void(StoreResult<Checked<std::int64_t>>)> done);
-  // participant "" with mode "expire" is the sweeper.
-  void submit(const std::string& contest, const std::string& attempt_id, const std::string& participant,
-              const std::string& mode, std::optional<long long> prediction, core::CountedAttempt counted,
+  // not_found when there is no such attempt.
+  void owner(const std::string& contest, const std::string& attempt_id,
+             std::function<void(StoreResult<AttemptOwner>)> done);
+  // `owner` is the attempt's (from owner()); `participant` is who asks, checked
+  // against it by the script: "" with mode "expire" is the sweeper.
+  void submit(const std::string& contest, const std::string& attempt_id, const AttemptOwner& owner,
+              const std::string& participant, const std::string& mode, std::optional<long long> prediction,
+              core::CountedAttempt counted,
               std::function<void(StoreResult<Checked<AttemptResult>>)> done);
   void attempt(const std::string& contest, const std::string& attempt_id,
                std::function<void(StoreResult<AttemptView>)> done);

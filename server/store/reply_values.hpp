@@ -45,4 +45,16 @@ inline std::string join_ids(std::vector<std::string> ids, bool sorted) {
   return out;
 }
 
+// The members of a set of ids (SMEMBERS), sorted, keeping only those that
+// are valid ids: an index is never allowed to shape a key.
+template <class IsValid>
+std::vector<std::string> sorted_ids(const RedisReply& members, IsValid is_valid) {
+  std::vector<std::string> ids;
+  for (const auto& e : members.elements) {
+    if (is_valid(e.str)) ids.push_back(e.str);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
 }  // namespace rq::store

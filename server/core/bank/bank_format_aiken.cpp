@@ -18,9 +18,13 @@
 #include <vector>
 
 #include "core/bank/bank_import.hpp"
+#include "core/bank/parser_text.hpp"
 
 namespace rq::core {
 namespace {
+
+using parser_text::ascii_upper;
+using parser_text::generated_id;
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
@@ -28,22 +32,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
   return s;
-}
-
-std::string ascii_upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
-// "q-007": the n-th question of the file, counting broken ones too, so
-// fixing one question never renames the others.
-std::string generated_id(int n) {
-  std::string digits = std::to_string(n);
-  if (digits.size() < 3) digits.insert(0, 3 - digits.size(), '0');
-  return "q-" + digits;
 }
 
 // "ANSWER: B", with "ANSWER:" in any case; gives what follows the colon.

@@ -23,10 +23,14 @@
 #include <utf8proc.h>
 
 #include "core/bank/bank_import.hpp"
+#include "core/bank/parser_text.hpp"
 #include "core/text/normalize.hpp"
 
 namespace rq::core {
 namespace {
+
+using parser_text::ascii_upper;
+using parser_text::generated_id;
 
 constexpr auto npos = std::string_view::npos;
 constexpr std::string_view kSkipReason = " skipped: a contest can use only multiple-choice and true/false questions";
@@ -43,22 +47,6 @@ std::size_t first_non_blank(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size() && is_blank(s[i])) ++i;
   return i;
-}
-
-std::string ascii_upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
-// "q-007": the n-th question of the file, counting skipped and broken ones
-// too, so fixing one question never renames the others.
-std::string generated_id(int n) {
-  std::string digits = std::to_string(n);
-  if (digits.size() < 3) digits.insert(0, 3 - digits.size(), '0');
-  return "q-" + digits;
 }
 
 // Options are a… z and shown to organisers as A–Z, as in Aiken; more would

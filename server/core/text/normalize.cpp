@@ -21,6 +21,21 @@ std::optional<std::string> map(std::string_view text, int options) {
   return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
 }
 
+// Calls f(code point, byte offset, byte length) for each code point; a byte
+// that does not start valid UTF-8 counts as one code point of its own.
+template <class F>
+void for_each_code_point(std::string_view s, F f) {
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + pos),
+                              static_cast<utf8proc_ssize_t>(s.size() - pos), &cp);
+    std::size_t len = n <= 0 ? 1 : static_cast<std::size_t>(n);
+    f(cp, pos, len);
+    pos += len;
+  }
+}
+
 bool is_space(utf8proc_int32_t cp) {
   if (cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0xFEFF) return true;
   return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
@@ -28,18 +43,12 @@ bool is_space(utf8proc_int32_t cp) {
 
 // Byte offsets of the first and one past the last non-space code point.
 std::pair<std::size_t, std::size_t> trim_bounds(std::string_view s) {
-  std::size_t begin = s.size(), end = 0, pos = 0;
-  while (pos < s.size()) {
-    utf8proc_int32_t cp = 0;
-    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + pos),
-                              static_cast<utf8proc_ssize_t>(s.size() - pos), &cp);
-    if (n <= 0) n = 1;
-    if (!is_space(cp)) {
-      if (begin == s.size()) begin = pos;
-      end = pos + static_cast<std::size_t>(n);
-    }
-    pos += static_cast<std::size_t>(n);
-  }
+  std::size_t begin = s.size(), end = 0;
+  for_each_code_point(s, [&](utf8proc_int32_t cp, std::size_t pos, std::size_t len) {
+    if (is_space(cp)) return;
+    if (begin == s.size()) begin = pos;
+    end = pos + len;
+  });
   if (begin == s.size()) return {0, 0};
   return {begin, end};
 }
@@ -66,21 +75,15 @@ std::string comparison_key(std::string_view text) {
   std::string in = folded ? *folded : std::string(text);
   std::string out;
   bool space = false;
-  std::size_t pos = 0;
-  while (pos < in.size()) {
-    utf8proc_int32_t cp = 0;
-    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(in.data() + pos),
-                              static_cast<utf8proc_ssize_t>(in.size() - pos), &cp);
-    if (n <= 0) n = 1;
+  for_each_code_point(in, [&](utf8proc_int32_t cp, std::size_t pos, std::size_t len) {
     if (is_space(cp)) {
       space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      space = false;
-      out.append(in, pos, static_cast<std::size_t>(n));
+      return;
     }
-    pos += static_cast<std::size_t>(n);
-  }
+    if (space) out += ' ';
+    space = false;
+    out.append(in, pos, len);
+  });
   return out;
 }
 
@@ -89,13 +92,7 @@ std::string slugify(std::string_view text) {
   std::string in = stripped ? *stripped : std::string(text);
   std::string out;
   bool dash = false;
-  std::size_t pos = 0;
-  while (pos < in.size()) {
-    utf8proc_int32_t cp = 0;
-    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(in.data() + pos),
-                              static_cast<utf8proc_ssize_t>(in.size() - pos), &cp);
-    if (n <= 0) n = 1;
-    pos += static_cast<std::size_t>(n);
+  for_each_code_point(in, [&](utf8proc_int32_t cp, std::size_t, std::size_t) {
     if (cp == 0x0111 || cp == 0x0110) cp = 'd';  // đ has no decomposition
     if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
       if (dash && !out.empty()) out += '-';
@@ -108,7 +105,7 @@ std::string slugify(std::string_view text) {
     } else {
       dash = true;
     }
-  }
+  });
   if (out.size() > 64) out.resize(64);
   while (!out.empty() && (out.back() == '-' || out.back() == '_')) out.pop_back();
   return out;
