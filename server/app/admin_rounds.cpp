@@ -1,6 +1,6 @@
-// Organiser endpoints for a round's results: close now, finalize (compute
-// the draft ranking and prizes for review), publish (make them public and
-// tell every subscriber), and the full ranking as JSON or CSV.
+// Organiser endpoints for a round: live counts (stats), close now, finalize
+// (compute the draft ranking and prizes for review), publish (make them
+// public and tell every subscriber), and the full ranking as JSON, CSV or XLSX.
 #include <set>
 
 #include "app/admin_api.hpp"
@@ -8,6 +8,7 @@
 #include "app/ranking_xlsx.hpp"
 #include "core/clock.hpp"
 #include "core/contest/contest_config.hpp"
+#include "core/contest/contest_view.hpp"
 #include "core/results/round_results.hpp"
 #include "store/keys.hpp"
 
@@ -28,7 +29,7 @@ void AdminApi::round_action(const std::string& contest_id, const std::string& ro
                             const net::HttpRequest& request, net::HttpRespond respond, const std::string& organiser) {
   bool post = request.method == "POST";
   if (!(post && (action == "close" || action == "finalize" || action == "publish")) &&
-      !(!post && action == "results")) {
+      !(!post && (action == "results" || action == "stats"))) {
     return respond(error_reply(ErrorCode::not_found, "no such endpoint: " + request.method + " " + request.path));
   }
   auto query = request.query;
@@ -41,7 +42,26 @@ void AdminApi::round_action(const std::string& contest_id, const std::string& ro
     }
     if (!loaded->round) return respond(error_reply(ErrorCode::not_found, "no round '" + round_id + "'"));
 
-    if (action == "close") {
+    if (action == "stats") {
+      results_.state(contest_id, round_id, [=](store::StoreResult<store::RoundState> state) {
+        if (!state.ok()) return respond(store_error_reply(state.error, state.detail));
+        const auto& s = state.value;
+        auto now = core::now_ms();
+        auto when = [](std::int64_t ms) { return ms > 0 ? json(ms) : json(); };
+        auto status = core::round_status(*loaded->round, now, s.closed_at > 0 && s.closed_at <= now);
+        respond(json_reply(200, {{"round", round_id},
+                                 {"status", core::to_string(status)},
+                                 {"registered", s.registered},
+                                 {"entrants", s.entrants},
+                                 {"started", s.started},
+                                 {"running", s.running},
+                                 {"submitted", s.submitted},
+                                 {"closed_at", when(s.closed_at)},
+                                 {"finalized", s.finalized},
+                                 {"published_at", when(s.published_at)},
+                                 {"server_time", now}}));
+      });
+    } else if (action == "close") {
       results_.close_round(contest_id, round_id, organiser, [=, this](auto closed) {
         if (!closed.ok()) return respond(store_error_reply(closed.error, closed.detail));
         log_.info("round closed", {{"contest", contest_id}, {"round", round_id}, {"organiser", organiser}});

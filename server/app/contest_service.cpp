@@ -4,6 +4,7 @@
 
 #include <ctime>
 
+#include "app/public_view.hpp"
 #include "core/clock.hpp"
 #include "core/contest/contest_config.hpp"
 #include "core/contest/draw.hpp"
@@ -83,8 +84,11 @@ ContestService::ContestService(store::ContestRepository& contests, store::BankRe
     : contests_(contests), banks_(banks), entries_(entries), results_(results), worker_(worker), log_(log) {}
 
 void ContestService::contest_view(const std::string& contest, Reply reply) {
-  with_contest(contest, reply, [reply](std::shared_ptr<const core::ContestConfig> c) {
-    reply(Outcome::ok("subscribed", {{"contest", core::public_contest_view(*c, core::now_ms())}}));
+  with_contest(contest, reply, [this, reply](std::shared_ptr<const core::ContestConfig> c) {
+    read_public_view(results_, c, [reply](store::StoreResult<json> view) {
+      if (!view.ok()) return reply(store_failure(view.error));
+      reply(Outcome::ok("subscribed", {{"contest", std::move(view.value)}}));
+    });
   });
 }
 
@@ -402,6 +406,36 @@ void ContestService::submit(const Identity& who, const json& request, Reply repl
                         reply(Outcome::ok("submitted", {{"result", result_json(*round, r.value.value)}}));
                       });
     });
+  });
+}
+
+void ContestService::standing(const Identity& who, const json& request, Reply reply) {
+  auto contest = string_field(request, "contest");
+  if (!contest || !store::keys::is_valid_id(*contest)) {
+    return reply(Outcome::fail(ErrorCode::bad_request, "\"contest\" is required", "contest"));
+  }
+  if (*contest != who.contest) return reply(Outcome::fail(ErrorCode::forbidden, "you entered another contest"));
+  with_contest(who.contest, reply, [this, who, reply](std::shared_ptr<const core::ContestConfig> config) {
+    std::vector<std::string> rounds;
+    for (const auto& r : config->rounds) rounds.push_back(r.id);
+    entries_.standing(who.contest, rounds, who.participant,
+                      [this, config, reply](store::StoreResult<std::vector<store::RoundStanding>> s) {
+                        if (!s.ok()) return reply(store_failure(s.error));
+                        json out = json::array();
+                        for (std::size_t i = 0; i < s.value.size(); ++i) {
+                          const auto& st = s.value[i];
+                          const auto& round = config->rounds[i];
+                          json running = st.running.empty()
+                                             ? json()
+                                             : json{{"attempt", st.running}, {"deadline", st.deadline}};
+                          out.push_back({{"round", st.round},
+                                         {"attempts_used", st.attempts_used},
+                                         {"attempts_left", std::max(0, round.attempts - st.attempts_used)},
+                                         {"running", std::move(running)},
+                                         {"counted", st.counted ? result_json(round, *st.counted) : json()}});
+                        }
+                        reply(Outcome::ok("entries", {{"contest", config->id}, {"rounds", std::move(out)}}));
+                      });
   });
 }
 

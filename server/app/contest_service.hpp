@@ -64,6 +64,9 @@ class ContestService {
   void start_attempt(const Identity& who, const nlohmann::json& request, Reply reply);
   void answer(const Identity& who, const nlohmann::json& request, Reply reply);
   void submit(const Identity& who, const nlohmann::json& request, Reply reply);
+  // entries {contest}: the asker's standing in each round (attempts used and
+  // left, the attempt running, the result that counts so far).
+  void standing(const Identity& who, const nlohmann::json& request, Reply reply);
 
   // subscribe {contest}: the public view, with rounds and their status.
   void contest_view(const std::string& contest, Reply reply);

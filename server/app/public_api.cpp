@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "app/http_replies.hpp"
+#include "app/public_view.hpp"
 #include "core/clock.hpp"
 #include "core/contest/contest_config.hpp"
 #include "core/contest/contest_view.hpp"
@@ -70,7 +71,11 @@ void PublicApi::view(const std::string& id, net::HttpRespond respond) {
       respond(error_reply(core::ErrorCode::internal, "internal error"));
       return;
     }
-    respond(json_reply(200, core::public_contest_view(parsed.config, core::now_ms())));
+    auto config = std::make_shared<const core::ContestConfig>(std::move(parsed.config));
+    read_public_view(results_, config, [respond](store::StoreResult<nlohmann::json> view) {
+      if (!view.ok()) return respond(store_error_reply(view.error, view.detail));
+      respond(json_reply(200, view.value));
+    });
   });
 }
 
@@ -102,18 +107,23 @@ void PublicApi::list(net::HttpRespond respond) {
       return;
     }
     for (std::size_t i = 0; i < ids.value.size(); ++i) {
-      contests_.config(ids.value[i], [gather, i, finish](store::StoreResult<std::string> r) {
-        if (r.ok()) {
-          auto parsed = core::parse_contest_config(r.value);
-          if (parsed.ok()) {
-            auto view = core::public_contest_view(parsed.config, core::now_ms());
-            view.erase("units");  // the list stays small; a contest's own view has them
-            gather->views[i] = std::move(view);
-          }
-        } else if (r.error != store::StoreError::not_found) {
-          gather->failed = true;
+      contests_.config(ids.value[i], [this, gather, i, finish](store::StoreResult<std::string> r) {
+        auto parsed = r.ok() ? core::parse_contest_config(r.value) : core::ContestConfigResult{};
+        if (!r.ok() || !parsed.ok()) {
+          if (!r.ok() && r.error != store::StoreError::not_found) gather->failed = true;
+          if (--gather->remaining == 0) finish();
+          return;
         }
-        if (--gather->remaining == 0) finish();
+        auto config = std::make_shared<const core::ContestConfig>(std::move(parsed.config));
+        read_public_view(results_, config, [gather, i, finish](store::StoreResult<nlohmann::json> view) {
+          if (view.ok()) {
+            view.value.erase("units");  // the list stays small; a contest's own view has them
+            gather->views[i] = std::move(view.value);
+          } else {
+            gather->failed = true;
+          }
+          if (--gather->remaining == 0) finish();
+        });
       });
     }
   });

@@ -51,6 +51,8 @@ WsGateway::WsGateway(ContestService& contests, core::Logger& log) : contests_(co
   add_participant_handler("answer", [](ContestService& c, const Identity& who, const nlohmann::json& body, Reply reply) {
     c.answer(who, body, std::move(reply));
   });
+  add_participant_handler("entries", [](ContestService& c, const Identity& who, const nlohmann::json& body,
+                                        Reply reply) { c.standing(who, body, std::move(reply)); });
   add_participant_handler("submit", [](ContestService& c, const Identity& who, const nlohmann::json& body, Reply reply) {
     c.submit(who, body, std::move(reply));
   });

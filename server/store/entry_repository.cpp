@@ -162,7 +162,8 @@ void EntryRepository::start_attempt(const std::string& contest, const core::Roun
   }
   redis_.eval(lua_script("attempt_start"),
               {keys::round_person(contest, round.id, participant), keys::attempt(contest, attempt_id),
-               keys::contest_deadlines(contest), keys::contest_events(contest), keys::round_state(contest, round.id)},
+               keys::contest_deadlines(contest), keys::contest_events(contest), keys::round_state(contest, round.id),
+               keys::round_running(contest, round.id)},
               std::move(args), [done](RedisResult r) {
                 if (!r.ok() || r.reply.elements.size() != 3) {
                   done({store_error_of(r), detail_of(r), {}});
@@ -214,7 +215,7 @@ void EntryRepository::submit(const std::string& contest, const std::string& atte
   auto key = keys::attempt(contest, attempt_id);
     redis_.eval(lua_script("attempt_submit"),
                 {key, keys::round_person(contest, round, owner.participant), keys::contest_deadlines(contest),
-                 keys::round_entries(contest, round), keys::contest_events(contest)},
+                 keys::round_entries(contest, round), keys::contest_events(contest), keys::round_running(contest, round)},
                 {participant, mode, prediction ? std::to_string(*prediction) : "", counted_mode},
                 [attempt_id, round, done](RedisResult r) {
                   if (!r.ok() || r.reply.elements.size() < 3) {
@@ -275,6 +276,49 @@ void EntryRepository::attempt(const std::string& contest, const std::string& att
     }
     done({StoreError::none, {}, std::move(v)});
   });
+}
+
+void EntryRepository::standing(const std::string& contest, const std::vector<std::string>& rounds,
+                               const std::string& participant,
+                               std::function<void(StoreResult<std::vector<RoundStanding>>)> done) {
+  constexpr std::size_t kPerRound = 13;
+  std::vector<std::string> person_keys;
+  for (const auto& r : rounds) person_keys.push_back(keys::round_person(contest, r, participant));
+  if (rounds.empty()) return done({StoreError::none, {}, {}});
+  redis_.eval(lua_script("participant_standing"), std::move(person_keys), {keys::attempt_prefix(contest)},
+              [rounds, done](RedisResult r) {
+                if (!r.ok() || r.reply.elements.size() != kPerRound * rounds.size()) {
+                  return done({store_error_of(r), detail_of(r), {}});
+                }
+                std::vector<RoundStanding> out;
+                for (std::size_t i = 0; i < rounds.size(); ++i) {
+                  const auto* e = &r.reply.elements[i * kPerRound];
+                  RoundStanding s;
+                  s.round = rounds[i];
+                  s.attempts_used = static_cast<int>(reply_integer(e[0]));
+                  s.running = e[1].str;
+                  s.deadline = reply_integer(e[2]);
+                  if (!e[3].str.empty() && !e[4].str.empty()) {
+                    AttemptResult a;
+                    a.attempt_id = e[3].str;
+                    a.round = rounds[i];
+                    a.status = e[4].str;
+                    a.score = static_cast<int>(reply_integer(e[5]));
+                    a.max_score = static_cast<int>(reply_integer(e[6]));
+                    a.correct = static_cast<int>(reply_integer(e[7]));
+                    a.total = static_cast<int>(reply_integer(e[8]));
+                    a.submitted_at = reply_integer(e[9]);
+                    a.duration_ms = reply_integer(e[10]);
+                    if (!e[11].str.empty()) a.prediction = reply_integer(e[11]);
+                    a.number = static_cast<int>(reply_integer(e[12]));
+                    a.counted_attempt = a.attempt_id;
+                    a.attempts_used = s.attempts_used;
+                    s.counted = std::move(a);
+                  }
+                  out.push_back(std::move(s));
+                }
+                done({StoreError::none, {}, std::move(out)});
+              });
 }
 
 }  // namespace rq::store

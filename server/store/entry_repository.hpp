@@ -61,6 +61,15 @@ struct AttemptView {
   std::map<std::string, std::vector<std::string>> answers;
 };
 
+// A participant's standing in one round (lua/participant_standing.lua).
+struct RoundStanding {
+  std::string round;
+  int attempts_used = 0;
+  std::string running;        // an attempt whose deadline is ahead, or ""
+  std::int64_t deadline = 0;  // of the running attempt
+  std::optional<AttemptResult> counted;  // the attempt that counts so far
+};
+
 // Whose an attempt is and in which round: what the submit script's keys need.
 struct AttemptOwner {
   std::string participant;
@@ -116,6 +125,8 @@ class EntryRepository {
               std::function<void(StoreResult<Checked<AttemptResult>>)> done);
   void attempt(const std::string& contest, const std::string& attempt_id,
                std::function<void(StoreResult<AttemptView>)> done);
+  void standing(const std::string& contest, const std::vector<std::string>& rounds, const std::string& participant,
+                std::function<void(StoreResult<std::vector<RoundStanding>>)> done);
 
  private:
   RedisClient& redis_;

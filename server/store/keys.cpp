@@ -35,6 +35,7 @@ std::string contest_deadlines(std::string_view c) { return in_contest(c, "deadli
 std::string contest_channel(std::string_view c) { return "rq:channel:" + contest_tag(c); }
 std::string round_state(std::string_view c, std::string_view r) { return in_contest(c, "round:" + checked(r)); }
 std::string attempt(std::string_view c, std::string_view a) { return in_contest(c, "attempt:" + checked(a)); }
+std::string attempt_prefix(std::string_view c) { return in_contest(c, "attempt:"); }
 std::string participant(std::string_view c, std::string_view p) {
   return in_contest(c, "participant:" + checked(p));
 }
@@ -46,6 +47,10 @@ std::string contest_id_numbers(std::string_view c) { return in_contest(c, "id_nu
 std::string round_person(std::string_view c, std::string_view r, std::string_view p) {
   return in_contest(c, "round:" + checked(r) + ":person:" + checked(p));
 }
+std::string round_running(std::string_view c, std::string_view r) {
+  return in_contest(c, "round:" + checked(r) + ":running");
+}
+
 std::string round_entries(std::string_view c, std::string_view r) {
   return in_contest(c, "round:" + checked(r) + ":entries");
 }

@@ -15,6 +15,7 @@
 //   rq:{<contest>}:id_numbers             hash ID number -> participant id
 //   rq:{<contest>}:round:<r>:person:<p>   a person's attempts in a round: count, running
 //   rq:{<contest>}:round:<r>:entries      set of submitted attempt ids of the round
+//   rq:{<contest>}:round:<r>:running      set of the round's attempts still open
 //   rq:{<contest>}:round:<r>:draft        finalized results for review (JSON)
 //   rq:{<contest>}:round:<r>:published    the published results (JSON, written once)
 //   rq:ptoken:<sha256 of token>           participant session: "<contest> <participant>"
@@ -46,11 +47,14 @@ std::string contest_deadlines(std::string_view contest);
 std::string contest_channel(std::string_view contest);
 std::string round_state(std::string_view contest, std::string_view round);
 std::string attempt(std::string_view contest, std::string_view attempt_id);
+// "rq:{<contest>}:attempt:", for scripts that read attempts named in other keys.
+std::string attempt_prefix(std::string_view contest);
 std::string participant(std::string_view contest, std::string_view participant_id);
 std::string contest_phones(std::string_view contest);
 std::string contest_id_numbers(std::string_view contest);
 std::string round_person(std::string_view contest, std::string_view round, std::string_view participant_id);
 std::string round_entries(std::string_view contest, std::string_view round);
+std::string round_running(std::string_view contest, std::string_view round);
 std::string round_draft(std::string_view contest, std::string_view round);
 std::string round_published(std::string_view contest, std::string_view round);
 std::string participant_token(std::string_view token_hash);

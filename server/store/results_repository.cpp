@@ -1,5 +1,6 @@
 #include "store/results_repository.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "store/keys.hpp"
@@ -10,36 +11,49 @@ namespace rq::store {
 void ResultsRepository::close_round(const std::string& contest, const std::string& round, const std::string& organiser,
                                     std::function<void(StoreResult<std::pair<std::int64_t, long long>>)> done) {
   redis_.eval(lua_script("round_close"),
-              {keys::round_state(contest, round), keys::contest_deadlines(contest), keys::contest_events(contest)},
+              {keys::round_state(contest, round), keys::contest_deadlines(contest), keys::contest_events(contest),
+               keys::round_running(contest, round)},
               {round, organiser}, [done](RedisResult r) {
                 if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
                 done({StoreError::none, {}, {reply_integer(r.reply.elements[0]), reply_integer(r.reply.elements[1])}});
               });
 }
 
+void ResultsRepository::marks(const std::string& contest, const std::vector<std::string>& rounds,
+                              std::function<void(StoreResult<std::map<std::string, core::RoundMarks>>)> done) {
+  std::vector<std::string> state_keys;
+  for (const auto& r : rounds) state_keys.push_back(keys::round_state(contest, r));
+  if (rounds.empty()) return done({StoreError::none, {}, {}});
+  redis_.eval(lua_script("round_marks"), std::move(state_keys), {}, [rounds, done](RedisResult r) {
+    if (!r.ok() || r.reply.elements.size() != 2 * rounds.size()) return done({store_error_of(r), detail_of(r), {}});
+    std::map<std::string, core::RoundMarks> out;
+    for (std::size_t i = 0; i < rounds.size(); ++i) {
+      out[rounds[i]] = {reply_integer(r.reply.elements[2 * i]), reply_integer(r.reply.elements[2 * i + 1])};
+    }
+    done({StoreError::none, {}, std::move(out)});
+  });
+}
+
 void ResultsRepository::state(const std::string& contest, const std::string& round,
                               std::function<void(StoreResult<RoundState>)> done) {
-  redis_.command({"HMGET", keys::round_state(contest, round), "closed_at", "published_at"},
-                 [this, contest, round, done](RedisResult r) {
-                   if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
-                   RoundState s{reply_integer(r.reply.elements[0]), reply_integer(r.reply.elements[1]), 0};
-                   // Running attempts of this round are the contest's deadline
-                   // entries whose attempt names this round.
-                   redis_.command({"ZRANGE", keys::contest_deadlines(contest), "0", "-1"},
-                                  [this, contest, round, s, done](RedisResult z) mutable {
-                                    if (!z.ok()) return done({store_error_of(z), detail_of(z), {}});
-                                    if (z.reply.elements.empty()) return done({StoreError::none, {}, s});
-                                    auto left = std::make_shared<std::size_t>(z.reply.elements.size());
-                                    auto state = std::make_shared<RoundState>(s);
-                                    for (const auto& e : z.reply.elements) {
-                                      redis_.command({"HGET", keys::attempt(contest, e.str), "round"},
-                                                     [round, left, state, done](RedisResult h) {
-                                                       if (h.ok() && h.reply.str == round) state->running++;
-                                                       if (--*left == 0) done({StoreError::none, {}, *state});
-                                                     });
-                                    }
-                                  });
-                 });
+  redis_.eval(lua_script("round_stats"),
+              {keys::round_state(contest, round), keys::round_running(contest, round),
+               keys::round_entries(contest, round), keys::contest_phones(contest), keys::round_draft(contest, round)},
+              {}, [done](RedisResult r) {
+                if (!r.ok() || r.reply.elements.size() != 8) return done({store_error_of(r), detail_of(r), {}});
+                const auto& e = r.reply.elements;
+                auto count = [&](std::size_t i) { return static_cast<std::size_t>(std::max(0LL, reply_integer(e[i]))); };
+                RoundState s;
+                s.closed_at = reply_integer(e[0]);
+                s.published_at = reply_integer(e[1]);
+                s.running = count(2);
+                s.submitted = count(3);
+                s.started = count(4);
+                s.entrants = count(5);
+                s.registered = count(6);
+                s.finalized = reply_integer(e[7]) == 1;
+                done({StoreError::none, {}, s});
+              });
 }
 
 void ResultsRepository::entries(const std::string& contest, const std::string& round,

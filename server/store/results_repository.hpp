@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/contest/contest_view.hpp"
 #include "core/results/entry.hpp"
 #include "store/redis_client.hpp"
 #include "store/store_result.hpp"
@@ -30,15 +31,24 @@ struct RoundState {
   std::int64_t closed_at = 0;     // 0: not closed early
   std::int64_t published_at = 0;  // 0: not published
   std::size_t running = 0;        // attempts of the round still open
+  std::size_t submitted = 0;      // attempts submitted or expired (the round's entries)
+  std::size_t started = 0;        // attempts ever started
+  std::size_t entrants = 0;       // people who started at least one attempt
+  std::size_t registered = 0;     // participants of the whole contest
+  bool finalized = false;         // a draft exists
 };
 
 class ResultsRepository {
  public:
   explicit ResultsRepository(RedisClient& redis) : redis_(redis) {}
 
+  // Early closes and publications of the given rounds, for public views.
+  void marks(const std::string& contest, const std::vector<std::string>& rounds,
+             std::function<void(StoreResult<std::map<std::string, core::RoundMarks>>)> done);
   // {closed_at, attempts cut short}
   void close_round(const std::string& contest, const std::string& round, const std::string& organiser,
                    std::function<void(StoreResult<std::pair<std::int64_t, long long>>)> done);
+  // One consistent read of the round's state and counts (lua/round_stats.lua).
   void state(const std::string& contest, const std::string& round, std::function<void(StoreResult<RoundState>)> done);
   void entries(const std::string& contest, const std::string& round,
                std::function<void(StoreResult<std::vector<core::Entry>>)> done);

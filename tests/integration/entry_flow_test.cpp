@@ -302,3 +302,45 @@ TEST_F(EntryFlow, RegistrationClosesWithTheContestsLastRound) {
   auto r = ws.request({{"type", "register"}, {"id", 1}, {"contest", "da-xong"}, {"profile", profile("0900000007")}});
   EXPECT_EQ(r.at("code"), "registration_closed");
 }
+
+TEST_F(EntryFlow, APageThatReloadsFindsItsRunningAttemptAndCountedResultThroughEntries) {
+  std::string token;
+  auto ws = contestant("0901234599", &token);
+  auto empty = ws->request({{"type", "entries"}, {"id", 1}, {"contest", "cchc-2026"}});
+  ASSERT_EQ(empty.at("type"), "entries") << empty.dump();
+  ASSERT_EQ(empty.at("rounds").size(), 4u);
+  EXPECT_EQ(empty.at("rounds")[0],
+            json({{"round", "ky-1"}, {"attempts_used", 0}, {"attempts_left", 2}, {"running", nullptr}, {"counted", nullptr}}));
+
+  auto first = start(*ws).at("attempt");
+  ws->request({{"type", "submit"}, {"id", 2}, {"attempt", first.at("id")}, {"prediction", 7}});
+  auto second = start(*ws).at("attempt");
+
+  // Another connection with the same token (a reloaded page) sees both.
+  WsClient reloaded(gateway_.port());
+  ASSERT_EQ(reloaded.request({{"type", "hello"}, {"id", 1}, {"token", token}}).at("type"), "welcome");
+  auto entries = reloaded.request({{"type", "entries"}, {"id", 2}, {"contest", "cchc-2026"}});
+  const auto& ky1 = entries.at("rounds")[0];
+  EXPECT_EQ(ky1.at("attempts_used"), 2);
+  EXPECT_EQ(ky1.at("attempts_left"), 0);
+  EXPECT_EQ(ky1.at("running"), json({{"attempt", second.at("id")}, {"deadline", second.at("deadline")}}));
+  EXPECT_EQ(ky1.at("counted").at("attempt"), first.at("id"));
+  EXPECT_EQ(ky1.at("counted").at("status"), "submitted");
+  EXPECT_EQ(ky1.at("counted").at("score"), 0);
+  EXPECT_EQ(ky1.at("counted").at("prediction"), 7);
+  EXPECT_EQ(ky1.at("counted").at("best"), true);
+  expect_no_answers(entries);
+
+  // Resuming gives the same attempt and deadline, never a third attempt.
+  auto resumed = reloaded.request({{"type", "attempt.start"}, {"id", 3}, {"round", "ky-1"}}).at("attempt");
+  EXPECT_EQ(resumed.at("id"), second.at("id"));
+  EXPECT_EQ(resumed.at("deadline"), second.at("deadline"));
+}
+
+TEST_F(EntryFlow, EntriesAreOnlyForAParticipantOfThatContest) {
+  WsClient visitor(gateway_.port());
+  EXPECT_EQ(visitor.request({{"type", "entries"}, {"id", 1}, {"contest", "cchc-2026"}}).at("code"), "unauthorized");
+  auto ws = contestant("0901234598");
+  EXPECT_EQ(ws->request({{"type", "entries"}, {"id", 2}, {"contest", "another"}}).at("code"), "forbidden");
+  EXPECT_EQ(ws->request({{"type", "entries"}, {"id", 3}}).at("code"), "bad_request");
+}

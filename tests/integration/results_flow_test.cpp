@@ -246,3 +246,67 @@ TEST_F(ResultsFlow, PushesReachSubscribersOnEveryGateway) {
   EXPECT_EQ(pushed.at("type"), "results.published");
   EXPECT_EQ(pushed.at("winners")[0].at("name"), "Phạm Thị Một");
 }
+
+TEST_F(ResultsFlow, TheDashboardCountsRegisteredEntrantsRunningAndSubmittedEntries) {
+  auto stats = [&] { return json::parse(admin("GET", "/api/admin/contests/c/rounds/ky-1/stats").body); };
+  auto before = stats();
+  EXPECT_EQ(before.at("status"), "open");
+  for (const char* k : {"registered", "entrants", "started", "running", "submitted"}) EXPECT_EQ(before.at(k), 0) << k;
+  EXPECT_EQ(before.at("finalized"), false);
+  EXPECT_TRUE(before.at("closed_at").is_null());
+  EXPECT_TRUE(before.at("published_at").is_null());
+
+  auto a = enter("0903000001", "Phạm Thị Một", 0, 3);
+  auto b = enter("0903000002", "Hoàng Văn Hai", 0, 4);
+  WsClient slow(gateway_.port());
+  slow.request({{"type", "register"}, {"id", 1}, {"contest", "c"},
+                {"profile", {{"name", "Ngô Văn Chậm"}, {"phone", "0903000009"}, {"birth_date", "1980-03-04"},
+                             {"unit", "u1"}, {"category", "cbccvc"}, {"password", "mat-khau-1"}}}});
+  WsClient visitor(gateway_.port());  // registered, never starts
+  visitor.request({{"type", "register"}, {"id", 1}, {"contest", "c"},
+                   {"profile", {{"name", "Đỗ Thị Xem"}, {"phone", "0903000010"}, {"birth_date", "1980-03-04"},
+                                {"unit", "u1"}, {"category", "cbccvc"}, {"password", "mat-khau-1"}}}});
+  slow.request({{"type", "attempt.start"}, {"id", 2}, {"round", "ky-1"}});
+  auto during = stats();
+  EXPECT_EQ(during.at("registered"), 4);
+  EXPECT_EQ(during.at("entrants"), 3);
+  EXPECT_EQ(during.at("started"), 3);
+  EXPECT_EQ(during.at("running"), 1);
+  EXPECT_EQ(during.at("submitted"), 2);
+
+  admin("POST", "/api/admin/contests/c/rounds/ky-1/close");
+  EXPECT_EQ(slow.receive_json(std::chrono::seconds(3)).at("type"), "attempt.expired");
+  auto closed = stats();
+  EXPECT_EQ(closed.at("status"), "closed");
+  EXPECT_EQ(closed.at("running"), 0);
+  EXPECT_EQ(closed.at("submitted"), 3);
+  EXPECT_TRUE(closed.at("closed_at").is_number());
+
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/finalize").status, 200);
+  EXPECT_EQ(stats().at("finalized"), true);
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/publish").status, 200);
+  EXPECT_TRUE(stats().at("published_at").is_number());
+  EXPECT_EQ(admin("GET", "/api/admin/contests/c/rounds/nope/stats").status, 404);
+  EXPECT_EQ(http_request(gateway_.port(), "GET", "/api/admin/contests/c/rounds/ky-1/stats").status, 401);
+}
+
+TEST_F(ResultsFlow, AnEarlyCloseAndAPublicationShowInThePublicViews) {
+  auto round = [&] { return json::parse(http_get(gateway_.port(), "/api/contests/c").body).at("rounds")[0]; };
+  EXPECT_EQ(round().at("status"), "open");
+  EXPECT_TRUE(round().at("closed_at").is_null());
+  EXPECT_TRUE(round().at("published_at").is_null());
+
+  auto closed = json::parse(admin("POST", "/api/admin/contests/c/rounds/ky-1/close").body);
+  EXPECT_EQ(round().at("status"), "closed");
+  EXPECT_EQ(round().at("closed_at"), closed.at("closed_at"));
+  WsClient ws(gateway_.port());
+  auto subscribed = ws.request({{"type", "subscribe"}, {"id", 1}, {"contest", "c"}});
+  EXPECT_EQ(subscribed.at("contest").at("rounds")[0].at("status"), "closed");
+
+  admin("POST", "/api/admin/contests/c/rounds/ky-1/finalize");
+  auto published = json::parse(admin("POST", "/api/admin/contests/c/rounds/ky-1/publish").body);
+  EXPECT_EQ(round().at("published_at"), published.at("published_at"));
+  auto listed = json::parse(http_get(gateway_.port(), "/api/contests").body).at("contests")[0].at("rounds")[0];
+  EXPECT_EQ(listed.at("published_at"), published.at("published_at"));
+  EXPECT_EQ(listed.at("status"), "closed");
+}

@@ -17,7 +17,8 @@ const char* to_string(RoundStatus status) {
   return "closed";
 }
 
-nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t now_ms) {
+nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t now_ms,
+                                   const std::map<std::string, RoundMarks>& marks) {
   nlohmann::json categories = nlohmann::json::array();
   for (const auto& c : contest.categories) categories.push_back({{"id", c.id}, {"name", c.name}});
   nlohmann::json units = nlohmann::json::array();
@@ -34,11 +35,16 @@ nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t no
       for (const auto& t : p.tiers) tiers.push_back({{"name", t.name}, {"count", t.count}});
       prizes.push_back({{"category", p.category}, {"tiers", tiers}});
     }
+    RoundMarks mark;
+    if (auto m = marks.find(r.id); m != marks.end()) mark = m->second;
+    auto when = [](std::int64_t ms) { return ms > 0 ? nlohmann::json(ms) : nlohmann::json(); };
     rounds.push_back({{"id", r.id},
                       {"title", r.title},
                       {"opens_at", r.opens_at},
                       {"closes_at", r.closes_at},
-                      {"status", to_string(round_status(r, now_ms))},
+                      {"status", to_string(round_status(r, now_ms, mark.closed_at > 0 && mark.closed_at <= now_ms))},
+                      {"closed_at", when(mark.closed_at)},
+                      {"published_at", when(mark.published_at)},
                       {"questions", r.draw.count},
                       {"time_limit_s", r.time_limit_s},
                       {"attempts", r.attempts},

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +19,14 @@ enum class RoundStatus { upcoming, open, closed };
 RoundStatus round_status(const RoundConfig& round, std::int64_t now_ms, bool closed_early = false);
 const char* to_string(RoundStatus status);
 
-nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t now_ms);
+// What happened to a round beyond its configuration, read from its state.
+struct RoundMarks {
+  std::int64_t closed_at = 0;     // the organiser closed it early (0: not)
+  std::int64_t published_at = 0;  // its results were published (0: not yet)
+};
+
+// Rounds missing from `marks` are taken as neither closed early nor published.
+nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t now_ms,
+                                   const std::map<std::string, RoundMarks>& marks = {});
 
 }  // namespace rq::core

@@ -8,7 +8,9 @@
 -- KEYS[2] rq:{c}:attempt:<new id>
 -- KEYS[3] rq:{c}:deadlines             zset attempt id -> deadline
 -- KEYS[4] rq:{c}:events
--- KEYS[5] rq:{c}:round:<r>:state       closed_at when the organiser closed it early
+-- KEYS[5] rq:{c}:round:<r>:state       closed_at when the organiser closed it early;
+--                                       counts started attempts and entrants (for the dashboard)
+-- KEYS[6] rq:{c}:round:<r>:running     the round's open attempts
 -- ARGV[1] new attempt id   ARGV[2] participant   ARGV[3] round
 -- ARGV[4] opens_at   ARGV[5] closes_at   ARGV[6] attempts allowed   ARGV[7] time limit ms
 -- ARGV[8] questions (public JSON, no answers)   ARGV[9] question ids, comma separated
@@ -44,6 +46,9 @@ for i = 13, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', KEYS[2], unpack(fields))
 redis.call('HSET', KEYS[1], 'count', number, 'running', id)
 redis.call('ZADD', KEYS[3], deadline, id)
+redis.call('SADD', KEYS[6], id)
+redis.call('HINCRBY', KEYS[5], 'started', 1)
+if number == 1 then redis.call('HINCRBY', KEYS[5], 'entrants', 1) end
 redis.call('XADD', KEYS[4], '*', 'type', 'attempt.started', 'attempt', id, 'participant', ARGV[2],
            'round', ARGV[3], 'number', number, 'deadline', deadline, 'seed', ARGV[10],
            'bank', ARGV[11], 'bank_version', ARGV[12], 'at', now)

@@ -9,7 +9,7 @@
 -- (core/contest/scoring.cpp scores the same way for `results verify`).
 --
 -- KEYS[1] rq:{c}:attempt:<id>   KEYS[2] rq:{c}:round:<r>:person:<p>   KEYS[3] rq:{c}:deadlines
--- KEYS[4] rq:{c}:round:<r>:entries   KEYS[5] rq:{c}:events
+-- KEYS[4] rq:{c}:round:<r>:entries   KEYS[5] rq:{c}:events   KEYS[6] rq:{c}:round:<r>:running
 -- ARGV[1] participant ("" for the sweeper)   ARGV[2] mode: "submit" | "expire"
 -- ARGV[3] prediction ("" for none)   ARGV[4] counted attempt: "best" | "first" | "last"
 -- Returns {"result", status, score, max_score, correct, total, all_answered, submitted_at,
@@ -77,6 +77,7 @@ if takes_over then
   redis.call('HSET', KEYS[2], 'counted', id, 'counted_score', score, 'counted_duration', duration)
 end
 redis.call('ZREM', KEYS[3], id)
+redis.call('SREM', KEYS[6], id)
 redis.call('SADD', KEYS[4], id)
 redis.call('XADD', KEYS[5], '*', 'type', 'attempt.' .. status, 'attempt', id, 'participant', a[1],
            'score', score, 'max_score', total, 'submitted_at', submitted_at, 'duration_ms', duration,
