@@ -1,0 +1,208 @@
+// The e2e harness: a real redis-server on a free port, the real gateway
+// binary serving the real web/ folder, the real CLI to load banks and
+// organiser accounts, and Debian's Chromium driven by playwright-core.
+// Everything listens on 127.0.0.1 and is stopped by the test that started it.
+//
+//   const stack = await startStack();             // Redis + gateway
+//   await stack.cli(['bank', 'import', file]);    // the reformquiz CLI
+//   await stack.addOrganiser('admin', 'mật-khẩu-thử-1');
+//   const browser = await launchBrowser();
+//   const page = await newPage(browser, 'phone'); // or 'desktop'
+//   await page.goto(stack.url('/'));
+//   await screenshot(page, 'contestant-register');
+//   await browser.close(); await stack.stop();
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const SOURCE_DIR = path.resolve(here, '../../..');
+const BUILD_DIR = process.env.REFORMQUIZ_BUILD_DIR || path.join(SOURCE_DIR, 'build');
+export const SERVER_BIN = process.env.REFORMQUIZ_SERVER_BIN || path.join(BUILD_DIR, 'server/app/reformquiz-server');
+export const CLI_BIN = process.env.REFORMQUIZ_CLI_BIN || path.join(BUILD_DIR, 'server/cli/reformquiz');
+export const SCREENSHOT_DIR = process.env.REFORMQUIZ_SCREENSHOTS || path.join(BUILD_DIR, 'e2e-screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export const VIEWPORTS = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1366, height: 900 },
+};
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what, timeoutMs, check) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+function redisPing(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (data) => { socket.destroy(); resolve(data.toString().startsWith('+PONG')); });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+function run(bin, args, { input = '', env = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+function stopChild(child, signal = 'SIGTERM') {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.kill(signal);
+  });
+}
+
+export async function startRedis(dir, port) {
+  port = port || await freePort();
+  mkdirSync(dir, { recursive: true });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
+    '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--logfile', path.join(dir, 'redis.log')],
+  { stdio: 'ignore' });
+  await until('redis-server', 10000, () => redisPing(port));
+  return { port, url: `redis://127.0.0.1:${port}/0`, child, stop: () => stopChild(child) };
+}
+
+export async function startGateway(redisUrl, dir, webRoot = path.join(SOURCE_DIR, 'web'), port = 0) {
+  const logFile = path.join(dir, `gateway-${Date.now()}.log`);
+  const child = spawn(SERVER_BIN, ['--listen', `127.0.0.1:${port}`, '--redis', redisUrl, '--web', webRoot],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  child.on('exit', () => writeFileSync(logFile, log));
+  const found = await until('the gateway to listen', 15000, () => {
+    if (child.exitCode !== null) throw new Error(`the gateway exited: ${log}`);
+    let listening = 0;
+    let redisUp = false;
+    for (const line of log.split('\n')) {
+      if (!line.startsWith('{')) continue;
+      try {
+        const entry = JSON.parse(line);
+        if (entry.msg === 'listening') listening = entry.port;
+        if (entry.msg === 'redis connected') redisUp = true;
+      } catch { /* a partial line */ }
+    }
+    return listening && redisUp ? listening : 0;
+  });
+  return { port: found, child, log: () => log, stop: (signal) => stopChild(child, signal) };
+}
+
+// Starts Redis and a gateway. stack.restartGateway() stops the gateway and
+// starts it again on the same port (a server restart as a browser sees it).
+export async function startStack() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rq-e2e-'));
+  const redis = await startRedis(path.join(dir, 'redis'));
+  let gateway = await startGateway(redis.url, dir);
+  const env = { REDIS_URL: redis.url };
+  const stack = {
+    dir,
+    redisUrl: redis.url,
+    get port() { return gateway.port; },
+    url: (p = '/') => `http://127.0.0.1:${gateway.port}${p}`,
+    gatewayLog: () => gateway.log(),
+    async cli(args, input = '') {
+      const result = await run(CLI_BIN, args, { input, env });
+      if (result.code !== 0) throw new Error(`reformquiz ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+      return result.stdout;
+    },
+    async addOrganiser(username, password) {
+      await stack.cli(['admin', 'add', username], `${password}\n`);
+    },
+    async importBank(file, id) {
+      await stack.cli(['bank', 'import', file, ...(id ? ['--id', id] : [])]);
+    },
+    // Writes a contest configuration and creates it through the CLI.
+    async createContest(config) {
+      const file = path.join(dir, `contest-${config.id}.json`);
+      writeFileSync(file, JSON.stringify(config));
+      await stack.cli(['contest', 'create', file]);
+    },
+    async restartGateway() {
+      const port = gateway.port;
+      await gateway.stop();
+      gateway = await startGateway(redis.url, dir, undefined, port);
+    },
+    async stop() {
+      await gateway.stop();
+      await redis.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+}
+
+// A fresh context (its own storage) per page, at phone or desktop size.
+export async function newPage(browser, size = 'phone', options = {}) {
+  const context = await browser.newContext({
+    viewport: VIEWPORTS[size],
+    isMobile: size === 'phone',
+    hasTouch: size === 'phone',
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    acceptDownloads: true,
+    ...options,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  // A page error is a failed test, not a silent console line.
+  page.errors = [];
+  page.on('pageerror', (error) => page.errors.push(error));
+  return page;
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+// ISO-8601 with an offset, minutes from now (negative: in the past).
+export function isoFromNow(minutes) {
+  return new Date(Date.now() + minutes * 60000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function readJson(file) { return JSON.parse(readFileSync(file, 'utf8')); }
