@@ -10,10 +10,14 @@
 #include "gateway_process.hpp"
 #include "redis_process.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace admin_api_test {
+
 using namespace rq::test;
 using nlohmann::json;
-
-namespace {
 
 std::string read_example(const std::string& name) {
   std::ifstream in(source_dir() / "question_banks" / name, std::ios::binary);
@@ -46,8 +50,6 @@ class AdminApi : public ::testing::Test {
   RedisProcess redis_;
   GatewayProcess gateway_;
 };
-
-}  // namespace
 
 TEST_F(AdminApi, EveryAdminEndpointAnswers401WithoutAToken) {
   for (auto [method, target] : std::vector<std::pair<std::string, std::string>>{
@@ -195,3 +197,5 @@ TEST_F(AdminApi, UnknownBankIsNotFound) {
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(json::parse(r.body).at("error").at("message"), "no bank 'nope'");
 }
+
+}  // namespace admin_api_test

@@ -9,9 +9,13 @@
 #include "gateway_process.hpp"
 #include "redis_process.hpp"
 
-using namespace rq::test;
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace cli_test {
 
-namespace {
+using namespace rq::test;
 
 std::string example(const std::string& name) { return (source_dir() / "question_banks" / name).string(); }
 
@@ -23,8 +27,6 @@ class Cli : public ::testing::Test {
   }
   RedisProcess redis_;
 };
-
-}  // namespace
 
 TEST_F(Cli, ValidateAValidBankPrintsTopicsAndExitsZero) {
   auto r = cli({"bank", "validate", example("cchc-2021-2030.vi.json")});
@@ -140,3 +142,5 @@ TEST_F(Cli, AdminUsernameMustBeASlug) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("the username must be 3 to 32 lowercase letters"), std::string::npos);
 }
+
+}  // namespace cli_test

@@ -10,10 +10,14 @@
 #include "redis_process.hpp"
 #include "test_time.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace contest_admin_test {
+
 using namespace rq::test;
 using nlohmann::json;
-
-namespace {
 
 std::string iso(std::int64_t ms) {
   std::time_t secs = static_cast<std::time_t>(ms / 1000) + 7 * 3600;  // shown in Vietnam time
@@ -23,7 +27,6 @@ std::string iso(std::int64_t ms) {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
   return buf;
 }
-
 
 json contest_config(const std::string& id = "cchc-2026") {
   auto now = now_ms();
@@ -70,8 +73,6 @@ class ContestAdmin : public ::testing::Test {
   GatewayProcess gateway_;
   std::string token_;
 };
-
-}  // namespace
 
 TEST_F(ContestAdmin, ValidConfigurationIsCreatedAndPubliclyViewable) {
   auto r = post_contest(contest_config());
@@ -159,3 +160,5 @@ TEST_F(ContestAdmin, AdminGetReturnsTheStoredConfiguration) {
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(json::parse(r.body).at("contest").at("excluded").at("phones")[0], "0901234567");
 }
+
+}  // namespace contest_admin_test

@@ -12,12 +12,14 @@
 #include "redis_process.hpp"
 #include "test_time.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace entry_flow_test {
+
 using namespace rq::test;
 using nlohmann::json;
-
-namespace {
-
-
 
 json round_config(const std::string& id, std::int64_t opens, std::int64_t closes, int attempts = 2) {
   return {{"id", id},
@@ -78,8 +80,6 @@ class EntryFlow : public ::testing::Test {
   RedisProcess redis_;
   GatewayProcess gateway_;
 };
-
-}  // namespace
 
 TEST_F(EntryFlow, RegisterStartAnswerAndSubmitGivesAScore) {
   auto ws = contestant("0901234567");
@@ -344,3 +344,5 @@ TEST_F(EntryFlow, EntriesAreOnlyForAParticipantOfThatContest) {
   EXPECT_EQ(ws->request({{"type", "entries"}, {"id", 2}, {"contest", "another"}}).at("code"), "forbidden");
   EXPECT_EQ(ws->request({{"type", "entries"}, {"id", 3}}).at("code"), "bad_request");
 }
+
+}  // namespace entry_flow_test

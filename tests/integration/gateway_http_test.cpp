@@ -11,10 +11,14 @@
 #include "gateway_process.hpp"
 #include "redis_process.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace gateway_http_test {
+
 using namespace rq::test;
 namespace fs = std::filesystem;
-
-namespace {
 
 // A web folder of its own, with a secret beside it (outside) and a symbolic
 // link that points at the secret.
@@ -44,8 +48,6 @@ class GatewayHttp : public ::testing::Test {
   RedisProcess redis_;
   GatewayProcess gateway_;
 };
-
-}  // namespace
 
 TEST_F(GatewayHttp, IndexIsServedAsUtf8HtmlWithRevalidation) {
   auto r = http_get(gateway_.port(), "/");
@@ -180,3 +182,5 @@ TEST_F(GatewayHttp, MetricsParseAsPrometheusText) {
   EXPECT_NE(samples["reformquiz_redis_command_seconds_count"], "0");
   EXPECT_TRUE(samples.count("reformquiz_redis_command_seconds_bucket{le=\"+Inf\"}"));
 }
+
+}  // namespace gateway_http_test

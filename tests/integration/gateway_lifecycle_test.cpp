@@ -8,9 +8,13 @@
 #include "gateway_process.hpp"
 #include "redis_process.hpp"
 
-using namespace rq::test;
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace gateway_lifecycle_test {
 
-namespace {
+using namespace rq::test;
 
 // Runs the server binary with these arguments to completion.
 std::pair<int, std::string> run_server(const std::vector<std::string>& args) {
@@ -22,8 +26,6 @@ std::pair<int, std::string> run_server(const std::vector<std::string>& args) {
   auto code = p.wait(std::chrono::seconds(10));
   return {code.value_or(-1), p.output()};
 }
-
-}  // namespace
 
 TEST(GatewayLifecycle, SigtermClosesClientsWithGoingAwayAndExitsZero) {
   RedisProcess redis;
@@ -119,3 +121,5 @@ TEST(GatewayLifecycle, StartsWithoutRedisAndConnectsWhenItAppears) {
               dir.path() / "redis.log");
   EXPECT_TRUE(eventually(std::chrono::seconds(10), [&] { return http_get(gateway.port(), "/healthz").status == 200; }));
 }
+
+}  // namespace gateway_lifecycle_test

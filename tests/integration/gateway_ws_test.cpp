@@ -7,10 +7,14 @@
 #include "gateway_process.hpp"
 #include "redis_process.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace gateway_ws_test {
+
 using namespace rq::test;
 using nlohmann::json;
-
-namespace {
 
 class GatewayWs : public ::testing::Test {
  protected:
@@ -25,8 +29,6 @@ std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
-
-}  // namespace
 
 TEST_F(GatewayWs, HelloIsAnsweredWithWelcome) {
   WsClient ws(gateway_.port());
@@ -138,12 +140,10 @@ TEST_F(GatewayWs, OtherPathsDoNotUpgrade) {
   EXPECT_THROW(WsClient(gateway_.port(), "/socket"), std::exception);
 }
 
-namespace {
 class GatewayWsIdle : public GatewayWs {
  protected:
   GatewayWsIdle() : GatewayWs({"--ws-idle-timeout-ms", "600"}) {}
 };
-}  // namespace
 
 TEST_F(GatewayWsIdle, SilentPeerIsClosedWhileAnAnsweringPeerStays) {
   WsClient silent(gateway_.port());
@@ -158,12 +158,10 @@ TEST_F(GatewayWsIdle, SilentPeerIsClosedWhileAnAnsweringPeerStays) {
   EXPECT_TRUE(silent.closed());
 }
 
-namespace {
 class GatewayWsSlowClient : public GatewayWs {
  protected:
   GatewayWsSlowClient() : GatewayWs({"--ws-queue-limit-bytes", "65536"}) {}
 };
-}  // namespace
 
 TEST_F(GatewayWsSlowClient, ClientThatDoesNotReadIsClosedWhenItsQueueOverflows) {
   WsClient slow(gateway_.port(), "/ws", 4096);
@@ -183,3 +181,5 @@ TEST_F(GatewayWsSlowClient, ClientThatDoesNotReadIsClosedWhenItsQueueOverflows) 
   auto metrics = http_get(gateway_.port(), "/metrics").body;
   EXPECT_NE(metrics.find("reformquiz_ws_slow_consumers_closed_total 1\n"), std::string::npos) << metrics;
 }
+
+}  // namespace gateway_ws_test

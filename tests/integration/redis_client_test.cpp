@@ -9,13 +9,17 @@
 #include "store/lua_script.hpp"
 #include "store/redis_client.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace redis_client_test {
+
 using namespace rq;
 using namespace std::chrono_literals;
 using store::RedisFailure;
 using store::RedisReply;
 using store::RedisResult;
-
-namespace {
 
 class RedisClientTest : public ::testing::Test {
  protected:
@@ -63,8 +67,6 @@ class RedisClientTest : public ::testing::Test {
   test::RedisProcess redis_;
   std::vector<bool> transitions_;
 };
-
-}  // namespace
 
 TEST_F(RedisClientTest, ConnectsAndRoundTripsArgvCommands) {
   auto client = make_client(redis_.url());
@@ -223,12 +225,10 @@ TEST_F(RedisClientTest, StopFailsPendingCommandsAndLeavesNoWork) {
   EXPECT_EQ(failure, RedisFailure::unavailable);
 }
 
-namespace {
 class RedisClientAuthTest : public RedisClientTest {
  protected:
   RedisClientAuthTest() : RedisClientTest({"--requirepass", "s3cret-pass"}) {}
 };
-}  // namespace
 
 TEST_F(RedisClientAuthTest, AuthenticatesWithThePasswordOfTheUrl) {
   auto url = "redis://:s3cret-pass@127.0.0.1:" + std::to_string(redis_.port()) + "/0";
@@ -274,3 +274,5 @@ TEST_F(RedisClientTest, ServerThatNeverAnswersTimesOutTheConnectAndIsRetried) {
   client->stop();
   mute.close();
 }
+
+}  // namespace redis_client_test

@@ -13,12 +13,14 @@
 #include "redis_process.hpp"
 #include "test_time.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace resilience_test {
+
 using namespace rq::test;
 using nlohmann::json;
-
-namespace {
-
-
 
 class Resilience : public ::testing::Test {
  protected:
@@ -57,8 +59,6 @@ class Resilience : public ::testing::Test {
   RedisProcess redis_;
   std::int64_t closes_soon_ = 0;
 };
-
-}  // namespace
 
 TEST_F(Resilience, AnAttemptLeftOpenIsSubmittedAtItsDeadlineAndTheOwnerIsTold) {
   GatewayProcess gateway(redis_.url(), source_dir() / "web");
@@ -152,3 +152,5 @@ TEST_F(Resilience, ARedisRestartMidRoundLosesNothingAcknowledged) {
   EXPECT_EQ(resumed.at("deadline"), attempt.at("deadline"));
   for (const auto& [q, c] : chosen) EXPECT_EQ(resumed.at("answers").at(q), c) << q;
 }
+
+}  // namespace resilience_test

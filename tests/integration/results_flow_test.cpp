@@ -12,13 +12,14 @@
 #include "redis_process.hpp"
 #include "test_time.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace results_flow_test {
+
 using namespace rq::test;
 using nlohmann::json;
-
-namespace {
-
-
-
 
 class ResultsFlow : public ::testing::Test {
  protected:
@@ -91,8 +92,6 @@ class ResultsFlow : public ::testing::Test {
   std::string token_;
   std::vector<json> frames_;
 };
-
-}  // namespace
 
 TEST_F(ResultsFlow, ARoundGoesFromEntriesToPublishedWinners) {
   WsClient watcher(gateway_.port());
@@ -310,3 +309,5 @@ TEST_F(ResultsFlow, AnEarlyCloseAndAPublicationShowInThePublicViews) {
   EXPECT_EQ(listed.at("published_at"), published.at("published_at"));
   EXPECT_EQ(listed.at("status"), "closed");
 }
+
+}  // namespace results_flow_test

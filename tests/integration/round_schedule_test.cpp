@@ -8,11 +8,14 @@
 #include "redis_process.hpp"
 #include "test_time.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace round_schedule_test {
+
 using namespace rq::test;
 using nlohmann::json;
-
-namespace {
-}  // namespace
 
 TEST(RoundSchedule, SubscribersHearARoundOpenAndCloseOnTime) {
   RedisProcess redis;
@@ -43,3 +46,5 @@ TEST(RoundSchedule, SubscribersHearARoundOpenAndCloseOnTime) {
   auto closed = ws.receive_json(std::chrono::seconds(8));
   EXPECT_EQ(closed, json({{"type", "round.closed"}, {"contest", "c"}, {"round", "r1"}}));
 }
+
+}  // namespace round_schedule_test

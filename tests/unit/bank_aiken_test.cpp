@@ -11,9 +11,13 @@
 
 #include "core/bank/bank_import.hpp"
 
-using namespace rq::core;
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace bank_aiken_test {
 
-namespace {
+using namespace rq::core;
 
 using Strings = std::vector<std::string>;
 
@@ -45,8 +49,6 @@ BankImportOptions demo_options() {
   options.id = "demo";
   return options;
 }
-
-}  // namespace
 
 TEST(AikenFormat, QuestionLineOptionsAndAnswerMakeAQuestion) {
   auto d = parse_aiken_bank("Which body issued Resolution 76/NQ-CP?\nA. The National Assembly\nB. The Government\n"
@@ -250,3 +252,5 @@ TEST(AikenFormat, TwentySevenOptionsAreAnError) {
   auto d = parse_aiken_bank(text);
   EXPECT_EQ(problems(d), Strings{"error 28: a question can have at most 26 options, A to Z"});
 }
+
+}  // namespace bank_aiken_test

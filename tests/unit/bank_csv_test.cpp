@@ -6,9 +6,13 @@
 
 #include "core/bank/bank_import.hpp"
 
-using namespace rq::core;
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace bank_csv_test {
 
-namespace {
+using namespace rq::core;
 
 std::string read_file(const std::string& relative) {
   std::ifstream in(std::string(REFORMQUIZ_SOURCE_DIR) + "/" + relative, std::ios::binary);
@@ -28,8 +32,6 @@ std::vector<std::string> problems(const BankImportResult& r) {
 }
 
 const char* kHeader = "id,topic,text,option_a,option_b,option_c,option_d,correct\n";
-
-}  // namespace
 
 TEST(CsvFormat, CommaSeparatedRowsBecomeQuestions) {
   auto r = import_csv(std::string(kHeader) + "q1,the-che,Một?,A1,B1,C1,D1,B\nq2,bo-may,Hai?,x,y,,,A\n");
@@ -164,3 +166,5 @@ TEST(BankImport, ProblemsAreListedUpToAThousandThenCounted) {
   EXPECT_EQ(r.problems[0].to_string(), "line 2, text: the question text is empty");
   EXPECT_EQ(r.problems.back().to_string(), "… and 500 more problems");
 }
+
+}  // namespace bank_csv_test

@@ -11,9 +11,13 @@
 
 #include "core/bank/bank_import.hpp"
 
-using namespace rq::core;
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace bank_gift_test {
 
-namespace {
+using namespace rq::core;
 
 // "error 12: message", so a failing comparison shows every problem plainly.
 std::vector<std::string> problems(const BankDraft& draft) {
@@ -40,8 +44,6 @@ BankImportOptions demo_options() {
   options.id = "demo";
   return options;
 }
-
-}  // namespace
 
 TEST(GiftFormat, EqualsMarksTheRightAnswerAndTildeAWrongOne) {
   auto d = parse_gift_bank("Which body issued Resolution 76/NQ-CP? { ~The National Assembly =The Government ~A ministry }");
@@ -397,3 +399,5 @@ TEST(GiftFormat, AnyInputGivesProblemsNeverAnException) {
     for (const auto& q : d.questions) ASSERT_GE(q.question.options.size(), 2u) << text;
   }
 }
+
+}  // namespace bank_gift_test

@@ -8,9 +8,13 @@
 #include "core/bank/bank_export.hpp"
 #include "core/bank/bank_import.hpp"
 
-using namespace rq::core;
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace bank_json_test {
 
-namespace {
+using namespace rq::core;
 
 std::string read_file(const std::string& relative) {
   std::ifstream in(std::string(REFORMQUIZ_SOURCE_DIR) + "/" + relative, std::ios::binary);
@@ -43,8 +47,6 @@ std::vector<std::string> errors(const BankImportResult& r) {
   for (const auto& p : r.problems) out.push_back(p.to_string());
   return out;
 }
-
-}  // namespace
 
 TEST(JsonBank, ValidBankImports) {
   auto r = import_bank(bank_text(), BankFormat::json);
@@ -225,3 +227,5 @@ TEST(ShippedBanks, EnglishDemoBankHasNoProblems) {
   EXPECT_TRUE(r.problems.empty()) << ::testing::PrintToString(errors(r));
   EXPECT_GE(r.bank.questions.size(), 30u);
 }
+
+}  // namespace bank_json_test

@@ -5,9 +5,13 @@
 
 #include "app/config.hpp"
 
-using namespace rq::app;
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace config_test {
 
-namespace {
+using namespace rq::app;
 
 std::variant<GatewayConfig, ConfigExit> parse(std::vector<std::string> args) {
   args.insert(args.begin(), "reformquiz-server");
@@ -17,8 +21,6 @@ std::variant<GatewayConfig, ConfigExit> parse(std::vector<std::string> args) {
 }
 
 std::string web_dir() { return std::string(REFORMQUIZ_SOURCE_DIR) + "/web"; }
-
-}  // namespace
 
 TEST(GatewayConfig, FlagsSetListenRedisAndWeb) {
   auto r = parse({"--listen", "0.0.0.0:9000", "--redis", "redis://10.1.2.3:6390/2", "--web", web_dir()});
@@ -98,3 +100,5 @@ TEST(GatewayConfig, OutOfRangeTimeoutIsRefused) {
   ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
   EXPECT_EQ(std::get<ConfigExit>(r).code, 2);
 }
+
+}  // namespace config_test

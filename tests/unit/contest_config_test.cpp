@@ -4,6 +4,12 @@
 
 #include "contest_example.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace contest_config_test {
+
 using namespace rq::core;
 using namespace rq::test;
 
@@ -234,3 +240,5 @@ TEST(ContestConfig, EntrantsMetricNeedsNoHeadcount) {
                 j["collective_prizes"][0]["metric"] = "entrants";
               }).ok());
 }
+
+}  // namespace contest_config_test

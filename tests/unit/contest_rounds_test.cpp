@@ -5,14 +5,16 @@
 
 #include "contest_example.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace contest_rounds_test {
+
 using namespace rq::core;
 using namespace rq::test;
 
-namespace {
-
 Json& round0(Json& j) { return j["rounds"][0]; }
-
-}  // namespace
 
 // ---- times -----------------------------------------------------------------
 
@@ -234,16 +236,12 @@ TEST(ContestConfig, PrizeTierNeedsAName) {
 
 // ---- the draw against the stored banks -------------------------------------
 
-namespace {
-
 BankContents bank(std::map<std::string, std::size_t> by_topic) {
   BankContents b;
   for (const auto& [topic, n] : by_topic) b.total += n;
   b.questions_by_topic = std::move(by_topic);
   return b;
 }
-
-}  // namespace
 
 TEST(ContestConfig, DrawThatTheBankCanServeHasNoProblems) {
   auto config = expected_example();
@@ -274,3 +272,5 @@ TEST(ContestConfig, DrawCountMustFitTheBank) {
                         {{"cchc-2021-2030", bank({{"thu-tuc-hanh-chinh", 6}, {"chinh-phu-so", 3}, {"the-che", 3}})}}),
             (Problems{{"rounds[0].draw.count", "asks for 20 questions; bank 'cchc-2021-2030' holds 12"}}));
 }
+
+}  // namespace contest_rounds_test

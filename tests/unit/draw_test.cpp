@@ -6,9 +6,13 @@
 #include "core/contest/draw.hpp"
 #include "core/contest/scoring.hpp"
 
-using namespace rq::core;
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace draw_test {
 
-namespace {
+using namespace rq::core;
 
 QuestionBank bank_of(const std::vector<std::pair<std::string, int>>& topics) {
   QuestionBank bank{"b", "B", "vi", {}, {}};
@@ -28,8 +32,6 @@ std::vector<DrawnQuestion> drawn(const QuestionBank& bank, const DrawBlueprint& 
   return std::holds_alternative<std::vector<DrawnQuestion>>(r) ? std::get<std::vector<DrawnQuestion>>(r)
                                                                : std::vector<DrawnQuestion>{};
 }
-
-}  // namespace
 
 TEST(Draw, BlueprintTakesSoManyOfEachTopicAndTheRestFromAny) {
   auto bank = bank_of({{"the-che", 10}, {"bo-may", 10}, {"cong-vu", 10}});
@@ -114,3 +116,5 @@ TEST(Scoring, UnansweredQuestionsScoreNothingAndMarkTheEntryIncomplete) {
   auto s = score_entry(qs, {{"q1", {"a"}}, {"q2", {}}});
   EXPECT_EQ(s, (EntryScore{1, 2, 1, 2, false}));
 }
+
+}  // namespace draw_test

@@ -4,18 +4,20 @@
 
 #include "core/protocol/envelope.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace envelope_test {
+
 using namespace rq::core;
 using nlohmann::json;
-
-namespace {
 
 // By value: the frame it reads is usually a temporary.
 EnvelopeError error_of(const ParsedFrame& parsed) {
   auto* e = std::get_if<EnvelopeError>(&parsed);
   return e ? *e : EnvelopeError{nullptr, ErrorCode::internal, "parsed as a request", ""};
 }
-
-}  // namespace
 
 TEST(Envelope, RequestCarriesTypeIdAndBody) {
   auto parsed = parse_frame(R"({"type":"hello","id":7,"lang":"en"})");
@@ -108,3 +110,5 @@ TEST(Envelope, InvalidUtf8InADetailIsReplacedNotThrown) {
   auto frame = json::parse(error_frame(nullptr, ErrorCode::bad_request, bad));
   EXPECT_EQ(frame.at("message"), "caf\xEF\xBF\xBD");
 }
+
+}  // namespace envelope_test

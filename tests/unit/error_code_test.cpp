@@ -3,6 +3,12 @@
 
 #include "core/protocol/error_code.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace error_code_test {
+
 using namespace rq::core;
 
 TEST(ErrorCode, NamesAreTheProtocolsSnakeCase) {
@@ -37,3 +43,5 @@ TEST(ErrorCode, LanguageIsViOrEn) {
   EXPECT_FALSE(parse_lang("fr", lang));
   EXPECT_EQ(lang, Lang::en);
 }
+
+}  // namespace error_code_test

@@ -3,6 +3,12 @@
 
 #include "store/keys.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace keys_test {
+
 using namespace rq::store;
 
 TEST(Keys, ContestKeysShareTheContestHashTag) {
@@ -40,3 +46,5 @@ TEST(Keys, AnIdThatCouldBreakTheHashTagIsRefused) {
   EXPECT_THROW(keys::contest_config("x}{y"), std::invalid_argument);
   EXPECT_THROW(keys::round_state("ok", "bad:round"), std::invalid_argument);
 }
+
+}  // namespace keys_test

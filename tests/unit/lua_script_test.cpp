@@ -6,6 +6,12 @@
 
 #include "store/lua_script.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace lua_script_test {
+
 using namespace rq::store;
 
 TEST(LuaScript, EmbeddedSourceIsTheFileInTheTree) {
@@ -24,3 +30,5 @@ TEST(LuaScript, Sha1IsFortyLowercaseHexDigits) {
 TEST(LuaScript, UnknownNameIsAProgrammingError) {
   EXPECT_THROW(lua_script("no-such-script"), std::out_of_range);
 }
+
+}  // namespace lua_script_test

@@ -3,6 +3,12 @@
 
 #include "core/observability/metrics.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace metrics_test {
+
 using namespace rq::core;
 
 TEST(Metrics, CounterRendersWithHelpTypeAndLabels) {
@@ -51,3 +57,5 @@ TEST(Metrics, ANameKeepsItsKind) {
   m.counter("rq_y", "Y.");
   EXPECT_THROW(m.gauge("rq_y", "Y."), std::logic_error);
 }
+
+}  // namespace metrics_test

@@ -9,9 +9,13 @@
 
 #include "core/results/prizes.hpp"
 
-using namespace rq::core;
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace prizes_test {
 
-namespace {
+using namespace rq::core;
 
 Person person(std::string id, std::string category, std::string unit = "u1", bool excluded = false) {
   Person p;
@@ -67,8 +71,6 @@ std::vector<std::string> winners(const std::vector<PrizeAward>& awards) {
 }
 
 using Ids = std::vector<std::string>;
-
-}  // namespace
 
 TEST(Prizes, TiersGoDownTheRankingPerCategory) {
   auto people = people_of({person("c1", "cbccvc"), person("n1", "nhan-dan"), person("c2", "cbccvc"),
@@ -162,8 +164,6 @@ TEST(Prizes, FinalizingAgainWithThisRoundsOwnAwardsGivesTheSameResult) {
   EXPECT_EQ(award_prizes(round, ranking, people, RepeatWinners::once_per_contest, first), first);
 }
 
-namespace {
-
 Unit unit(std::string id, std::optional<long long> headcount, std::string block = "so-nganh") {
   return {id, "Đơn vị " + id, std::move(block), headcount};
 }
@@ -186,8 +186,6 @@ std::vector<std::string> places(const std::vector<CollectiveAward>& awards) {
   for (const CollectiveAward& a : awards) ids.push_back(a.standing.unit);
   return ids;
 }
-
-}  // namespace
 
 TEST(Collective, EntrantsMetric) {
   // u2's two people sent many entries; u1's three people win on entrants. u3 sent nobody.
@@ -258,3 +256,5 @@ TEST(Collective, TiesGoToMoreEntrantsThenUnitId) {
   EXPECT_EQ(places(awards), (Ids{"u-big", "u-a", "u-b"}));
   EXPECT_EQ(awards[2].place, 3);
 }
+
+}  // namespace prizes_test

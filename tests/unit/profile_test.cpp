@@ -7,16 +7,21 @@
 
 #include "core/contest/profile.hpp"
 
-using namespace rq::core;
-using nlohmann::json;
-
+// gtest finds PrintTo by argument-dependent lookup: it stays in the type's namespace.
 namespace rq::core {
 void PrintTo(const FieldProblem& p, std::ostream* os) {
   *os << "{\"" << p.field << "\", \"" << p.code << "\", \"" << p.message << "\"}";
 }
 }  // namespace rq::core
 
-namespace {
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace profile_test {
+
+using namespace rq::core;
+using nlohmann::json;
 
 using Problems = std::vector<FieldProblem>;
 
@@ -42,8 +47,6 @@ ProfileResult check_with(const std::function<void(json&)>& edit) {
 }
 
 Problems problems_with(const std::function<void(json&)>& edit) { return check_with(edit).problems; }
-
-}  // namespace
 
 TEST(Profile, ValidProfileIsAccepted) {
   auto r = check_with([](json& p) {
@@ -275,3 +278,5 @@ TEST(Profile, EmailIsAtMost254Characters) {
   EXPECT_EQ(problems_with([&](json& p) { p["email"] = local + "@b" + domain; }),
             (Problems{{"email", "too_long", "must be at most 254 characters"}}));
 }
+
+}  // namespace profile_test

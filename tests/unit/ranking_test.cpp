@@ -11,9 +11,13 @@
 
 #include "core/results/ranking.hpp"
 
-using namespace rq::core;
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace ranking_test {
 
-namespace {
+using namespace rq::core;
 
 const std::vector<RankKey> kFullChain = {RankKey::score, RankKey::prediction, RankKey::duration,
                                          RankKey::submitted_at};
@@ -52,8 +56,6 @@ std::vector<std::string> order(const std::vector<RankedEntry>& ranking) {
 }
 
 using Ids = std::vector<std::string>;
-
-}  // namespace
 
 TEST(Ranking, ScoreDecidesFirst) {
   // Higher score first, whatever the guess or the time.
@@ -232,8 +234,6 @@ TEST(CountedAttempt, FirstOrLastThatIsIncompleteLeavesThePersonOut) {
   EXPECT_EQ(order(rank_round(first, entries, std::nullopt)), (Ids{"b1"}));
 }
 
-namespace {
-
 // p1: two perfect attempts; p2: one perfect, one not; p3: none, one of them incomplete.
 std::vector<Entry> prediction_round() {
   std::vector<Entry> entries = {entry("a1", "p1", 20), entry("a2", "p1", 20), entry("b1", "p2", 20),
@@ -241,8 +241,6 @@ std::vector<Entry> prediction_round() {
   entries[5].all_answered = false;
   return entries;
 }
-
-}  // namespace
 
 TEST(PredictionTarget, PerfectEntriesCountsEveryPerfectAttempt) {
   EXPECT_EQ(prediction_true_value(PredictionTarget::perfect_entries, prediction_round()), 3);
@@ -266,3 +264,5 @@ TEST(PredictionTarget, NoEntriesGiveZero) {
     EXPECT_EQ(prediction_true_value(t, {}), 0);
   }
 }
+
+}  // namespace ranking_test

@@ -15,7 +15,11 @@
 #include <set>
 #include <string>
 
-namespace {
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace ranking_xlsx_test {
 
 using nlohmann::json;
 
@@ -177,4 +181,4 @@ TEST(RankingXlsx, SummarySheetHasTheRoundFigures) {
   EXPECT_NE(sheet.find("<v>121</v>"), std::string::npos) << sheet;
 }
 
-}  // namespace
+}  // namespace ranking_xlsx_test

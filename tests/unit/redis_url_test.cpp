@@ -3,9 +3,14 @@
 
 #include "store/redis_url.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace redis_url_test {
+
 using namespace rq::store;
 
-namespace {
 RedisEndpoint ok(std::string_view url) {
   auto parsed = parse_redis_url(url);
   EXPECT_TRUE(std::holds_alternative<RedisEndpoint>(parsed)) << url;
@@ -16,7 +21,6 @@ std::string error(std::string_view url) {
   EXPECT_TRUE(std::holds_alternative<RedisUrlError>(parsed)) << url;
   return std::holds_alternative<RedisUrlError>(parsed) ? std::get<RedisUrlError>(parsed).message : "";
 }
-}  // namespace
 
 TEST(RedisUrl, HostPortAndDb) {
   auto ep = ok("redis://10.0.0.5:6380/3");
@@ -60,3 +64,5 @@ TEST(RedisUrl, RedactedHidesThePassword) {
   EXPECT_EQ(redacted(ok("redis://:s3cret@h:1/2")), "redis://:***@h:1/2");
   EXPECT_EQ(redacted(ok("redis://h")), "redis://h:6379/0");
 }
+
+}  // namespace redis_url_test

@@ -6,6 +6,12 @@
 
 #include "net/static_files.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace static_files_test {
+
 using namespace rq::net;
 namespace fs = std::filesystem;
 using Kind = StaticLookup::Kind;
@@ -92,3 +98,5 @@ TEST(StaticEtag, ChangesWithSizeAndTime) {
   EXPECT_NE(etag_for(12, 255), etag_for(13, 255));
   EXPECT_NE(etag_for(12, 255), etag_for(12, 256));
 }
+
+}  // namespace static_files_test

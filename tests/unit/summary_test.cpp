@@ -13,10 +13,14 @@
 #include "core/results/summary.hpp"
 #include "core/results/verify.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace summary_test {
+
 using namespace rq::core;
 using nlohmann::json;
-
-namespace {
 
 ContestConfig contest() {
   ContestConfig c;
@@ -74,8 +78,6 @@ std::vector<Entry> entries() {
   e[2].all_answered = false;
   return e;
 }
-
-}  // namespace
 
 TEST(Summary, CountsEveryEntryAndEachEntrantOnce) {
   auto s = round_summary(contest(), round_of(), entries(), people(), 2);
@@ -194,3 +196,5 @@ TEST(Verify, EveryDifferenceIsNamedByItsPath) {
             (std::vector<std::string>{"winners: published 1 items, recomputed 2",
                                       "winners[0].name: published \"A\", recomputed \"B\""}));
 }
+
+}  // namespace summary_test

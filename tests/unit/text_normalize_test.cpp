@@ -3,13 +3,17 @@
 
 #include "core/text/normalize.hpp"
 
+// Everything of this file in a namespace of its own: the suites compile as a
+// unity build, where each file's helpers must not meet another file's (the
+// named namespace does what an anonymous one would, without GCC's
+// -Wsubobject-linkage warnings for fixtures in included files).
+namespace text_normalize_test {
+
 using namespace rq::core;
 
-namespace {
 // "Thủ tục" typed decomposed: u + combining hook above, u + combining dot below.
 const std::string kNfd = "Thu\xCC\x89 tu\xCC\xA3\x63";
 const std::string kNfc = "Th\xE1\xBB\xA7 t\xE1\xBB\xA5\x63";
-}  // namespace
 
 TEST(TextNormalize, NfdBecomesNfc) {
   ASSERT_NE(kNfd, kNfc);
@@ -45,3 +49,5 @@ TEST(TextNormalize, SlugDropsDiacriticsAndMapsDToD) {
 TEST(TextNormalize, StripHtmlKeepsTextAndEntities) {
   EXPECT_EQ(strip_html("<p>Cải <b>cách</b> &amp; đổi&nbsp;mới</p>"), "Cải cách & đổi mới");
 }
+
+}  // namespace text_normalize_test
