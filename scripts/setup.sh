@@ -21,7 +21,12 @@ PACKAGES=(
   # tests
   clang                   # libFuzzer targets
   unzip                   # reading back the XLSX exports in tests
+  chromium                # the browser the e2e tests drive (through npm's playwright-core)
 )
+# Node.js and npm run the e2e tests. A machine that has them already (any
+# source) keeps its own; otherwise Debian's packages are installed.
+if ! command -v node >/dev/null 2>&1; then PACKAGES+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(npm); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -30,7 +35,19 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The e2e tests' npm packages (playwright-core only; its browser is Debian's
+# chromium), exactly as package-lock.json pins them.
+install_e2e_packages() {
+  local dir="$ROOT/tests/e2e"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "setup: installing the e2e tests' npm packages (npm ci)" >&2
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  install_e2e_packages
   exit 0
 fi
 
@@ -49,3 +66,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${SUDO[@]}" apt-get update -qq
 "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_e2e_packages

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything, and runs every test suite:
-# CTest labels unit and integration in build/, and fuzz (libFuzzer targets,
-# a clang build of the core) in build-fuzz/. Exits non-zero if anything fails
+# CTest labels unit, integration and e2e (the web pages in Chromium; their
+# screenshots land in build/e2e-screenshots/) in build/, and fuzz (libFuzzer
+# targets, a clang build of the core) in build-fuzz/. Exits non-zero if anything fails
 # and ends with one line counting every test: "N passed, M failed".
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -32,7 +33,7 @@ run_label() {
     grep -E "^[0-9]+: |Failure|Expected|Which is|SUMMARY|ERROR" "$out" | tail -80 || true
   fi
   # One line per test result, and the fuzzers' execution counts.
-  grep -E "Test +#[0-9]+: .*(Passed|Failed|\*\*\*)|executed_units" "$out" || true
+  grep -E "Test +#[0-9]+: .*(Passed|Failed|\*\*\*)|executed_units|^[0-9]+: ℹ (tests|pass|fail) " "$out" || true
   local summary total bad
   summary=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$out" | tail -1 || true)
   echo "$summary"
@@ -45,6 +46,7 @@ run_label() {
 
 run_label "$BUILD_DIR" unit
 run_label "$BUILD_DIR" integration
+run_label "$BUILD_DIR" e2e
 run_label "$FUZZ_DIR" fuzz
 
 if [ $status -ne 0 ]; then log "Some tests failed."; else log "All tests passed."; fi
