@@ -1,0 +1,99 @@
+// The draft (from finalize) or published results of a round, for the
+// organiser to review before publishing: the summary, the winners per
+// category with their prize, collective prizes and the whole ranking with
+// contact details (the organiser's view; the public page masks phones).
+
+import { h } from '/shared/dom.js';
+import { formatDuration, formatNumber, formatPercent } from '/shared/format.js';
+import { i18n, t } from './text.js';
+import { tx } from './form-fields.js';
+
+// The page renders at most this many ranking rows; the CSV and XLSX files
+// hold them all (a contest with thousands of entries would make the page
+// slow on a phone and nobody reviews row 5,000 on screen).
+const SHOWN_ROWS = 500;
+
+function names(list) { return new Map((list || []).map((x) => [x.id, x.name])); }
+
+function score(row) { return `${formatNumber(row.score, i18n.lang)}/${formatNumber(row.max_score, i18n.lang)}`; }
+
+function fact(key, value, testid) {
+  return h('div', {}, tx('dt', key), h('dd', { 'data-testid': testid }, value));
+}
+
+export function renderDraft(draft, contest, { published = false } = {}) {
+  const lang = i18n.lang;
+  const unitNames = names(contest?.units);
+  const categoryNames = names(contest?.categories);
+  const summary = draft.summary || {};
+  const prediction = summary.prediction;
+  const trueValue = prediction?.true_value ?? draft.true_value;
+
+  const facts = h('dl', { class: 'facts', 'data-testid': 'draft-summary' },
+    fact('draft.entries', formatNumber(summary.entries ?? 0, lang), 'draft-entries'),
+    fact('draft.entrants', formatNumber(summary.entrants ?? 0, lang), 'draft-entrants'),
+    fact('draft.perfect', summary.perfect_entries
+      ? `${formatNumber(summary.perfect_entries.count, lang)} (${formatPercent(summary.perfect_entries.share, lang)})` : '0', 'draft-perfect'),
+    fact('draft.maxScore', formatNumber(summary.max_score ?? 0, lang), 'draft-max-score'),
+    prediction ? fact('draft.trueValue', trueValue === null || trueValue === undefined ? '—' : formatNumber(trueValue, lang), 'draft-true-value') : null);
+
+  // Winners grouped by category, in the contest's order of categories.
+  const winners = draft.winners || [];
+  const order = [...(contest?.categories || []).map((c) => c.id)];
+  for (const w of winners) if (!order.includes(w.category)) order.push(w.category);
+  const winnerSections = order.filter((c) => winners.some((w) => w.category === c)).map((category) => {
+    const rows = winners.filter((w) => w.category === category);
+    const name = rows[0].category_name || categoryNames.get(category) || category;
+    return h('div', { class: 'winners', 'data-testid': `winners-${category}` },
+      h('h5', {}, name),
+      h('div', { class: 'table-wrap' }, h('table', {},
+        h('thead', {}, h('tr', {}, tx('th', 'draft.prize', { scope: 'col' }), tx('th', 'draft.name', { scope: 'col' }),
+          tx('th', 'draft.unit', { scope: 'col' }), tx('th', 'draft.score', { scope: 'col', class: 'num' }),
+          tx('th', 'draft.duration', { scope: 'col', class: 'num' }), tx('th', 'draft.prediction', { scope: 'col', class: 'num' }))),
+        h('tbody', {}, rows.map((w) => h('tr', { 'data-testid': 'winner-row' },
+          h('td', {}, w.prize), h('td', {}, w.name), h('td', {}, w.unit_name || unitNames.get(w.unit) || w.unit),
+          h('td', { class: 'num' }, score(w)), h('td', { class: 'num' }, formatDuration(w.duration_ms, lang)),
+          h('td', { class: 'num' }, w.prediction ?? '')))))));
+  });
+
+  const collective = (draft.collective || []).length ? [
+    tx('h4', 'draft.collective'),
+    h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'draft-collective' },
+      h('thead', {}, h('tr', {}, tx('th', 'draft.prize', { scope: 'col' }), tx('th', 'draft.unit', { scope: 'col' }),
+        tx('th', 'draft.metric', { scope: 'col', class: 'num' }), tx('th', 'draft.entrants', { scope: 'col', class: 'num' }))),
+      h('tbody', {}, draft.collective.map((c) => h('tr', {},
+        h('td', {}, `${c.name} — ${c.place}`), h('td', {}, c.unit_name || unitNames.get(c.unit) || c.unit),
+        h('td', { class: 'num' }, formatNumber(c.metric_value, lang)), h('td', { class: 'num' }, formatNumber(c.entrants, lang))))))),
+  ] : null;
+
+  const ranking = draft.ranking || [];
+  const shown = ranking.slice(0, SHOWN_ROWS);
+  const rankingTable = h('div', { class: 'table-wrap' }, h('table', { class: 'ranking', 'data-testid': 'ranking-table' },
+    h('caption', { class: 'visually-hidden' }, t('draft.rankingHeading')),
+    h('thead', {}, h('tr', {},
+      ['draft.rank', 'draft.name', 'draft.unit', 'draft.category', 'draft.phone', 'draft.score', 'draft.duration',
+        'draft.prediction', 'draft.excluded', 'draft.prize'].map((key) =>
+        tx('th', key, { scope: 'col', class: ['draft.rank', 'draft.score', 'draft.duration', 'draft.prediction'].includes(key) ? 'num' : null })))),
+    h('tbody', {}, shown.map((r) => h('tr', { 'data-testid': 'ranking-row', 'data-participant': r.participant, class: r.excluded ? 'excluded' : null },
+      h('td', { class: 'num', 'data-col': 'rank' }, formatNumber(r.rank, lang)),
+      h('td', { 'data-col': 'name' }, r.name),
+      h('td', { 'data-col': 'unit' }, unitNames.get(r.unit) || r.unit),
+      h('td', { 'data-col': 'category' }, categoryNames.get(r.category) || r.category),
+      h('td', { 'data-col': 'phone' }, r.phone),
+      h('td', { class: 'num', 'data-col': 'score' }, score(r)),
+      h('td', { class: 'num', 'data-col': 'duration' }, formatDuration(r.duration_ms, lang)),
+      h('td', { class: 'num', 'data-col': 'prediction' }, r.prediction ?? ''),
+      h('td', { 'data-col': 'excluded' }, r.excluded ? t('draft.excludedYes') : ''),
+      h('td', { 'data-col': 'prize' }, r.prize || ''))))));
+
+  return h('section', { class: 'draft', 'data-testid': published ? 'published-results' : 'draft' },
+    h('h4', {}, t(published ? 'draft.publishedHeading' : 'draft.heading')),
+    published ? null : h('p', { class: 'notice warn' }, t('draft.reviewNote')),
+    facts,
+    tx('h4', 'draft.winnersHeading'),
+    winnerSections.length ? winnerSections : h('p', { class: 'muted' }, t('draft.noWinners')),
+    collective,
+    h('h4', {}, t('draft.rankingHeading'), ' ', h('span', { class: 'muted' }, t('draft.rankingCount', { n: formatNumber(ranking.length, lang) }))),
+    ranking.length ? rankingTable : h('p', { class: 'muted', 'data-testid': 'ranking-empty' }, t('draft.noEntries')),
+    ranking.length > SHOWN_ROWS ? h('p', { class: 'hint' }, t('draft.moreInFiles', { shown: SHOWN_ROWS, n: formatNumber(ranking.length, lang) })) : null);
+}

@@ -1,0 +1,212 @@
+// One round on the dashboard: its status and window, live counts polled
+// every 2 s (GET …/stats), and the organiser's actions in the order a
+// round's end goes: close now, finalize (review the draft), publish, then
+// download the ranking. Each action shows its own outcome or error beside
+// its button.
+
+import { h, clear } from '/shared/dom.js';
+import { formatDateTime, formatNumber } from '/shared/format.js';
+import { ApiError } from '/shared/http.js';
+import { i18n, t, dyn, redraw } from './text.js';
+import { tx } from './form-fields.js';
+import { errorText } from './errors.js';
+import { confirmAction } from './confirm.js';
+import { renderDraft } from './ranking.js';
+
+const POLL_MS = 2000;
+const COUNTS = ['registered', 'entrants', 'started', 'running', 'submitted'];
+
+// contest: the public view (with units, for names in the ranking);
+// round: one of its rounds.
+export function roundPanel(session, contest, round) {
+  const base = `/api/admin/contests/${encodeURIComponent(contest.id)}/rounds/${encodeURIComponent(round.id)}`;
+  let stats = null;
+  let statsError = null;
+  let statsMissing = false; // a gateway without the stats endpoint (older build)
+  let timer = null;
+  let running = false;
+  let draft = null;
+  let draftPublished = false;
+
+  const status = dyn('p', { class: 'round-status', 'data-testid': 'round-status', role: 'status' }, () => {
+    const state = stats?.status || round.status;
+    const bits = [h('span', { class: `badge ${state}`, 'data-testid': 'round-state', 'data-state': state }, t(`round.status.${state}`))];
+    if (stats?.finalized) bits.push(' ', h('span', { class: 'badge finalized', 'data-testid': 'round-finalized' }, t('round.finalized')));
+    if (stats?.published_at) bits.push(' ', h('span', { class: 'badge published', 'data-testid': 'round-published' }, t('round.publishedAt', { at: formatDateTime(stats.published_at, i18n.lang) })));
+    return bits;
+  });
+
+  const windowText = dyn('p', { class: 'round-window', 'data-testid': 'round-window' }, () => {
+    const lang = i18n.lang;
+    const parts = [t('round.window', { opens: formatDateTime(round.opens_at, lang), closes: formatDateTime(round.closes_at, lang) })];
+    if (stats?.closed_at && stats.closed_at < round.closes_at) parts.push(' ', t('round.closedEarly', { at: formatDateTime(stats.closed_at, lang) }));
+    return parts;
+  });
+
+  const facts = dyn('p', { class: 'muted' }, () => t('round.facts', {
+    questions: round.questions, minutes: formatNumber(round.time_limit_s / 60, i18n.lang), attempts: round.attempts,
+  }));
+
+  const counts = dyn('div', { class: 'counts-wrap' }, () => {
+    if (statsMissing) return h('p', { class: 'muted', 'data-testid': 'counts-unavailable' }, t('round.countsUnavailable'));
+    const lang = i18n.lang;
+    return [
+      h('dl', { class: 'counts', 'data-testid': 'round-counts' }, COUNTS.map((name) =>
+        h('div', { class: 'count' },
+          h('dt', {}, t(`round.count.${name}`)),
+          h('dd', { class: 'tabular', 'data-testid': `count-${name}` }, stats ? formatNumber(stats[name], lang) : '…')))),
+      h('p', { class: 'hint', 'data-testid': 'counts-updated' },
+        statsError ? h('span', { class: 'field-error' }, errorText(statsError))
+          : stats ? t('round.countsAt', { at: new Date(stats.server_time).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) }) : t('common.loading')),
+    ];
+  });
+
+  const draftBox = h('div', { class: 'draft-box', 'data-testid': 'round-draft' });
+  function drawDraft() {
+    clear(draftBox);
+    if (draft) draftBox.append(renderDraft(draft, contest, { published: draftPublished }));
+  }
+  i18n.onChange(() => { if (draftBox.isConnected) drawDraft(); });
+
+  // An action: its button, and beside it a line for what came of it. An
+  // error beside one action is cleared when any action is tried again, so
+  // "finalize first" does not linger after the organiser has finalized.
+  const clearers = [];
+  function action(key, testid, run, { secondary = false } = {}) {
+    const button = tx('button', key, { type: 'button', class: secondary ? 'secondary' : null, 'data-testid': testid });
+    const message = dyn('p', { class: 'action-msg', 'aria-live': 'polite', 'data-testid': `${testid}-msg` }, () => null);
+    let failed = false;
+    const say = (kind, make) => {
+      failed = kind === 'error';
+      redraw(message, () => h('span', { class: failed ? 'field-error' : 'ok-text' }, make()));
+    };
+    clearers.push(() => { if (failed) { failed = false; redraw(message, () => null); } });
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      for (const clearError of clearers) clearError();
+      redraw(message, () => null);
+      try {
+        await run(say);
+      } catch (error) {
+        if (!(error instanceof ApiError)) console.error(error);
+        say('error', () => errorText(error, run.overrides || {}));
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return h('div', { class: 'action' }, button, message);
+  }
+
+  const closeNow = async (say) => {
+    const yes = await confirmAction({
+      title: t('round.confirmCloseTitle', { round: round.title }),
+      message: t('round.confirmClose'),
+      confirmLabel: t('round.close'),
+    });
+    if (!yes) return;
+    const reply = await session.call(`${base}/close`, { method: 'POST' });
+    say('ok', () => t('round.closedNow', { at: formatDateTime(reply.closed_at, i18n.lang), n: reply.cut_short }));
+    poll();
+  };
+
+  const finalize = async (say) => {
+    const reply = await session.call(`${base}/finalize`, { method: 'POST' });
+    draft = reply;
+    draftPublished = false;
+    drawDraft();
+    say('ok', () => t('round.finalizedNow', { n: formatNumber((reply.ranking || []).length, i18n.lang) }));
+    poll();
+  };
+  finalize.overrides = { round_not_open: 'round.err.stillOpen', unavailable: 'round.err.closing', not_found: 'round.err.notFound' };
+
+  const viewResults = async (say) => {
+    const reply = await session.call(`${base}/results?format=json`);
+    draft = reply;
+    draftPublished = Boolean(stats?.published_at);
+    drawDraft();
+    say('ok', () => t('round.resultsShown'));
+  };
+  viewResults.overrides = { not_found: 'round.err.noResults' };
+
+  const publish = async (say) => {
+    const yes = await confirmAction({
+      title: t('round.confirmPublishTitle', { round: round.title }),
+      message: t('round.confirmPublish'),
+      confirmLabel: t('round.publish'),
+    });
+    if (!yes) return;
+    const reply = await session.call(`${base}/publish`, { method: 'POST' });
+    if (draft) { draftPublished = true; drawDraft(); }
+    say('ok', () => t('round.publishedNow', { at: formatDateTime(reply.published_at, i18n.lang) }));
+    poll();
+  };
+  publish.overrides = { 409: 'round.err.finalizeFirst' };
+
+  const fileAction = (format) => {
+    const run = async (say) => {
+      const name = `${contest.id}-${round.id}-xep-hang.${format}`;
+      await session.fetchFile(`${base}/results?format=${format}`, name);
+      say('ok', () => t('round.downloaded', { name }));
+    };
+    run.overrides = { not_found: 'round.err.noResults' };
+    return run;
+  };
+
+  const actions = h('div', { class: 'round-actions' },
+    action('round.close', 'round-close', closeNow),
+    action('round.finalize', 'round-finalize', finalize),
+    action('round.publish', 'round-publish', publish),
+    action('round.view', 'round-view', viewResults, { secondary: true }),
+    action('round.csv', 'round-csv', fileAction('csv'), { secondary: true }),
+    action('round.xlsx', 'round-xlsx', fileAction('xlsx'), { secondary: true }));
+
+  const el = h('article', { class: 'round-panel card', 'data-testid': `round-${round.id}`, 'data-round': round.id },
+    h('h3', {}, round.title, ' ', h('code', { class: 'muted' }, round.id)),
+    status, windowText, facts, counts, actions, draftBox);
+
+  // Each poll is numbered: an action's immediate poll may overlap the
+  // timer's, and only the newest one's answer is shown and schedules the
+  // next, so there is never more than one polling chain.
+  let pollSeq = 0;
+  let shownSignature = null;
+  async function poll() {
+    clearTimeout(timer);
+    timer = null;
+    const mine = ++pollSeq;
+    let reply = null;
+    let failure = null;
+    try {
+      reply = await session.call(`${base}/stats`);
+    } catch (error) {
+      failure = error;
+    }
+    if (mine !== pollSeq) return;
+    if (reply) {
+      stats = reply;
+      statsError = null;
+      statsMissing = false;
+    } else if (failure instanceof ApiError && failure.status === 404 && /endpoint/.test(failure.message)) {
+      // An older gateway without the stats endpoint: show the round without
+      // counts rather than an error every 2 s.
+      statsMissing = true;
+    } else {
+      statsError = failure;
+    }
+    // The status line is a live region: redraw it only when it changes, or
+    // a screen reader would read it out every 2 s.
+    const signature = JSON.stringify([stats?.status, stats?.finalized, stats?.published_at, stats?.closed_at]);
+    if (signature !== shownSignature) {
+      shownSignature = signature;
+      redraw(status);
+      redraw(windowText);
+    }
+    redraw(counts);
+    if (running && session.signedIn) timer = setTimeout(poll, statsMissing ? POLL_MS * 15 : POLL_MS);
+  }
+
+  return {
+    el,
+    start() { if (running) return; running = true; poll(); },
+    stop() { running = false; clearTimeout(timer); timer = null; },
+  };
+}

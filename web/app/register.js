@@ -1,0 +1,92 @@
+// The registration form: the contest's units and categories, every field
+// labelled, and the server's invalid_profile details shown at each field
+// (aria-invalid + a linked message); already_registered at its field with a
+// way to log in instead.
+
+import { h } from '/shared/dom.js';
+import { errorText, fieldErrorKey } from './errors.js';
+import { field, setFieldError, clearFieldErrors } from './form-fields.js';
+
+const ORDER = ['name', 'phone', 'birth_date', 'unit', 'category', 'id_number', 'email', 'password'];
+
+export function buildRegisterForm(ctx) {
+  const { t, state } = ctx;
+  const contest = state.contest;
+  const specs = [
+    { name: 'name', label: 'field.name', type: 'text', autocomplete: 'name' },
+    { name: 'phone', label: 'field.phone', type: 'tel', autocomplete: 'tel', inputmode: 'tel', hint: 'hint.phone' },
+    { name: 'birth_date', label: 'field.birth_date', type: 'date', autocomplete: 'bday' },
+    { name: 'unit', label: 'field.unit', options: contest.units || [] },
+    { name: 'category', label: 'field.category', options: contest.categories || [] },
+    { name: 'id_number', label: 'field.id_number', type: 'text', inputmode: 'numeric', hint: 'hint.id_number' },
+    { name: 'email', label: 'field.email', type: 'email', autocomplete: 'email' },
+    { name: 'password', label: 'field.password', type: 'password', autocomplete: 'new-password', hint: 'hint.password' },
+  ];
+  const summary = h('p', { class: 'form-summary', id: 'reg-summary', role: 'alert', 'data-testid': 'register-summary' });
+  const goLogin = h('button', { type: 'button', class: 'secondary', id: 'reg-go-login', hidden: true,
+    'data-i18n': 'reg.goLogin', onclick: () => ctx.actions.showAuthTab('login', form.elements.phone.value) },
+  t('reg.goLogin'));
+  const submit = h('button', { type: 'submit', id: 'reg-submit', 'data-i18n': 'reg.submit' }, t('reg.submit'));
+  let summaryState = null; // {key, n} or {text}
+
+  const form = h('form', { id: 'register-form', novalidate: true, 'aria-labelledby': 'auth-register-title' },
+    h('h3', { id: 'auth-register-title', class: 'visually-hidden', 'data-i18n': 'auth.register' }, t('auth.register')),
+    h('p', { class: 'hint', 'data-i18n': 'reg.intro' }, t('reg.intro')),
+    specs.map((spec) => field(ctx, 'reg', spec)),
+    summary,
+    h('div', { class: 'actions' }, submit, goLogin));
+
+  function showSummary() {
+    if (!summaryState) summary.textContent = '';
+    else if (summaryState.key) summary.textContent = t(summaryState.key, { n: summaryState.n });
+    else summary.textContent = summaryState.text;
+  }
+  ctx.i18n.onChange(showSummary);
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    summaryState = null;
+    goLogin.hidden = true;
+    showSummary();
+    const value = (name) => form.elements[name].value.trim();
+    const profile = {
+      name: value('name'), phone: value('phone'), birth_date: value('birth_date'), unit: value('unit'),
+      category: value('category'), password: form.elements.password.value,
+    };
+    if (value('id_number')) profile.id_number = value('id_number');
+    if (value('email')) profile.email = value('email');
+    submit.disabled = true;
+    submit.textContent = t('reg.sending');
+    try {
+      const reply = await ctx.ws.request('register', { contest: state.contestId, profile });
+      form.reset();
+      ctx.actions.loggedIn(reply);
+    } catch (error) {
+      const marked = [];
+      if (error.code === 'invalid_profile') {
+        const details = error.details?.length ? error.details : [{ field: error.field, code: 'invalid' }];
+        for (const d of details) {
+          if (setFieldError(ctx, form, 'reg', d.field, fieldErrorKey(d.field, d.code))) marked.push(d.field);
+        }
+        summaryState = { key: 'reg.errors', n: marked.length };
+      } else if (error.code === 'already_registered') {
+        const name = error.field === 'id_number' ? 'id_number' : 'phone';
+        setFieldError(ctx, form, 'reg', name, `err.${name}.already_registered`);
+        marked.push(name);
+        goLogin.hidden = name !== 'phone';
+        summaryState = { text: errorText(ctx.i18n, error) };
+      } else {
+        summaryState = { text: errorText(ctx.i18n, error) };
+      }
+      showSummary();
+      // Focus the first field to fix, in the order they appear on the form.
+      const first = ORDER.find((n) => marked.includes(n));
+      if (first) form.elements[first].focus();
+    } finally {
+      submit.disabled = false;
+      submit.textContent = t('reg.submit');
+    }
+  });
+  return form;
+}

@@ -1,0 +1,227 @@
+// The public results page (/results/?contest=…&round=…): pickers for the
+// contest and round, the round's published results (summary, score bands,
+// participation by unit, winners, collective prizes) or a plain "not
+// published", and live updates: the page subscribes to the contest over the
+// WebSocket and re-renders when `results.published` arrives for it.
+
+import { h, clear, $ } from '/shared/dom.js';
+import { createI18n } from '/shared/i18n.js';
+import { formatDateTime } from '/shared/format.js';
+import { TEXT } from './text.js';
+import { listContests, getContest, getResults, publishedRounds } from './data.js';
+import { createPicker } from './picker.js';
+import { createLive } from './live.js';
+import { summarySection } from './summary.js';
+import { participationSection } from './participation.js';
+import { winnersSection, collectiveSection } from './winners.js';
+
+const i18n = createI18n(TEXT);
+const t = i18n.t;
+
+// What the page shows; every render reads from here, so a language switch
+// or a push simply renders again.
+const state = {
+  contests: null,      // the list from GET /api/contests
+  contestId: null,
+  roundId: null,
+  view: null,          // the contest's public view
+  published: new Map(), // round id -> {round, summary, winners, collective}
+  problem: null,       // a message key or text shown instead of results
+  fresh: new Set(),    // rounds published while this page was open, not shown yet
+  loadSeq: 0,
+};
+
+const live = createLive({ i18n, banner: $('#connection') });
+const picker = createPicker({ i18n, onPick: (contest, round) => navigate(contest, round) });
+$('#picker-slot').append(picker.element);
+
+function say(text) {
+  // Clearing first makes a repeated message be announced again.
+  const region = $('#live-status');
+  region.textContent = '';
+  setTimeout(() => { region.textContent = text; }, 50);
+}
+
+function currentRound() {
+  return state.view?.rounds?.find((r) => r.id === state.roundId) || null;
+}
+
+function urlFor(contest, round) {
+  const params = new URLSearchParams(location.search);
+  params.delete('contest');
+  params.delete('round');
+  if (contest) params.set('contest', contest);
+  if (round) params.set('round', round);
+  const query = params.toString();
+  return `${location.pathname}${query ? `?${query}` : ''}`;
+}
+
+function navigate(contest, round) {
+  history.pushState(null, '', urlFor(contest, round));
+  load();
+}
+
+// ---- rendering -------------------------------------------------------------
+
+function renderNotice() {
+  const box = clear($('#notice'));
+  for (const roundId of state.fresh) {
+    if (roundId === state.roundId) continue;
+    const round = state.view?.rounds?.find((r) => r.id === roundId);
+    box.append(h('div', { class: 'notice ok fresh', 'data-testid': 'fresh-notice', 'data-round': roundId },
+      h('span', {}, t('justPublished', { round: round?.title || roundId })), ' ',
+      h('button', { type: 'button', class: 'secondary', 'data-testid': 'fresh-show',
+        onclick: () => navigate(state.contestId, roundId) }, t('showIt'))));
+  }
+}
+
+function renderNotPublished(round) {
+  const lang = i18n.lang;
+  return h('section', { class: 'not-published card', 'data-testid': 'not-published' },
+    h('h2', {}, t('notPublishedTitle')),
+    h('p', { class: 'not-published-text' }, t('notPublished', { round: round.title })),
+    h('p', { class: 'muted' }, t('roundWindow', {
+      from: formatDateTime(round.opens_at, lang), to: formatDateTime(round.closes_at, lang) })),
+    h('p', {}, t('notPublishedLive')));
+}
+
+function renderResults(round, results) {
+  const params = new URLSearchParams({ contest: state.contestId, round: round.id });
+  return [
+    h('div', { class: 'results-head' },
+      h('h2', { class: 'results-title', 'data-testid': 'results-title' }, t('resultsHeading', { round: round.title })),
+      h('p', { class: 'muted contest-title' }, state.view.title),
+      h('a', { class: 'button secondary ceremony-link', href: `/results/ceremony.html?${params}`,
+        'data-testid': 'ceremony-link' }, t('ceremonyLink'))),
+    summarySection(results.summary || {}, i18n),
+    participationSection(results.summary || {}, i18n),
+    winnersSection(state.view, round, results.winners || [], i18n),
+    collectiveSection(results.collective || [], i18n),
+  ];
+}
+
+function render() {
+  document.title = t('pageTitle');
+  const langButton = $('#lang-switch');
+  langButton.setAttribute('lang', i18n.lang === 'vi' ? 'en' : 'vi');
+  picker.update({ contests: state.contests, view: state.view, contest: state.contestId || '',
+    round: state.roundId || '', published: new Set(state.published.keys()) });
+  renderNotice();
+  const view = clear($('#view'));
+  view.removeAttribute('aria-busy');
+  if (state.problem) {
+    view.append(h('p', { class: 'notice error', 'data-testid': 'problem' },
+      typeof state.problem === 'string' ? t(state.problem) : state.problem.text));
+    return;
+  }
+  if (!state.view || !state.roundId) {
+    view.append(h('p', { class: 'notice', 'data-testid': 'pick-hint' },
+      state.contests && state.contests.length === 0 ? t('noContests') : t('pickHint')));
+    return;
+  }
+  const round = currentRound();
+  const results = state.published.get(round.id);
+  document.title = `${round.title} · ${state.view.title} · ${t('pageTitle')}`;
+  view.append(...[results ? renderResults(round, results) : renderNotPublished(round)].flat(Infinity));
+}
+
+// ---- loading ---------------------------------------------------------------
+
+async function load() {
+  const seq = ++state.loadSeq; // a later navigation wins over a slow earlier one
+  const params = new URLSearchParams(location.search);
+  let contestId = params.get('contest') || null;
+  let roundId = params.get('round') || null;
+  $('#view').setAttribute('aria-busy', 'true');
+  try {
+    if (!state.contests) state.contests = await listContests();
+    if (seq !== state.loadSeq) return;
+    // With one contest there is nothing to choose.
+    if (!contestId && state.contests.length === 1) contestId = state.contests[0].id;
+    state.problem = null;
+    if (contestId !== state.contestId) {
+      state.view = null;
+      state.published = new Map();
+      state.fresh = new Set();
+    }
+    state.contestId = contestId;
+    state.roundId = null;
+    if (!contestId) return render();
+    const view = state.view?.id === contestId ? state.view : await getContest(contestId);
+    if (seq !== state.loadSeq) return;
+    if (!view) { state.problem = 'contestNotFound'; return render(); }
+    state.view = view;
+    live.subscribe(contestId);
+    const published = await publishedRounds(view);
+    if (seq !== state.loadSeq) return;
+    // Keep what a push brought in while the requests were under way.
+    for (const [id, results] of published) state.published.set(id, results);
+    // Without a round in the link, show the latest published one.
+    if (!roundId) {
+      const latest = [...view.rounds].reverse().find((r) => state.published.has(r.id));
+      if (latest) roundId = latest.id;
+    }
+    if (roundId && !view.rounds.some((r) => r.id === roundId)) { state.problem = 'roundNotFound'; return render(); }
+    state.roundId = roundId;
+    state.fresh.delete(roundId);
+    if (contestId && roundId) history.replaceState(null, '', urlFor(contestId, roundId));
+    render();
+  } catch (error) {
+    if (seq !== state.loadSeq) return;
+    state.problem = { text: t('loadFailed', { message: error.message }) };
+    render();
+  }
+}
+
+// Reads the contest's rounds again (their status changes as they open and
+// close) without touching what is shown.
+async function refreshView() {
+  if (!state.contestId) return;
+  const view = await getContest(state.contestId).catch(() => null);
+  if (view && view.id === state.contestId) { state.view = view; render(); }
+}
+
+// ---- live updates ------------------------------------------------------------
+
+live.on('results.published', (msg) => {
+  if (msg.contest !== state.contestId) return;
+  const results = { round: msg.round, summary: msg.summary, winners: msg.winners, collective: msg.collective };
+  const known = state.view?.rounds?.some((r) => r.id === msg.round);
+  state.published.set(msg.round, results);
+  if (msg.round === state.roundId) {
+    render();
+    say(t('publishedLive'));
+  } else {
+    // Another round: make it selectable and say so, without taking the
+    // reader away from what they are looking at.
+    state.fresh.add(msg.round);
+    if (!known) refreshView(); else render();
+    const round = state.view?.rounds?.find((r) => r.id === msg.round);
+    say(t('justPublished', { round: round?.title || msg.round }));
+  }
+});
+
+live.on('round.opened', (msg) => { if (msg.contest === state.contestId) refreshView(); });
+live.on('round.closed', (msg) => { if (msg.contest === state.contestId) refreshView(); });
+
+// Pushes are best-effort: after a reconnect, ask again for the round on
+// screen in case it was published while the connection was down.
+live.onReady(async () => {
+  const contest = state.contestId;
+  const round = state.roundId;
+  if (!contest || !round || state.published.has(round)) return;
+  const results = await getResults(contest, round).catch(() => null);
+  if (results && contest === state.contestId && round === state.roundId && !state.published.has(round)) {
+    state.published.set(round, results);
+    render();
+    say(t('publishedLive'));
+  }
+});
+
+$('#lang-switch').addEventListener('click', () => i18n.toggle());
+i18n.onChange(() => render());
+window.addEventListener('popstate', () => load());
+
+i18n.apply();
+live.start();
+load();
