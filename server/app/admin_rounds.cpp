@@ -74,9 +74,7 @@ void AdminApi::round_action(const std::string& contest_id, const std::string& ro
       results_.publish(contest_id, round_id, organiser, [=, this](auto published) {
         if (!published.ok()) return respond(store_error_reply(published.error, published.detail));
         if (published.value.first == "no_draft") {
-          auto res = error_reply(ErrorCode::bad_request, "finalize the round before publishing it");
-          res.status = 409;
-          return respond(std::move(res));
+          return respond(error_reply(ErrorCode::not_finalized, "finalize the round before publishing it"));
         }
         results_.published(contest_id, round_id, [=, this](store::StoreResult<std::string> doc) {
           if (!doc.ok()) return respond(store_error_reply(doc.error, doc.detail));

@@ -20,11 +20,8 @@ net::HttpResponse store_error_reply(store::StoreError error, std::string_view de
     case store::StoreError::not_found: return error_reply(core::ErrorCode::not_found, detail);
     case store::StoreError::unavailable:
       return error_reply(core::ErrorCode::unavailable, "the store is briefly unavailable; try again");
-    case store::StoreError::conflict: {
-      auto res = error_reply(core::ErrorCode::bad_request, detail);
-      res.status = 409;
-      return res;
-    }
+    case store::StoreError::conflict:
+      return error_reply(core::ErrorCode::already_exists, detail);
     default: return error_reply(core::ErrorCode::internal, "internal error");
   }
 }

@@ -92,6 +92,7 @@ TEST_F(ContestAdmin, CreatingTheSameIdTwiceIsAConflict) {
   ASSERT_EQ(post_contest(contest_config()).status, 201);
   auto again = post_contest(contest_config());
   EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(json::parse(again.body).at("error").at("code"), "already_exists");
   EXPECT_EQ(json::parse(again.body).at("error").at("message"), "a contest with the id 'cchc-2026' exists already");
 }
 

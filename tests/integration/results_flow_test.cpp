@@ -155,7 +155,9 @@ TEST_F(ResultsFlow, TheOrganisersRankingDownloadsAsExcelFriendlyCsv) {
 
 TEST_F(ResultsFlow, PublishingBeforeFinalizingIsRefused) {
   admin("POST", "/api/admin/contests/c/rounds/ky-1/close");
-  EXPECT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/publish").status, 409);
+  auto refused = admin("POST", "/api/admin/contests/c/rounds/ky-1/publish");
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_EQ(json::parse(refused.body).at("error").at("code"), "not_finalized");
 }
 
 TEST_F(ResultsFlow, ClosingARoundEndsItsRunningAttemptsAndStartsNoMore) {

@@ -50,6 +50,9 @@ constexpr std::array kTable{
           "The question bank file has errors."},
     Entry{ErrorCode::invalid_contest, "invalid_contest", 422, "Cấu hình cuộc thi có lỗi.",
           "The contest configuration has errors."},
+    Entry{ErrorCode::already_exists, "already_exists", 409, "Mã này đã tồn tại.", "This id exists already."},
+    Entry{ErrorCode::not_finalized, "not_finalized", 409, "Hãy chốt kết quả trước khi công bố.",
+          "Finalize the round before publishing it."},
     Entry{ErrorCode::internal, "internal", 500, "Lỗi hệ thống.", "Internal error."},
 };
 

@@ -28,6 +28,8 @@ enum class ErrorCode {
   unavailable,
   invalid_bank,  // added: a question bank file with errors (details list them)
   invalid_contest,  // added: a contest configuration with errors
+  already_exists,   // added: creating what exists (a contest id)
+  not_finalized,    // added: publishing a round before finalizing it
   internal,
 };
 
