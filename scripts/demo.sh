@@ -29,6 +29,7 @@ cat >"$contest_file" <<JSON
             {"id": "so-tu-phap", "name": "Sở Tư pháp", "block": "so-nganh", "headcount": 80},
             {"id": "ubnd-phuong-1", "name": "UBND Phường 1", "block": "xa-phuong", "headcount": 40},
             {"id": "ubnd-xa-binh-an", "name": "UBND xã Bình An", "block": "xa-phuong", "headcount": 35}],
+  "blocks": [{"id": "so-nganh", "name": "Sở, ban, ngành"}, {"id": "xa-phuong", "name": "Xã, phường, thị trấn"}],
   "excluded": {"phones": [], "id_numbers": []},
   "repeat_winners": "once_per_round",
   "rounds": [
@@ -60,8 +61,10 @@ elif ! grep -q "exists already" <<<"$out"; then
   exit 1
 fi
 
-mkdir -p "$ROOT/var"
+# DEMO_PASSWORD_FILE: where the new password goes (tests point it elsewhere).
+password_file="${DEMO_PASSWORD_FILE:-$ROOT/var/demo-admin-password}"
+mkdir -p "$(dirname "$password_file")"
 password=$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 14)
 printf '%s\n' "$password" | "$CLI" admin add admin --replace >/dev/null
-printf '%s\n' "$password" >"$ROOT/var/demo-admin-password"
-chmod 600 "$ROOT/var/demo-admin-password"
+printf '%s\n' "$password" >"$password_file"
+chmod 600 "$password_file"

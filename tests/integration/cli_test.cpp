@@ -143,4 +143,29 @@ TEST_F(Cli, AdminUsernameMustBeASlug) {
   EXPECT_NE(r.output.find("the username must be 3 to 32 lowercase letters"), std::string::npos);
 }
 
+TEST_F(Cli, TheSampleContestOfRunShLoadsAndLoadsAgainSafely) {
+  TempDir dir;
+  auto build_dir = std::filesystem::path(cli_binary()).parent_path().parent_path().parent_path();
+  auto password_file = dir.path() / "password";
+  auto demo = [&] {
+    return run_command({"/usr/bin/env", "REDIS_URL=" + redis_.url(), "BUILD_DIR=" + build_dir.string(),
+                        "DEMO_PASSWORD_FILE=" + password_file.string(), "bash",
+                        (source_dir() / "scripts" / "demo.sh").string()});
+  };
+  auto first = demo();
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("Created the demo contest demo-cchc"), std::string::npos) << first.output;
+  EXPECT_EQ(redis_.command("EXISTS rq:{demo-cchc}:config"), ":1\r\n");
+  EXPECT_EQ(redis_.command("EXISTS rq:admin:user:admin"), ":1\r\n");
+  std::string password;
+  std::ifstream(password_file) >> password;
+  EXPECT_EQ(password.size(), 14u);
+
+  auto again = demo();  // run.sh runs it at every start
+  EXPECT_EQ(again.exit_code, 0) << again.output;
+  std::string renewed;
+  std::ifstream(password_file) >> renewed;
+  EXPECT_NE(renewed, password);
+}
+
 }  // namespace cli_test

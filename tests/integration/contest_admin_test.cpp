@@ -35,6 +35,7 @@ json contest_config(const std::string& id = "cchc-2026") {
       {"title", "Cuộc thi tìm hiểu cải cách hành chính năm 2026"},
       {"categories", {{{"id", "cbccvc"}, {"name", "Cán bộ, công chức, viên chức"}}, {{"id", "nhan-dan"}, {"name", "Nhân dân"}}}},
       {"units", {{{"id", "so-noi-vu"}, {"name", "Sở Nội vụ"}, {"block", "so-nganh"}, {"headcount", 120}}}},
+      {"blocks", {{{"id", "so-nganh"}, {"name", "Các sở, ban, ngành"}}}},
       {"excluded", {{"phones", {"0901234567"}}, {"id_numbers", json::array()}}},
       {"rounds",
        {{{"id", "ky-1"},
@@ -82,6 +83,7 @@ TEST_F(ContestAdmin, ValidConfigurationIsCreatedAndPubliclyViewable) {
   EXPECT_EQ(view.at("rounds")[0].at("status"), "open");
   EXPECT_EQ(view.at("rounds")[0].at("questions"), 10);
   EXPECT_EQ(view.at("units")[0].at("name"), "Sở Nội vụ");
+  EXPECT_EQ(view.at("blocks"), json::parse(R"([{"id": "so-nganh", "name": "Các sở, ban, ngành"}])"));
   EXPECT_EQ(view.dump().find("0901234567"), std::string::npos) << "the exclusion list is not public";
   auto list = json::parse(http_get(gateway_.port(), "/api/contests").body).at("contests");
   ASSERT_EQ(list.size(), 1u);

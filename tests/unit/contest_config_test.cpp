@@ -51,8 +51,8 @@ TEST(ContestConfig, WrongJsonTypesAreReportedAtTheirPath) {
 
 TEST(ContestConfig, UnknownTopLevelFieldIsAProblem) {
   EXPECT_EQ(problems_with([](Json& j) { j["titel"] = "x"; }),
-            (Problems{{"titel", "unknown field (a contest has: id, title, timezone, categories, units, excluded, "
-                                "repeat_winners, rounds, collective_prizes)"}}));
+            (Problems{{"titel", "unknown field (a contest has: id, title, timezone, categories, units, blocks, "
+                                "excluded, repeat_winners, rounds, collective_prizes)"}}));
 }
 
 TEST(ContestConfig, UnknownRoundFieldIsAProblem) {
@@ -149,6 +149,32 @@ TEST(ContestConfig, UnitBlockMustBeASlug) {
   EXPECT_EQ(problems_with([](Json& j) { j["units"][0]["block"] = "Sở ngành"; }),
             (Problems{{"units[0].block", "'Sở ngành' must be lowercase letters, digits, '-' or '_', starting with a "
                                          "letter or digit, at most 64 characters (e.g. 'so-nganh')"}}));
+}
+
+TEST(ContestConfig, BlocksAreOptionalAndNameTheUnitsBlocks) {
+  auto r = parse_with([](Json& j) {
+    j["units"][0]["block"] = "so-nganh";
+    j["blocks"] = Json::array({{{"id", "so-nganh"}, {"name", "Các sở, ban, ngành"}}});
+  });
+  ASSERT_TRUE(r.ok()) << ::testing::PrintToString(r.problems);
+  EXPECT_EQ(r.config.blocks, (std::vector<Block>{{"so-nganh", "Các sở, ban, ngành"}}));
+  EXPECT_TRUE(parse_contest_config(kExample).config.blocks.empty());
+}
+
+TEST(ContestConfig, OnceBlocksAreListedAUnitsBlockMustBeOneOfThem) {
+  EXPECT_EQ(problems_with([](Json& j) {
+              j["units"][0]["block"] = "so-ngahn";
+              j["blocks"] = Json::array({{{"id", "so-nganh"}, {"name", "Sở, ngành"}}, {{"id", "xa-phuong"}, {"name", "Xã"}}});
+            }),
+            (Problems{{"units[0].block", "'so-ngahn' is not one of the blocks: so-nganh, xa-phuong"}}));
+}
+
+TEST(ContestConfig, BlockIdsAreUniqueAndNamed) {
+  EXPECT_EQ(problems_with([](Json& j) {
+              j["units"][0].erase("block");
+              j["blocks"] = Json::array({{{"id", "a"}, {"name", "A"}}, {{"id", "a"}, {"name", "B"}}, {{"id", "c"}}});
+            }),
+            (Problems{{"blocks[1].id", "the id 'a' is already used by blocks[0]"}, {"blocks[2].name", "is required"}}));
 }
 
 TEST(ContestConfig, UnitHeadcountMustBePositive) {

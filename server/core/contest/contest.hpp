@@ -19,6 +19,14 @@ struct Category {
   bool operator==(const Category&) const = default;
 };
 
+// A group of units named once (e.g. "so-nganh": "Các sở, ban, ngành"), for
+// collective prizes by block and for showing blocks by name.
+struct Block {
+  std::string id;
+  std::string name;
+  bool operator==(const Block&) const = default;
+};
+
 struct Unit {
   std::string id;
   std::string name;
@@ -89,6 +97,7 @@ struct ContestConfig {
   std::string timezone = "Asia/Ho_Chi_Minh";
   std::vector<Category> categories;
   std::vector<Unit> units;
+  std::vector<Block> blocks;  // optional; when given, every unit's block is one of them
   std::vector<std::string> excluded_phones;      // normalised (0xxxxxxxxx)
   std::vector<std::string> excluded_id_numbers;
   RepeatWinners repeat_winners = RepeatWinners::once_per_round;

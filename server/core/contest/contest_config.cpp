@@ -185,15 +185,18 @@ void read_timezone(ConfigReader& r, const Json& root, ContestConfig& config) {
   }
 }
 
-void read_categories(ConfigReader& r, const Json& root, ContestConfig& config) {
-  const Json* list = r.list(root, "categories", "", true, true, "category");
-  if (!list) return;
+// A list of {id, name} (categories, blocks): ids are slugs and unique.
+template <class Named>
+std::vector<Named> read_named(ConfigReader& r, const Json& root, const char* key, const char* what, bool required) {
+  std::vector<Named> out;
+  const Json* list = r.list(root, key, "", required, required, what);
+  if (!list) return out;
   std::map<std::string, std::string> seen;  // id -> where it was first given
   for (std::size_t i = 0; i < list->size(); ++i) {
-    std::string p = at("categories", i);
+    std::string p = at(key, i);
     const Json& c = (*list)[i];
     if (!r.object(c, p, "{id, name}")) continue;
-    r.unknown_fields(c, p, "a category", {"id", "name"});
+    r.unknown_fields(c, p, std::string("a ") + what, {"id", "name"});
     auto id = r.slug(c, "id", p, true);
     auto name = r.text(c, "name", p, true);
     if (!id) continue;
@@ -201,7 +204,26 @@ void read_categories(ConfigReader& r, const Json& root, ContestConfig& config) {
       r.problem(at(p, "id"), "the id " + in_quotes(*id) + " is already used by " + it->second);
       continue;
     }
-    config.categories.push_back(Category{*id, name.value_or("")});
+    out.push_back(Named{*id, name.value_or("")});
+  }
+  return out;
+}
+
+void read_categories(ConfigReader& r, const Json& root, ContestConfig& config) {
+  config.categories = read_named<Category>(r, root, "categories", "category", true);
+}
+
+// Blocks are optional; once listed, a unit's block must be one of them, so
+// a typo cannot split a block in two.
+void read_blocks(ConfigReader& r, const Json& root, ContestConfig& config) {
+  config.blocks = read_named<Block>(r, root, "blocks", "block", false);
+  if (config.blocks.empty()) return;
+  std::vector<std::string> ids;
+  for (const auto& b : config.blocks) ids.push_back(b.id);
+  for (std::size_t i = 0; i < config.units.size(); ++i) {
+    const auto& block = config.units[i].block;
+    if (block.empty() || std::find(ids.begin(), ids.end(), block) != ids.end()) continue;
+    r.problem(at(at("units", i), "block"), in_quotes(block) + " is not one of the blocks: " + name_list(ids));
   }
 }
 
@@ -316,13 +338,14 @@ void read_collective_prizes(ConfigReader& r, const Json& root, ContestConfig& co
 
 void read_contest(ConfigReader& r, const Json& root, ContestConfig& config) {
   r.unknown_fields(root, "", "a contest",
-                   {"id", "title", "timezone", "categories", "units", "excluded", "repeat_winners", "rounds",
-                    "collective_prizes"});
+                   {"id", "title", "timezone", "categories", "units", "blocks", "excluded", "repeat_winners",
+                    "rounds", "collective_prizes"});
   config.id = r.slug(root, "id", "", true).value_or("");
   config.title = r.text(root, "title", "", true).value_or("");
   read_timezone(r, root, config);
   read_categories(r, root, config);
   read_units(r, root, config);
+  read_blocks(r, root, config);
   read_excluded(r, root, config);
   if (auto rw = r.choice<RepeatWinners>(root, "repeat_winners", "",
                                         {{"once_per_round", RepeatWinners::once_per_round},

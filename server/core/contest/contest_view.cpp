@@ -27,6 +27,8 @@ nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t no
     if (!u.block.empty()) unit["block"] = u.block;
     units.push_back(std::move(unit));
   }
+  nlohmann::json blocks = nlohmann::json::array();
+  for (const auto& b : contest.blocks) blocks.push_back({{"id", b.id}, {"name", b.name}});
   nlohmann::json rounds = nlohmann::json::array();
   for (const auto& r : contest.rounds) {
     nlohmann::json prizes = nlohmann::json::array();
@@ -52,7 +54,8 @@ nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t no
                       {"prizes", prizes}});
   }
   return {{"id", contest.id},         {"title", contest.title}, {"timezone", contest.timezone},
-          {"categories", categories}, {"units", units},          {"rounds", rounds},
+          {"categories", categories}, {"units", units},          {"blocks", blocks},
+          {"rounds", rounds},
           {"server_time", now_ms}};
 }
 
