@@ -8,8 +8,18 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/text/normalize.hpp"
+
 namespace rq::core {
 namespace {
+
+// A password as the same person types it on any device: keyboards send
+// Vietnamese letters precomposed (NFC) or decomposed (NFD), so both are
+// hashed in NFC. Bytes that are not UTF-8 are kept as they are.
+std::string as_typed_anywhere(std::string_view typed) {
+  auto nfc = to_nfc(typed);
+  return nfc ? *nfc : std::string(typed);
+}
 
 constexpr std::size_t kSaltBytes = 16;
 constexpr std::size_t kHashBytes = 32;
@@ -44,7 +54,8 @@ bool scrypt(std::string_view password, const unsigned char* salt, std::size_t sa
 
 }  // namespace
 
-std::string hash_password(std::string_view password, ScryptParams params) {
+std::string hash_password(std::string_view typed, ScryptParams params) {
+  std::string password = as_typed_anywhere(typed);
   unsigned char salt[kSaltBytes];
   if (RAND_bytes(salt, sizeof salt) != 1) throw std::runtime_error("no random bytes for a password salt");
   unsigned char hash[kHashBytes];
@@ -54,7 +65,8 @@ std::string hash_password(std::string_view password, ScryptParams params) {
   return std::string(head) + base64(salt, sizeof salt) + "$" + base64(hash, sizeof hash);
 }
 
-bool verify_password(std::string_view password, std::string_view encoded) {
+bool verify_password(std::string_view typed, std::string_view encoded) {
+  std::string password = as_typed_anywhere(typed);
   ScryptParams p;
   constexpr std::string_view prefix = "$scrypt$";
   if (encoded.substr(0, prefix.size()) != prefix) return false;

@@ -55,8 +55,10 @@ std::pair<std::size_t, std::size_t> trim_bounds(std::string_view s) {
 
 }  // namespace
 
+std::optional<std::string> to_nfc(std::string_view text) { return map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE); }
+
 std::optional<std::string> normalize_text(std::string_view text) {
-  auto nfc = map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  auto nfc = to_nfc(text);
   if (!nfc) return std::nullopt;
   auto [b, e] = trim_bounds(*nfc);
   return nfc->substr(b, e - b);

@@ -15,6 +15,11 @@ namespace rq::core {
 // the no-break space Excel likes). nullopt when the input is not valid UTF-8.
 std::optional<std::string> normalize_text(std::string_view text);
 
+// NFC only, nothing trimmed (passwords: every character counts, but "ủ"
+// typed decomposed must still match "ủ" typed precomposed). nullopt when
+// the input is not valid UTF-8.
+std::optional<std::string> to_nfc(std::string_view text);
+
 // The number of Unicode code points (the unit of the size limits).
 std::size_t count_chars(std::string_view utf8);
 
