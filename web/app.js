@@ -67,6 +67,17 @@ function chooseContest() {
 // ---- rendering -------------------------------------------------------------
 
 function render() {
+  // A redraw replaces elements: the one that had the focus (the result's
+  // heading, say) gets it back by its id, or a keyboard user is sent to the
+  // top of the page.
+  const focusedId = document.activeElement?.id;
+  renderViews();
+  if (focusedId && (!document.activeElement || document.activeElement === document.body)) {
+    document.getElementById(focusedId)?.focus();
+  }
+}
+
+function renderViews() {
   document.title = state.contest ? `${state.contest.title} · ${i18n.t('title')}` : i18n.t('title');
   const listView = $('#list-view');
   const contestView = $('#contest-view');

@@ -28,6 +28,7 @@ const CONTEST = {
   title: 'Tìm hiểu cải cách hành chính xã Bình An',
   categories: [{ id: 'nhan-dan', name: 'Nhân dân' }],
   units: [{ id: 'ubnd-xa-binh-an', name: 'UBND xã Bình An', block: 'xa-phuong', headcount: 30 }],
+  blocks: [{ id: 'xa-phuong', name: 'Xã, phường, thị trấn' }],
   rounds: [{
     id: 'dot-1', title: 'Đợt 1', opens_at: vnIso(-1), closes_at: vnIso(30), bank: 'reform-demo',
     draw: { count: 4 }, time_limit_s: 300, attempts: 1,
@@ -157,6 +158,9 @@ test('the public results and the ceremony show the winner with a masked phone', 
   await waitText(results.locator('[data-testid="summary-perfect"]'), '1');
   await waitText(results.locator('[data-testid="winner-name"]'), PERSON.name);
   await waitText(results.locator('[data-testid="winner-phone"]'), '093****456');
+  // The unit's block by the name the organiser gave it, not its id.
+  const unitRow = results.locator('[data-testid="participation-table"] tr[data-key="ubnd-xa-binh-an"] td');
+  assert.equal((await unitRow.first().innerText()).trim(), 'Xã, phường, thị trấn');
   assert.ok(!(await results.content()).replace(/\D/g, '').includes('935123456'), 'the full phone is nowhere');
 
   const ceremony = await newPage(browser, 'desktop', { viewport: { width: 1920, height: 1080 } });

@@ -17,6 +17,14 @@ function names(list) { return new Map((list || []).map((x) => [x.id, x.name])); 
 
 function score(row) { return `${formatNumber(row.score, i18n.lang)}/${formatNumber(row.max_score, i18n.lang)}`; }
 
+// The draft's tables keep each row on one line, so on a phone (and the
+// ranking even on a desktop) they scroll sideways in their box: the box is
+// a named region in the Tab order, so the keyboard can reach it and scroll
+// it with the arrow keys.
+function scrollBox(label, table) {
+  return h('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': label }, table);
+}
+
 function fact(key, value, testid) {
   return h('div', {}, tx('dt', key), h('dd', { 'data-testid': testid }, value));
 }
@@ -46,7 +54,7 @@ export function renderDraft(draft, contest, { published = false } = {}) {
     const name = rows[0].category_name || categoryNames.get(category) || category;
     return h('div', { class: 'winners', 'data-testid': `winners-${category}` },
       h('h5', {}, name),
-      h('div', { class: 'table-wrap' }, h('table', {},
+      scrollBox(name, h('table', {},
         h('thead', {}, h('tr', {}, tx('th', 'draft.prize', { scope: 'col' }), tx('th', 'draft.name', { scope: 'col' }),
           tx('th', 'draft.unit', { scope: 'col' }), tx('th', 'draft.score', { scope: 'col', class: 'num' }),
           tx('th', 'draft.duration', { scope: 'col', class: 'num' }), tx('th', 'draft.prediction', { scope: 'col', class: 'num' }))),
@@ -58,7 +66,7 @@ export function renderDraft(draft, contest, { published = false } = {}) {
 
   const collective = (draft.collective || []).length ? [
     tx('h4', 'draft.collective'),
-    h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'draft-collective' },
+    scrollBox(t('draft.collective'), h('table', { 'data-testid': 'draft-collective' },
       h('thead', {}, h('tr', {}, tx('th', 'draft.prize', { scope: 'col' }), tx('th', 'draft.unit', { scope: 'col' }),
         tx('th', 'draft.metric', { scope: 'col', class: 'num' }), tx('th', 'draft.entrants', { scope: 'col', class: 'num' }))),
       h('tbody', {}, draft.collective.map((c) => h('tr', {},
@@ -68,7 +76,7 @@ export function renderDraft(draft, contest, { published = false } = {}) {
 
   const ranking = draft.ranking || [];
   const shown = ranking.slice(0, SHOWN_ROWS);
-  const rankingTable = h('div', { class: 'table-wrap' }, h('table', { class: 'ranking', 'data-testid': 'ranking-table' },
+  const rankingTable = scrollBox(t('draft.rankingHeading'), h('table', { class: 'ranking', 'data-testid': 'ranking-table' },
     h('caption', { class: 'visually-hidden' }, t('draft.rankingHeading')),
     h('thead', {}, h('tr', {},
       ['draft.rank', 'draft.name', 'draft.unit', 'draft.category', 'draft.phone', 'draft.score', 'draft.duration',

@@ -24,6 +24,10 @@ export function renderAccount(ctx, container) {
   }
   if (!state.contest?.units) { container.replaceChildren(); delete container.dataset.key; return; }
   ctx.forms ||= { register: buildRegisterForm(ctx), login: buildLoginForm(ctx) };
+  // Both forms stay in the page, the other one hidden, so each tab's
+  // aria-controls names an element that exists.
+  ctx.forms.register.hidden = state.authTab !== 'register';
+  ctx.forms.login.hidden = state.authTab !== 'login';
   const tab = (name, label) => h('button', {
     type: 'button', class: 'tab', id: `tab-${name}`, 'aria-pressed': String(state.authTab === name),
     'aria-controls': `${name}-form`, 'data-i18n': label, onclick: () => ctx.actions.showAuthTab(name),
@@ -32,5 +36,5 @@ export function renderAccount(ctx, container) {
     h('h2', { id: 'auth-title', 'data-i18n': 'auth.heading' }, t('auth.heading')),
     h('div', { class: 'tabs', role: 'group', 'aria-label': t('auth.tabs'), 'data-i18n-attr': 'aria-label:auth.tabs' },
       tab('register', 'auth.register'), tab('login', 'auth.login')),
-    state.authTab === 'login' ? ctx.forms.login : ctx.forms.register));
+    ctx.forms.register, ctx.forms.login));
 }

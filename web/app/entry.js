@@ -170,24 +170,31 @@ export class EntryView {
   }
 
   buildSaveStatus(q) {
+    const el = h('p', { id: 'save-status', 'aria-live': 'polite' });
+    this.fillSaveStatus(el, q);
+    return el;
+  }
+
+  // Filled in place, never replaced: a screen reader reads out a live
+  // region whose text changes, not a new element put in its stead.
+  fillSaveStatus(el, q) {
     const { t } = this.ctx;
     const save = this.saves[q.id];
     let state = save?.state || 'none';
     // A question cleared (every box unticked) and saved reads as unanswered.
     if (state === 'saved' && !this.answers[q.id]?.length) state = 'none';
     const text = state === 'failed' ? t('save.failed', { reason: save.reason }) : t(`save.${state}`);
-    return h('p', { id: 'save-status', class: `save-status ${state}`, 'data-state': state, 'aria-live': 'polite' },
-      text,
-      state === 'failed' ? [' ', h('button', { type: 'button', class: 'secondary small', id: 'retry-save',
-        onclick: () => this.retry(q.id) }, t('save.retry'))] : null);
+    el.className = `save-status ${state}`;
+    el.dataset.state = state;
+    el.replaceChildren(text, ...(state === 'failed' ? [' ', h('button', { type: 'button', class: 'secondary small',
+      id: 'retry-save', onclick: () => this.retry(q.id) }, t('save.retry'))] : []));
   }
 
   updateSaveStatus(questionId) {
     if (this.finished) return;
     const current = this.attempt.questions[this.index];
-    if (current.id === questionId) {
-      this.root.querySelector('#save-status')?.replaceWith(this.buildSaveStatus(current));
-    }
+    const status = this.root.querySelector('#save-status');
+    if (current.id === questionId && status) this.fillSaveStatus(status, current);
     const nav = this.navSlot.querySelector(`[data-question="${CSS.escape(questionId)}"]`);
     nav?.classList.toggle('failed', this.saves[questionId]?.state === 'failed');
   }

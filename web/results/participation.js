@@ -1,16 +1,19 @@
 // Participation by unit: a bar chart of each unit's participation rate
 // (highest first, so the leaders of the collective prize stand out) and the
-// full table in the contest's own unit order.
+// full table in the contest's own unit order. `blocks` is the contest view's
+// list of blocks ([{id, name}]) when it carries one: the table then names
+// each unit's block; without it, or for a block not in it, the id is shown.
 
 import { h } from '/shared/dom.js';
 import { formatNumber, formatPercent } from '/shared/format.js';
 import { barChart } from './charts.js';
 
-export function participationSection(summary, i18n) {
+export function participationSection(summary, i18n, blocks = []) {
   const { lang } = i18n;
   const t = i18n.t;
   const num = (n) => formatNumber(n, lang);
   const units = summary.participation || [];
+  const blockNames = new Map((blocks || []).filter((b) => b?.name).map((b) => [b.id, b.name]));
   const rate = (u) => (u.rate === null || u.rate === undefined ? t('noRate') : formatPercent(u.rate, lang));
 
   const sorted = [...units].sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1));
@@ -41,7 +44,7 @@ export function participationSection(summary, i18n) {
         h('th', { scope: 'col', class: 'num' }, t('rate')))),
       h('tbody', {}, units.map((u) => h('tr', { 'data-key': u.unit },
         h('th', { scope: 'row' }, u.name || u.unit),
-        h('td', {}, u.block || '—'),
+        h('td', {}, u.block ? blockNames.get(u.block) ?? u.block : '—'),
         h('td', { class: 'num' }, num(u.entrants)),
         h('td', { class: 'num' }, num(u.entries)),
         h('td', { class: 'num' }, u.headcount ? num(u.headcount) : '—'),

@@ -94,7 +94,7 @@ function renderResults(round, results) {
       h('a', { class: 'button secondary ceremony-link', href: `/results/ceremony.html?${params}`,
         'data-testid': 'ceremony-link' }, t('ceremonyLink'))),
     summarySection(results.summary || {}, i18n),
-    participationSection(results.summary || {}, i18n),
+    participationSection(results.summary || {}, i18n, state.view.blocks),
     winnersSection(state.view, round, results.winners || [], i18n),
     collectiveSection(results.collective || [], i18n),
   ];
