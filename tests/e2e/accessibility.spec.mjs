@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import {
   startStack, launchBrowser, newPage, isoFromNow, SOURCE_DIR, VIEWPORTS,
 } from './support/stack.mjs';
+import { HOA, BINH, register } from './support/contestant-page.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const BANK_FILE = path.join(SOURCE_DIR, 'question_banks/cchc-2021-2030.vi.json');
@@ -42,11 +43,6 @@ const CONTEST = {
   ],
   collective_prizes: [{ name: 'Giải tập thể', count: 1, metric: 'participation_rate', block: null }],
 };
-
-const HOA = { name: 'Nguyễn Thị Hoa', phone: '0912345678', birth: '1988-03-14', unit: 'so-noi-vu',
-  category: 'cbccvc', password: 'mat-khau-hoa-1' };
-const BINH = { name: 'Trần Văn Bình', phone: '0987654321', birth: '1995-11-02', unit: 'ubnd-phuong-1',
-  category: 'nhan-dan', password: 'mat-khau-binh-1' };
 
 let stack;
 let browser;
@@ -105,17 +101,6 @@ async function pressUntil(p, key, selector, limit = 25) {
 }
 
 const focused = (p) => p.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
-
-async function register(p, person) {
-  await p.fill('#reg-name', person.name);
-  await p.fill('#reg-phone', person.phone);
-  await p.fill('#reg-birth_date', person.birth);
-  await p.selectOption('#reg-unit', person.unit);
-  await p.selectOption('#reg-category', person.category);
-  await p.fill('#reg-password', person.password);
-  await p.click('#reg-submit');
-  await p.locator('[data-testid="participant-name"]').waitFor();
-}
 
 before(async () => {
   stack = await startStack();

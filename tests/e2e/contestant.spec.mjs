@@ -12,6 +12,7 @@ import path from 'node:path';
 import {
   startStack, launchBrowser, newPage, screenshot, isoFromNow, readJson, SOURCE_DIR, VIEWPORTS,
 } from './support/stack.mjs';
+import { HOA, BINH, register } from './support/contestant-page.mjs';
 
 const BANK_FILE = path.join(SOURCE_DIR, 'question_banks/cchc-2021-2030.vi.json');
 const bank = readJson(BANK_FILE);
@@ -50,11 +51,6 @@ const CONTEST = {
   ],
 };
 
-const HOA = { name: 'Nguyễn Thị Hoa', phone: '0912345678', birth: '1988-03-14', unit: 'so-noi-vu',
-  category: 'cbccvc', password: 'mat-khau-hoa-1' };
-const BINH = { name: 'Trần Văn Bình', phone: '0987654321', birth: '1995-11-02', unit: 'ubnd-phuong-1',
-  category: 'nhan-dan', password: 'mat-khau-binh-1' };
-
 let stack;
 let browser;
 let page;          // Hoa's phone, kept open from the first test to the last
@@ -82,17 +78,6 @@ async function shots(p, name) {
 }
 
 const text = (p, selector) => p.locator(selector).innerText();
-
-async function register(p, person) {
-  await p.fill('#reg-name', person.name);
-  await p.fill('#reg-phone', person.phone);
-  await p.fill('#reg-birth_date', person.birth);
-  await p.selectOption('#reg-unit', person.unit);
-  await p.selectOption('#reg-category', person.category);
-  await p.fill('#reg-password', person.password);
-  await p.click('#reg-submit');
-  await p.locator('[data-testid="participant-name"]').waitFor();
-}
 
 // Answers the question on screen right or wrong, by the bank's answers, and
 // waits until the page shows it saved. Returns the option ids chosen.

@@ -12,6 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startStack, launchBrowser, newPage, screenshot, readJson, SOURCE_DIR } from './support/stack.mjs';
+import { register } from './support/contestant-page.mjs';
 
 const BANK_FILE = path.join(SOURCE_DIR, 'question_banks/reform-demo.en.json');
 const bank = readJson(BANK_FILE);
@@ -94,13 +95,7 @@ test('the organiser logs in, in English, uploads the bank and creates the contes
 
 test('the contestant registers on a phone, in Vietnamese, answers every question and submits', async () => {
   await phone.goto(stack.url(`/?contest=${CONTEST.id}`));
-  await phone.fill('#reg-name', PERSON.name);
-  await phone.fill('#reg-phone', PERSON.phone);
-  await phone.fill('#reg-birth_date', PERSON.birth);
-  await phone.selectOption('#reg-unit', PERSON.unit);
-  await phone.selectOption('#reg-category', PERSON.category);
-  await phone.fill('#reg-password', PERSON.password);
-  await phone.click('#reg-submit');
+  await register(phone, PERSON);
   await waitText(phone.locator('[data-testid="participant-name"]'), PERSON.name);
 
   await phone.click(`button[data-action="start"][data-round="dot-1"]`);
