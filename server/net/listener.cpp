@@ -42,11 +42,6 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         // log and keep accepting, so one bad moment does not stop the gateway.
         self->state->log.warn("accept failed", {{"error", ec.message()}});
       } else {
-        // Replies and pushes are small frames; with Nagle's algorithm a frame
-        // written while the previous one is unacknowledged waits for the
-        // peer's delayed ACK (40 ms on Linux), which is what a p99 shows.
-        beast::error_code nodelay_ec;
-        socket.set_option(tcp::no_delay(true), nodelay_ec);
         std::make_shared<HttpSession>(std::move(socket), self->state)->run();
       }
       if (self->acceptor.is_open()) self->accept();
