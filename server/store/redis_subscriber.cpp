@@ -18,7 +18,7 @@ class RedisSubscriber::Impl : public std::enable_shared_from_this<Impl> {
  public:
   Impl(asio::io_context& io, RedisEndpoint endpoint, RedisClientOptions options, core::Logger& log)
       : io_(io), endpoint_(std::move(endpoint)), options_(options), log_(log), resolver_(io), retry_(io),
-        backoff_(options.backoff_initial) {}
+        connect_timer_(io), backoff_(options.backoff_initial) {}
 
   void start(std::string pattern, Handler handler) {
     pattern_ = std::move(pattern);
@@ -31,6 +31,7 @@ class RedisSubscriber::Impl : public std::enable_shared_from_this<Impl> {
     stopped_ = true;
     resolver_.cancel();
     retry_.cancel();
+    connect_timer_.cancel();
     drop();
   }
 
@@ -59,6 +60,16 @@ class RedisSubscriber::Impl : public std::enable_shared_from_this<Impl> {
     adapter_ = HiredisAsioAdapter::attach(io_, ac_);
     redisAsyncSetDisconnectCallback(ac_, &Impl::on_disconnect);
     redisAsyncSetConnectCallback(ac_, &Impl::on_connect);
+    // A connect that never completes (a host that drops packets) or a
+    // subscription that is never confirmed would leave pushes off for good:
+    // give up after the client's connect timeout and try again.
+    connect_timer_.expires_after(options_.connect_timeout);
+    connect_timer_.async_wait([self = shared_from_this(), attempt = ++attempts_](const boost::system::error_code& ec) {
+      if (ec || self->stopped_ || attempt != self->attempts_ || self->subscribed_) return;
+      self->log_.warn("redis subscription timed out", {{"pattern", self->pattern_}});
+      self->drop();
+      self->retry_later();
+    });
   }
 
   static void on_connect(const redisAsyncContext* ac, int status) {
@@ -91,6 +102,7 @@ class RedisSubscriber::Impl : public std::enable_shared_from_this<Impl> {
     std::string kind(reply->element[0]->str, reply->element[0]->len);
     if (kind == "psubscribe") {
       self->subscribed_ = true;
+      self->connect_timer_.cancel();
       self->backoff_ = self->options_.backoff_initial;
       self->log_.info("redis subscribed", {{"pattern", self->pattern_}});
       return;
@@ -113,6 +125,7 @@ class RedisSubscriber::Impl : public std::enable_shared_from_this<Impl> {
   }
 
   void forget() {
+    connect_timer_.cancel();
     if (ac_) ac_->data = nullptr;
     ac_ = nullptr;
     adapter_.reset();
@@ -140,6 +153,8 @@ class RedisSubscriber::Impl : public std::enable_shared_from_this<Impl> {
   core::Logger& log_;
   asio::ip::tcp::resolver resolver_;
   asio::steady_timer retry_;
+  asio::steady_timer connect_timer_;
+  unsigned attempts_ = 0;  // which connect the timer belongs to
   std::chrono::milliseconds backoff_;
   redisAsyncContext* ac_ = nullptr;
   std::shared_ptr<HiredisAsioAdapter> adapter_;

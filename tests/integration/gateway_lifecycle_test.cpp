@@ -122,4 +122,23 @@ TEST(GatewayLifecycle, StartsWithoutRedisAndConnectsWhenItAppears) {
   EXPECT_TRUE(eventually(std::chrono::seconds(10), [&] { return http_get(gateway.port(), "/healthz").status == 200; }));
 }
 
+TEST(GatewayLifecycle, APushSubscriptionThatIsNeverAnsweredIsRetriedUntilItIs) {
+  // A stopped Redis accepts connections (the kernel does) but answers
+  // nothing: the subscriber must give up on the attempt and try again,
+  // or pushes would stay off after Redis recovers from a hang.
+  RedisProcess redis;
+  redis.pause();
+  GatewayProcess gateway(redis.url(), source_dir() / "web", {}, /*wait_for_redis=*/false);
+  auto logged = [&](const std::string& msg) {
+    for (const auto& line : gateway.log_lines()) {
+      if (line.value("msg", "") == msg) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(eventually(std::chrono::seconds(10), [&] { return logged("redis subscription timed out"); }))
+      << gateway.log();
+  redis.resume();
+  EXPECT_TRUE(eventually(std::chrono::seconds(10), [&] { return logged("redis subscribed"); })) << gateway.log();
+}
+
 }  // namespace gateway_lifecycle_test
