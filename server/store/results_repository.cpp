@@ -60,48 +60,58 @@ void ResultsRepository::entries(const std::string& contest, const std::string& r
                                 std::function<void(StoreResult<std::vector<core::Entry>>)> done) {
   redis_.command({"SMEMBERS", keys::round_entries(contest, round)}, [this, contest, done](RedisResult r) {
     if (!r.ok()) return done({store_error_of(r), detail_of(r), {}});
-    // Held once and shared by every per-entry callback: copying the caller's
-    // callback (which may hold large captures) per entry made this quadratic.
-    auto finished = std::make_shared<std::function<void(StoreResult<std::vector<core::Entry>>)>>(done);
+    constexpr std::size_t kBatch = 1000;  // entries per script call (lua/round_entries_read.lua)
+    constexpr std::size_t kFields = 11;
+    const auto& ids = r.reply.elements;
+    if (ids.empty()) return done({StoreError::none, {}, {}});
     struct Gather {
       std::vector<core::Entry> entries;
-      std::size_t left;
+      std::size_t batches_left;
       StoreError error = StoreError::none;
       std::string detail;
+      std::function<void(StoreResult<std::vector<core::Entry>>)> done;
     };
+    std::size_t batches = (ids.size() + kBatch - 1) / kBatch;
     auto g = std::make_shared<Gather>(
-        Gather{std::vector<core::Entry>(r.reply.elements.size()), r.reply.elements.size(), StoreError::none, {}});
-    if (g->left == 0) return done({StoreError::none, {}, {}});
-    for (std::size_t i = 0; i < r.reply.elements.size(); ++i) {
-      const std::string id = r.reply.elements[i].str;
-      // All issued together: one round trip's latency for the whole round.
-      redis_.command({"HMGET", keys::attempt(contest, id), "participant", "number", "score", "max_score", "correct",
-                      "total", "all_answered", "started_at", "submitted_at", "duration_ms", "prediction"},
-                     [g, i, id, finished](RedisResult h) {
-                       if (!h.ok() || h.reply.elements.size() != 11) {
-                         g->error = store_error_of(h);
-                         g->detail = detail_of(h);
-                       } else {
-                         const auto& e = h.reply.elements;
-                         core::Entry& out = g->entries[i];
-                         out.attempt_id = id;
-                         out.participant_id = e[0].str;
-                         out.attempt_number = static_cast<int>(reply_integer(e[1]));
-                         out.score = static_cast<int>(reply_integer(e[2]));
-                         out.max_score = static_cast<int>(reply_integer(e[3]));
-                         out.correct = static_cast<int>(reply_integer(e[4]));
-                         out.total = static_cast<int>(reply_integer(e[5]));
-                         out.all_answered = reply_integer(e[6]) == 1;
-                         out.started_at = reply_integer(e[7]);
-                         out.submitted_at = reply_integer(e[8]);
-                         out.duration_ms = reply_integer(e[9]);
-                         if (!e[10].str.empty()) out.prediction = reply_integer(e[10]);
-                       }
-                       if (--g->left == 0) {
-                         if (g->error != StoreError::none) (*finished)({g->error, g->detail, {}});
-                         else (*finished)({StoreError::none, {}, std::move(g->entries)});
-                       }
-                     });
+        Gather{std::vector<core::Entry>(ids.size()), batches, StoreError::none, {}, std::move(done)});
+    for (std::size_t first = 0; first < ids.size(); first += kBatch) {
+      std::size_t count = std::min(kBatch, ids.size() - first);
+      std::vector<std::string> args{keys::attempt_prefix(contest)};
+      for (std::size_t i = first; i < first + count; ++i) {
+        if (!keys::is_valid_id(ids[i].str)) {
+          g->error = StoreError::internal;
+          g->detail = "a malformed attempt id in the round's entries";
+        }
+        g->entries[i].attempt_id = ids[i].str;
+        args.push_back(ids[i].str);
+      }
+      // All batches issued together: one round trip's latency for the round.
+      redis_.eval(lua_script("round_entries_read"), {}, std::move(args), [g, first, count](RedisResult h) {
+        if (!h.ok() || h.reply.elements.size() != count * kFields) {
+          g->error = h.ok() ? StoreError::internal : store_error_of(h);
+          g->detail = h.ok() ? "unexpected reply reading entries" : detail_of(h);
+        } else {
+          for (std::size_t k = 0; k < count; ++k) {
+            const auto* e = &h.reply.elements[k * kFields];
+            core::Entry& out = g->entries[first + k];
+            out.participant_id = e[0].str;
+            out.attempt_number = static_cast<int>(reply_integer(e[1]));
+            out.score = static_cast<int>(reply_integer(e[2]));
+            out.max_score = static_cast<int>(reply_integer(e[3]));
+            out.correct = static_cast<int>(reply_integer(e[4]));
+            out.total = static_cast<int>(reply_integer(e[5]));
+            out.all_answered = reply_integer(e[6]) == 1;
+            out.started_at = reply_integer(e[7]);
+            out.submitted_at = reply_integer(e[8]);
+            out.duration_ms = reply_integer(e[9]);
+            if (!e[10].str.empty()) out.prediction = reply_integer(e[10]);
+          }
+        }
+        if (--g->batches_left == 0) {
+          if (g->error != StoreError::none) g->done({g->error, g->detail, {}});
+          else g->done({StoreError::none, {}, std::move(g->entries)});
+        }
+      });
     }
   });
 }

@@ -3,7 +3,9 @@
 // the exclusion list at work.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "clients.hpp"
@@ -310,6 +312,55 @@ TEST_F(ResultsFlow, AnEarlyCloseAndAPublicationShowInThePublicViews) {
   auto listed = json::parse(http_get(gateway_.port(), "/api/contests").body).at("contests")[0].at("rounds")[0];
   EXPECT_EQ(listed.at("published_at"), published.at("published_at"));
   EXPECT_EQ(listed.at("status"), "closed");
+}
+
+TEST_F(ResultsFlow, FinalizeReadsEveryEntryOfARoundLargerThanOneReadBatch) {
+  // Finalize reads entries in batches of 1,000: 101 people with 10 attempts
+  // each make 1,010 entries, two batches, and every one must count once.
+  auto now = now_ms();
+  json config = {{"id", "lon"},
+                 {"title", "Cuộc thi đông người"},
+                 {"categories", {{{"id", "cbccvc"}, {"name", "CBCCVC"}}}},
+                 {"units", {{{"id", "u1"}, {"name", "Sở Nội vụ"}, {"headcount", 200}}}},
+                 {"rounds", {{{"id", "ky-1"}, {"title", "Kỳ 1"}, {"opens_at", iso_utc(now - 60'000)},
+                              {"closes_at", iso_utc(now + 3600'000)}, {"bank", "cchc-2021-2030"},
+                              {"draw", {{"count", 1}}}, {"time_limit_s", 600}, {"attempts", 10},
+                              {"prizes", {{{"category", "cbccvc"}, {"tiers", {{{"name", "Giải Nhất"}, {"count", 1}}}}}}}}}}};
+  TempDir dir;
+  std::ofstream(dir.path() / "lon.json") << config.dump();
+  ASSERT_EQ(cli({"contest", "create", (dir.path() / "lon.json").string()}).exit_code, 0);
+
+  WsClient ws(gateway_.port());
+  constexpr int kPeople = 101, kAttempts = 10;
+  for (int p = 0; p < kPeople; ++p) {
+    char phone[16];
+    std::snprintf(phone, sizeof phone, "0905%06d", p);
+    // Names hold letters only: "Nguyễn Văn Aa", "Nguyễn Văn Ab", …
+    std::string name = "Nguyễn Văn " + std::string{static_cast<char>('A' + p / 26), static_cast<char>('a' + p % 26)};
+    auto registered = ws.request({{"type", "register"}, {"id", 1}, {"contest", "lon"},
+                                  {"profile", {{"name", name}, {"phone", phone},
+                                               {"birth_date", "1980-03-04"}, {"unit", "u1"}, {"category", "cbccvc"},
+                                               {"password", "mat-khau-1"}}}});
+    ASSERT_EQ(registered.at("type"), "registered") << registered.dump();
+    for (int a = 0; a < kAttempts; ++a) {
+      auto attempt = ws.request({{"type", "attempt.start"}, {"id", 2}, {"round", "ky-1"}}).at("attempt");
+      auto submitted = ws.request({{"type", "submit"}, {"id", 3}, {"attempt", attempt.at("id")}});
+      ASSERT_EQ(submitted.at("type"), "submitted") << submitted.dump();
+    }
+  }
+  ASSERT_EQ(admin("POST", "/api/admin/contests/lon/rounds/ky-1/close").status, 200);
+  auto draft = admin("POST", "/api/admin/contests/lon/rounds/ky-1/finalize");
+  ASSERT_EQ(draft.status, 200) << draft.body;
+  auto d = json::parse(draft.body);
+  EXPECT_EQ(d.at("summary").at("entries"), kPeople * kAttempts);
+  EXPECT_EQ(d.at("summary").at("entrants"), kPeople);
+  ASSERT_EQ(d.at("ranking").size(), static_cast<std::size_t>(kPeople));
+  std::set<std::string> names;
+  for (const auto& line : d.at("ranking")) {
+    names.insert(line.at("name").get<std::string>());
+    EXPECT_EQ(line.at("attempts_used"), kAttempts) << line.dump();
+  }
+  EXPECT_EQ(names.size(), static_cast<std::size_t>(kPeople));
 }
 
 }  // namespace results_flow_test

@@ -3,13 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/bank/bank_import.hpp"
+#include "source_files.hpp"
 
 // Everything of this file in a namespace of its own: the suites compile as a
 // unity build, where each file's helpers must not meet another file's (the
@@ -37,10 +36,7 @@ Strings option_texts(const Question& q) {
 }
 
 std::string read_example(const std::string& path) {
-  std::ifstream in(std::string(REFORMQUIZ_SOURCE_DIR) + "/question_banks/examples/" + path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return rq::test::read_source_file("question_banks/examples/" + path);
 }
 
 // An import under the bank id "demo" (GIFT and Aiken carry no bank id).

@@ -1,10 +1,8 @@
 // CSV as Excel writes it: one test per rule, errors at the row's first line.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "core/bank/bank_import.hpp"
+#include "source_files.hpp"
 
 // Everything of this file in a namespace of its own: the suites compile as a
 // unity build, where each file's helpers must not meet another file's (the
@@ -13,13 +11,6 @@
 namespace bank_csv_test {
 
 using namespace rq::core;
-
-std::string read_file(const std::string& relative) {
-  std::ifstream in(std::string(REFORMQUIZ_SOURCE_DIR) + "/" + relative, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 BankImportResult import_csv(const std::string& text) {
   return import_bank(text, BankFormat::csv, {.id = "demo", .title = "Demo"});
@@ -137,7 +128,7 @@ TEST(CsvFormat, UnclosedQuoteIsAnErrorAtTheRowStart) {
 }
 
 TEST(CsvFormat, TheBrokenExampleReportsEachDefectAtItsLine) {
-  auto r = import_csv(read_file("question_banks/examples/broken/broken.csv"));
+  auto r = import_csv(rq::test::read_source_file("question_banks/examples/broken/broken.csv"));
   EXPECT_EQ(problems(r), (std::vector<std::string>{
                              "line 3, correct: the answer 'E' is not one of the options A–D",
                              "line 4, text: the question text is empty",
@@ -145,8 +136,8 @@ TEST(CsvFormat, TheBrokenExampleReportsEachDefectAtItsLine) {
 }
 
 TEST(CsvFormat, ExcelExamplesOfBothDelimitersGiveTheSameBank) {
-  auto comma = import_csv(read_file("question_banks/examples/demo.csv"));
-  auto excel = import_csv(read_file("question_banks/examples/demo-excel-vi.csv"));
+  auto comma = import_csv(rq::test::read_source_file("question_banks/examples/demo.csv"));
+  auto excel = import_csv(rq::test::read_source_file("question_banks/examples/demo-excel-vi.csv"));
   ASSERT_TRUE(comma.ok()) << ::testing::PrintToString(problems(comma));
   ASSERT_TRUE(excel.ok()) << ::testing::PrintToString(problems(excel));
   EXPECT_EQ(comma.bank.questions.size(), 18u);

@@ -3,13 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/bank/bank_import.hpp"
+#include "source_files.hpp"
 
 // Everything of this file in a namespace of its own: the suites compile as a
 // unity build, where each file's helpers must not meet another file's (the
@@ -334,11 +333,7 @@ TEST(GiftFormat, ByteOrderMarkAndCrlfLineEndingsAreAccepted) {
 }
 
 TEST(GiftFormat, ShippedDemoGivesThirteenQuestionsAndTwoWarnings) {
-  std::ifstream in(std::string(REFORMQUIZ_SOURCE_DIR) + "/question_banks/examples/demo.gift", std::ios::binary);
-  ASSERT_TRUE(in) << "demo.gift not found";
-  std::stringstream text;
-  text << in.rdbuf();
-  auto d = parse_gift_bank(text.str());
+  auto d = parse_gift_bank(rq::test::read_source_file("question_banks/examples/demo.gift"));
   EXPECT_EQ(problems(d), (Strings{"warning 102: essay question" + kSkipped, "warning 105: short-answer question" + kSkipped}));
   ASSERT_EQ(d.questions.size(), 13u);
   EXPECT_EQ(d.questions[0].question.id, "en-tc-001");
@@ -358,10 +353,8 @@ TEST(GiftFormat, ShippedDemoGivesThirteenQuestionsAndTwoWarnings) {
 // Through the whole import: the validator adds nothing to the demo, and a
 // question the parser rejected is not reported a second time.
 TEST(GiftFormat, ImportingTheDemoStoresThirteenQuestionsWithTwoWarnings) {
-  std::ifstream in(std::string(REFORMQUIZ_SOURCE_DIR) + "/question_banks/examples/demo.gift", std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  auto r = import_bank(text.str(), BankFormat::gift, demo_options());
+  auto r = import_bank(rq::test::read_source_file("question_banks/examples/demo.gift"), BankFormat::gift,
+                       demo_options());
   Strings shown;
   for (const auto& p : r.problems) shown.push_back(p.to_string());
   EXPECT_EQ(shown, (Strings{"line 102: warning: essay question" + kSkipped,

@@ -2,11 +2,9 @@
 // error at its exact line and field.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "core/bank/bank_export.hpp"
 #include "core/bank/bank_import.hpp"
+#include "source_files.hpp"
 
 // Everything of this file in a namespace of its own: the suites compile as a
 // unity build, where each file's helpers must not meet another file's (the
@@ -15,13 +13,6 @@
 namespace bank_json_test {
 
 using namespace rq::core;
-
-std::string read_file(const std::string& relative) {
-  std::ifstream in(std::string(REFORMQUIZ_SOURCE_DIR) + "/" + relative, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // A small valid bank, one field per line, so tests can break one line.
 std::string bank_text(const std::string& question_extra = "", const std::string& correct = R"(["b"])",
@@ -112,7 +103,7 @@ TEST(JsonBank, MissingIdTitleAndQuestionsAreReportedTogether) {
 }
 
 TEST(JsonBank, TheBrokenExampleReportsEachDefectAtItsLine) {
-  auto r = import_bank(read_file("question_banks/examples/broken/broken.json"), BankFormat::json);
+  auto r = import_bank(rq::test::read_source_file("question_banks/examples/broken/broken.json"), BankFormat::json);
   EXPECT_FALSE(r.ok());
   EXPECT_EQ(errors(r), (std::vector<std::string>{
                            "line 69, questions[1].correct: the answer 'e' is not one of the options a–d",
@@ -192,7 +183,7 @@ TEST(BankValidation, TextIsTrimmedAndStoredInNfc) {
 }
 
 TEST(BankExport, JsonExportImportsToTheSameBank) {
-  auto first = import_bank(read_file("question_banks/cchc-2021-2030.vi.json"), BankFormat::json);
+  auto first = import_bank(rq::test::read_source_file("question_banks/cchc-2021-2030.vi.json"), BankFormat::json);
   ASSERT_TRUE(first.ok());
   auto again = import_bank(bank_to_json(first.bank).dump(2), BankFormat::json);
   ASSERT_TRUE(again.ok());
@@ -201,7 +192,7 @@ TEST(BankExport, JsonExportImportsToTheSameBank) {
 }
 
 TEST(BankExport, CsvExportImportsToTheSameBank) {
-  auto first = import_bank(read_file("question_banks/examples/demo.csv"), BankFormat::csv, {.id = "demo", .title = "Demo"});
+  auto first = import_bank(rq::test::read_source_file("question_banks/examples/demo.csv"), BankFormat::csv, {.id = "demo", .title = "Demo"});
   ASSERT_TRUE(first.ok());
   std::string csv, error;
   ASSERT_TRUE(bank_to_csv(first.bank, csv, error)) << error;
@@ -212,7 +203,7 @@ TEST(BankExport, CsvExportImportsToTheSameBank) {
 }
 
 TEST(ShippedBanks, VietnameseBankHasNoProblemsAndCoversEveryTopic) {
-  auto r = import_bank(read_file("question_banks/cchc-2021-2030.vi.json"), BankFormat::json);
+  auto r = import_bank(rq::test::read_source_file("question_banks/cchc-2021-2030.vi.json"), BankFormat::json);
   EXPECT_TRUE(r.problems.empty()) << ::testing::PrintToString(errors(r));
   EXPECT_GE(r.bank.questions.size(), 150u);
   for (const auto& t : count_by_topic(r.bank)) EXPECT_GE(t.questions, 12u) << t.id;
@@ -223,7 +214,7 @@ TEST(ShippedBanks, VietnameseBankHasNoProblemsAndCoversEveryTopic) {
 }
 
 TEST(ShippedBanks, EnglishDemoBankHasNoProblems) {
-  auto r = import_bank(read_file("question_banks/reform-demo.en.json"), BankFormat::json);
+  auto r = import_bank(rq::test::read_source_file("question_banks/reform-demo.en.json"), BankFormat::json);
   EXPECT_TRUE(r.problems.empty()) << ::testing::PrintToString(errors(r));
   EXPECT_GE(r.bank.questions.size(), 30u);
 }

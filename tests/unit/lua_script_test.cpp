@@ -1,10 +1,8 @@
 // Lua scripts are embedded at build time and addressed by name and SHA-1.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "store/lua_script.hpp"
+#include "source_files.hpp"
 
 // Everything of this file in a namespace of its own: the suites compile as a
 // unity build, where each file's helpers must not meet another file's (the
@@ -15,10 +13,7 @@ namespace lua_script_test {
 using namespace rq::store;
 
 TEST(LuaScript, EmbeddedSourceIsTheFileInTheTree) {
-  std::ifstream in(std::string(REFORMQUIZ_SOURCE_DIR) + "/server/store/lua/clock.lua");
-  std::stringstream file;
-  file << in.rdbuf();
-  EXPECT_EQ(lua_script("clock").source, file.str());
+  EXPECT_EQ(lua_script("clock").source, rq::test::read_source_file("server/store/lua/clock.lua"));
 }
 
 TEST(LuaScript, Sha1IsFortyLowercaseHexDigits) {

@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "core/bank/bank_validator.hpp"
+#include "core/text/code_points.hpp"
 #include "core/text/normalize.hpp"
 
 namespace rq::core {
@@ -21,20 +22,6 @@ constexpr std::size_t kNameMin = 2, kNameMax = 100;
 constexpr std::size_t kPasswordMin = 8, kPasswordMax = 128;
 constexpr std::size_t kEmailMax = 254;  // RFC 5321's limit on a path
 constexpr int kAgeMin = 6, kAgeMax = 120;
-
-// Calls f(code point, its bytes) for each code point of valid UTF-8.
-template <class F>
-void each_code_point(std::string_view s, F f) {
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    utf8proc_int32_t cp = 0;
-    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + pos),
-                              static_cast<utf8proc_ssize_t>(s.size() - pos), &cp);
-    if (n <= 0) n = 1;
-    f(cp, s.substr(pos, static_cast<std::size_t>(n)));
-    pos += static_cast<std::size_t>(n);
-  }
-}
 
 bool is_white_space(utf8proc_int32_t cp) {
   return cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' ||
@@ -111,7 +98,8 @@ void check_name(ProfileChecker& c, Profile& p) {
   std::string collapsed;
   bool space = false, letters = false;
   std::string bad;
-  each_code_point(*name, [&](utf8proc_int32_t cp, std::string_view bytes) {
+  for_each_code_point(*name, [&](utf8proc_int32_t cp, std::size_t pos, std::size_t len) {
+    std::string_view bytes = std::string_view(*name).substr(pos, len);
     if (is_white_space(cp)) {
       space = true;
       return;
@@ -245,7 +233,7 @@ void check_email(ProfileChecker& c, Profile& p) {
     return;
   }
   bool blank = false;
-  each_code_point(*email, [&](utf8proc_int32_t cp, std::string_view) {
+  for_each_code_point(*email, [&](utf8proc_int32_t cp, std::size_t, std::size_t) {
     blank = blank || cp < 0x21 || cp == 0x7F || is_white_space(cp);
   });
   auto at = email->find('@');

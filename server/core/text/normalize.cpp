@@ -5,6 +5,8 @@
 
 #include <utf8proc.h>
 
+#include "core/text/code_points.hpp"
+
 namespace rq::core {
 namespace {
 
@@ -19,21 +21,6 @@ std::optional<std::string> map(std::string_view text, int options) {
   std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owned(out);
   if (n < 0) return std::nullopt;
   return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
-}
-
-// Calls f(code point, byte offset, byte length) for each code point; a byte
-// that does not start valid UTF-8 counts as one code point of its own.
-template <class F>
-void for_each_code_point(std::string_view s, F f) {
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    utf8proc_int32_t cp = 0;
-    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + pos),
-                              static_cast<utf8proc_ssize_t>(s.size() - pos), &cp);
-    std::size_t len = n <= 0 ? 1 : static_cast<std::size_t>(n);
-    f(cp, pos, len);
-    pos += len;
-  }
 }
 
 bool is_space(utf8proc_int32_t cp) {

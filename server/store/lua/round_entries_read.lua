@@ -1,0 +1,15 @@
+-- round_entries_read: the scoring fields of a batch of a round's entries, for
+-- finalize. One script per batch (the caller sends batches of about a
+-- thousand) instead of one HMGET per entry: a round of 100,000 entries is a
+-- hundred commands, and Redis is never held for more than a batch.
+--
+-- ARGV[1] the contest's attempt key prefix "rq:{c}:attempt:"   ARGV[2..] attempt ids
+-- Returns 11 values per id, in order (missing fields as ""): participant, number, score,
+-- max_score, correct, total, all_answered, started_at, submitted_at, duration_ms, prediction.
+local out = {}
+for i = 2, #ARGV do
+  local v = redis.call('HMGET', ARGV[1] .. ARGV[i], 'participant', 'number', 'score', 'max_score', 'correct',
+                       'total', 'all_answered', 'started_at', 'submitted_at', 'duration_ms', 'prediction')
+  for j = 1, 11 do out[#out + 1] = v[j] or '' end
+end
+return out
