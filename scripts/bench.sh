@@ -128,6 +128,11 @@ echo "machine: $(nproc) cores; load average before the load: $(cut -d' ' -f1-3 /
   --watch "gateway=$SERVER_PID" --watch "redis=$REDIS_PID"
 echo "$ADMIN_PASSWORD" | "$LOADGEN" finalize --port "$PORT" --contest bench --round ky-1 --round ky-2 --user bench \
   --timeout 90 || echo "(finalize did not complete: see above)"
+# Where finalize spent its time, from the gateway's own log line.
+echo "finalize steps (ms since the request: entries read, people read, computed, saved):"
+grep '"msg":"round finalized"' "$WORK/gateway.log" | while read -r line; do
+  echo "  $(grep -o '"round":"[^"]*"' <<<"$line") $(grep -o '"entries":[0-9]*' <<<"$line") $(grep -o '"ms":{[^}]*}' <<<"$line")"
+done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "redis: $(redis-cli -p "$REDIS_PORT" info memory | grep -m1 '^used_memory_human' | tr -d '\r')"
 if grep -q '"level":"error"' "$WORK/gateway.log"; then

@@ -1,6 +1,7 @@
 // Organiser endpoints for a round: live counts (stats), close now, finalize
 // (compute the draft ranking and prizes for review), publish (make them
 // public and tell every subscriber), and the full ranking as JSON, CSV or XLSX.
+#include <chrono>
 #include <set>
 
 #include "app/admin_api.hpp"
@@ -21,6 +22,16 @@ using nlohmann::json;
 struct Loaded {
   core::ContestConfig contest;
   const core::RoundConfig* round = nullptr;
+};
+
+// Milliseconds since finalize began, at each step: the "round finalized"
+// log line carries them, so a slow finalize says which step was slow.
+struct Stopwatch {
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  json marks = json::object();
+  void mark(const char* step) {
+    marks[step] = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  }
 };
 
 }  // namespace
@@ -141,6 +152,7 @@ void AdminApi::round_action(const std::string& contest_id, const std::string& ro
 
 void AdminApi::finalize(const std::string& contest_id, const std::string& round_id, net::HttpRespond respond,
                         const std::string& organiser) {
+  auto watch = std::make_shared<Stopwatch>();
   contests_.config(contest_id, [=, this](store::StoreResult<std::string> stored) {
     if (!stored.ok()) return respond(store_error_reply(stored.error, stored.detail));
     auto contest = std::make_shared<core::ContestConfig>(core::parse_contest_config(stored.value).config);
@@ -168,10 +180,12 @@ void AdminApi::finalize(const std::string& contest_id, const std::string& round_
       }
       results_.entries(contest_id, round_id, [=, this](store::StoreResult<std::vector<core::Entry>> entries) {
         if (!entries.ok()) return respond(store_error_reply(entries.error, entries.detail));
+        watch->mark("entries_read");
         std::set<std::string> ids;
         for (const auto& e : entries.value) ids.insert(e.participant_id);
         results_.people(contest_id, ids, [=, this, entries = std::move(entries.value)](auto people) mutable {
           if (!people.ok()) return respond(store_error_reply(people.error, people.detail));
+          watch->mark("people_read");
           // Earlier rounds' published awards, for repeat_winners.
           auto earlier = std::make_shared<std::vector<core::PrizeAward>>();
           auto left = std::make_shared<std::size_t>(earlier_rounds.size());
@@ -181,13 +195,16 @@ void AdminApi::finalize(const std::string& contest_id, const std::string& round_
                   return core::compute_round_results(*contest, *round, entries, people, *earlier);
                 },
                 [=, this](json results) {
+                  watch->mark("computed");
                   results["computed_at"] = core::now_ms();
                   results_.save_draft(contest_id, round_id, results.dump(), organiser,
                                       results["ranking"].size(), results["winners"].size(),
                                       [=, this](store::StoreResult<bool> saved) {
                     if (!saved.ok()) return respond(store_error_reply(saved.error, saved.detail));
+                    watch->mark("saved");
                     log_.info("round finalized", {{"contest", contest_id}, {"round", round_id}, {"organiser", organiser},
-                                                  {"entries", results["summary"].value("entries", 0)}});
+                                                  {"entries", results["summary"].value("entries", 0)},
+                                                  {"ms", watch->marks}});
                     respond(json_reply(200, {{"summary", results["summary"]}, {"winners", results["winners"]},
                                              {"collective", results["collective"]}, {"ranking", results["ranking"]},
                                              {"true_value", results["true_value"]}}));
