@@ -1,6 +1,7 @@
 #include "store/results_repository.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <memory>
 
 #include "store/keys.hpp"
@@ -8,6 +9,28 @@
 #include "store/reply_values.hpp"
 
 namespace rq::store {
+namespace {
+
+// "a,b,,d" -> {"a", "b", "", "d"}: the fields of one entry row of
+// lua/round_entries_read.lua, empty ones kept in their place.
+std::vector<std::string_view> split_fields(std::string_view row) {
+  std::vector<std::string_view> out;
+  std::size_t pos = 0;
+  for (;;) {
+    auto comma = row.find(',', pos);
+    out.push_back(row.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+    if (comma == std::string_view::npos) return out;
+    pos = comma + 1;
+  }
+}
+
+long long field_integer(std::string_view text) {
+  long long value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
+
+}  // namespace
 void ResultsRepository::close_round(const std::string& contest, const std::string& round, const std::string& organiser,
                                     std::function<void(StoreResult<std::pair<std::int64_t, long long>>)> done) {
   redis_.eval(lua_script("round_close"),
@@ -87,24 +110,29 @@ void ResultsRepository::entries(const std::string& contest, const std::string& r
       }
       // All batches issued together: one round trip's latency for the round.
       redis_.eval(lua_script("round_entries_read"), {}, std::move(args), [g, first, count](RedisResult h) {
-        if (!h.ok() || h.reply.elements.size() != count * kFields) {
+        if (!h.ok() || h.reply.elements.size() != count) {
           g->error = h.ok() ? StoreError::internal : store_error_of(h);
           g->detail = h.ok() ? "unexpected reply reading entries" : detail_of(h);
         } else {
           for (std::size_t k = 0; k < count; ++k) {
-            const auto* e = &h.reply.elements[k * kFields];
+            auto f = split_fields(h.reply.elements[k].str);
+            if (f.size() != kFields) {
+              g->error = StoreError::internal;
+              g->detail = "an entry with " + std::to_string(f.size()) + " fields";
+              continue;
+            }
             core::Entry& out = g->entries[first + k];
-            out.participant_id = e[0].str;
-            out.attempt_number = static_cast<int>(reply_integer(e[1]));
-            out.score = static_cast<int>(reply_integer(e[2]));
-            out.max_score = static_cast<int>(reply_integer(e[3]));
-            out.correct = static_cast<int>(reply_integer(e[4]));
-            out.total = static_cast<int>(reply_integer(e[5]));
-            out.all_answered = reply_integer(e[6]) == 1;
-            out.started_at = reply_integer(e[7]);
-            out.submitted_at = reply_integer(e[8]);
-            out.duration_ms = reply_integer(e[9]);
-            if (!e[10].str.empty()) out.prediction = reply_integer(e[10]);
+            out.participant_id = std::string(f[0]);
+            out.attempt_number = static_cast<int>(field_integer(f[1]));
+            out.score = static_cast<int>(field_integer(f[2]));
+            out.max_score = static_cast<int>(field_integer(f[3]));
+            out.correct = static_cast<int>(field_integer(f[4]));
+            out.total = static_cast<int>(field_integer(f[5]));
+            out.all_answered = field_integer(f[6]) == 1;
+            out.started_at = field_integer(f[7]);
+            out.submitted_at = field_integer(f[8]);
+            out.duration_ms = field_integer(f[9]);
+            if (!f[10].empty()) out.prediction = field_integer(f[10]);
           }
         }
         if (--g->batches_left == 0) {

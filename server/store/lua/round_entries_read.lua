@@ -4,12 +4,15 @@
 -- hundred commands, and Redis is never held for more than a batch.
 --
 -- ARGV[1] the contest's attempt key prefix "rq:{c}:attempt:"   ARGV[2..] attempt ids
--- Returns 11 values per id, in order (missing fields as ""): participant, number, score,
--- max_score, correct, total, all_answered, started_at, submitted_at, duration_ms, prediction.
+-- Returns one string per id, its 11 fields joined by commas (a missing field is empty):
+-- participant,number,score,max_score,correct,total,all_answered,started_at,submitted_at,duration_ms,prediction
+-- (every field is an id or a number, so none holds a comma). One reply element per entry instead
+-- of eleven is most of the speed of reading 100,000 entries.
 local out = {}
 for i = 2, #ARGV do
   local v = redis.call('HMGET', ARGV[1] .. ARGV[i], 'participant', 'number', 'score', 'max_score', 'correct',
                        'total', 'all_answered', 'started_at', 'submitted_at', 'duration_ms', 'prediction')
-  for j = 1, 11 do out[#out + 1] = v[j] or '' end
+  for j = 1, 11 do v[j] = v[j] or '' end
+  out[#out + 1] = table.concat(v, ',', 1, 11)
 end
 return out
