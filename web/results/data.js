@@ -30,11 +30,10 @@ export async function getResults(contest, round) {
   }
 }
 
-// The public view says whether a round is upcoming, open or closed, not
-// whether its results are out, so every round that has opened is asked
-// (a contest has a handful of rounds). Returns Map round id -> results.
+// The results of the rounds the public view marks as published
+// (published_at), fetched together. Returns Map round id -> results.
 export async function publishedRounds(view) {
-  const rounds = (view.rounds || []).filter((r) => r.status !== 'upcoming');
+  const rounds = (view.rounds || []).filter((r) => r.published_at);
   const answers = await Promise.all(rounds.map((r) => getResults(view.id, r.id)));
   const map = new Map();
   rounds.forEach((r, i) => { if (answers[i]) map.set(r.id, answers[i]); });
