@@ -59,7 +59,7 @@ void AdminApi::round_action(const std::string& contest_id, const std::string& ro
         const auto& s = state.value;
         auto now = core::now_ms();
         auto when = [](std::int64_t ms) { return ms > 0 ? json(ms) : json(); };
-        auto status = core::round_status(*loaded->round, now, s.closed_at > 0 && s.closed_at <= now);
+        auto status = core::round_status(*loaded->round, now, s.closed_at);
         respond(json_reply(200, {{"round", round_id},
                                  {"status", core::to_string(status)},
                                  {"registered", s.registered},
@@ -168,7 +168,7 @@ void AdminApi::finalize(const std::string& contest_id, const std::string& round_
     results_.state(contest_id, round_id, [=, this](store::StoreResult<store::RoundState> state) {
       if (!state.ok()) return respond(store_error_reply(state.error, state.detail));
       std::int64_t now = core::now_ms();
-      bool closed = state.value.closed_at > 0 || now >= round->closes_at;
+      bool closed = core::round_status(*round, now, state.value.closed_at) == core::RoundStatus::closed;
       if (!closed) {
         auto res = error_reply(ErrorCode::round_not_open, "the round is still open: close it first");
         return respond(std::move(res));

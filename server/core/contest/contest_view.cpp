@@ -2,8 +2,8 @@
 
 namespace rq::core {
 
-RoundStatus round_status(const RoundConfig& round, std::int64_t now_ms, bool closed_early) {
-  if (closed_early || now_ms >= round.closes_at) return RoundStatus::closed;
+RoundStatus round_status(const RoundConfig& round, std::int64_t now_ms, std::int64_t closed_at) {
+  if ((closed_at > 0 && closed_at <= now_ms) || now_ms >= round.closes_at) return RoundStatus::closed;
   if (now_ms < round.opens_at) return RoundStatus::upcoming;
   return RoundStatus::open;
 }
@@ -44,7 +44,7 @@ nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t no
                       {"title", r.title},
                       {"opens_at", r.opens_at},
                       {"closes_at", r.closes_at},
-                      {"status", to_string(round_status(r, now_ms, mark.closed_at > 0 && mark.closed_at <= now_ms))},
+                      {"status", to_string(round_status(r, now_ms, mark.closed_at))},
                       {"closed_at", when(mark.closed_at)},
                       {"published_at", when(mark.published_at)},
                       {"questions", r.draw.count},

@@ -15,8 +15,9 @@ namespace rq::core {
 
 enum class RoundStatus { upcoming, open, closed };
 
-// By the server clock; `closed_early` is the organiser's "close now".
-RoundStatus round_status(const RoundConfig& round, std::int64_t now_ms, bool closed_early = false);
+// By the server clock; `closed_at` is when the organiser closed the round
+// early ("close now"), 0 when they did not.
+RoundStatus round_status(const RoundConfig& round, std::int64_t now_ms, std::int64_t closed_at = 0);
 const char* to_string(RoundStatus status);
 
 // What happened to a round beyond its configuration, read from its state.
