@@ -4,7 +4,6 @@
 #include "app/http_replies.hpp"
 #include "core/bank/bank_export.hpp"
 #include "core/bank/bank_import.hpp"
-#include "core/security/password.hpp"
 #include "core/security/tokens.hpp"
 #include "net/query_string.hpp"
 #include "store/keys.hpp"
@@ -27,20 +26,13 @@ json summary_json(const store::BankSummary& s) {
           {"stored_at", s.stored_at}};
 }
 
-// A scrypt hash of a password nobody has, so that a login for an unknown
-// user costs the same time as one for a known user and does not reveal
-// which usernames exist.
-const std::string& decoy_hash() {
-  static const std::string hash = core::hash_password("decoy password that matches nothing");
-  return hash;
-}
-
 }  // namespace
 
 AdminApi::AdminApi(store::AdminRepository& admins, store::BankRepository& banks, store::ContestRepository& contests,
-                   store::ResultsRepository& results, CpuWorker& worker, core::Logger& log, AdminPolicy policy)
-    : admins_(admins), banks_(banks), contests_(contests), results_(results), worker_(worker), log_(log),
-      policy_(policy) {}
+                   store::ResultsRepository& results, store::LoginLimiter& limiter, CpuWorker& worker,
+                   PasswordHasher& hasher, core::Logger& log, AdminPolicy policy)
+    : admins_(admins), banks_(banks), contests_(contests), results_(results), limiter_(limiter), worker_(worker),
+      hasher_(hasher), log_(log), policy_(policy) {}
 
 bool AdminApi::handle(const net::HttpRequest& request, net::HttpRespond respond) {
   const std::string& path = request.path;
@@ -111,6 +103,16 @@ void AdminApi::authorize(const net::HttpRequest& request, const net::HttpRespond
   });
 }
 
+namespace {
+
+net::HttpResponse too_many(std::int64_t retry_after_ms, std::string_view message) {
+  auto res = error_reply(ErrorCode::rate_limited, message);
+  res.headers.emplace_back("Retry-After", std::to_string((retry_after_ms + 999) / 1000));
+  return res;
+}
+
+}  // namespace
+
 void AdminApi::login(const net::HttpRequest& request, net::HttpRespond respond) {
   auto body = json::parse(request.body, nullptr, false);
   if (!body.is_object() || !body.value("username", json()).is_string() || !body.value("password", json()).is_string()) {
@@ -120,52 +122,46 @@ void AdminApi::login(const net::HttpRequest& request, net::HttpRespond respond) 
   std::string username = body["username"];
   std::string password = body["password"];
   std::string address = request.remote_address;
-
-  admins_.failures(username, address, [this, username, password, address, respond](store::StoreResult<store::LoginFailures> f) {
-    if (!f.ok()) {
-      respond(store_error_reply(f.error, f.detail));
-      return;
-    }
-    if (f.value.of_user >= policy_.max_failures_per_user || f.value.of_address >= policy_.max_failures_per_address) {
+  auto user_key = store::AdminRepository::failures_key(username);
+  auto address_key = store::keys::admin_failures_of_address(address);
+  // Step 1: this login takes its place among the failures before any hash.
+  limiter_.reserve(user_key, address_key, policy_.login, [=, this](store::StoreResult<std::optional<std::int64_t>> r) {
+    if (!r.ok()) return respond(store_error_reply(r.error, r.detail));
+    if (r.value) {
       log_.warn("organiser login rate limited", {{"username", username}, {"remote", address}});
-      auto res = error_reply(ErrorCode::rate_limited, "too many failed logins; try again in 15 minutes");
-      res.headers.emplace_back("Retry-After", std::to_string(policy_.failure_window_ms / 1000));
-      respond(std::move(res));
-      return;
+      return respond(too_many(*r.value, "too many failed logins; try again in 15 minutes"));
     }
-    admins_.password_hash(username, [this, username, password, address, respond](store::StoreResult<std::string> h) {
-      if (!h.ok() && h.error != store::StoreError::not_found) {
-        respond(store_error_reply(h.error, h.detail));
-        return;
+    // Step 2: the stored hash, or none for an unknown user (the decoy then
+    // costs the same time).
+    admins_.password_hash(username, [=, this](store::StoreResult<std::string> h) {
+      if (!h.ok() && h.error != store::StoreError::not_found) return respond(store_error_reply(h.error, h.detail));
+      std::string hash = h.ok() ? h.value : std::string();
+      // Step 3: the password, on the bounded hasher.
+      bool queued = hasher_.verify(password, hash, [=, this](bool matches) {
+        if (!matches) {
+          log_.warn("organiser login failed", {{"username", username}, {"remote", address}});
+          return respond(error_reply(ErrorCode::invalid_credentials, "wrong username or password"));
+        }
+        limiter_.succeeded(user_key, address_key);
+        open_session(username, respond);
+      });
+      if (!queued) {
+        limiter_.cancelled(user_key, address_key);
+        respond(too_many(hasher_.retry_after_ms(), "the server is busy; try again in a moment"));
       }
-      bool known = h.ok();
-      std::string hash = known ? h.value : std::string();
-      worker_.run([password, hash, known] { return core::verify_password(password, known ? hash : decoy_hash()); },
-                  [this, username, address, known, respond](bool matches) {
-                    if (!matches || !known) {
-                      admins_.record_failure(username, address, policy_.failure_window_ms,
-                                             [this, username, address, respond](store::StoreResult<store::LoginFailures> r) {
-                                               log_.warn("organiser login failed", {{"username", username}, {"remote", address}});
-                                               if (!r.ok()) respond(store_error_reply(r.error, r.detail));
-                                               else respond(error_reply(ErrorCode::invalid_credentials, "wrong username or password"));
-                                             });
-                      return;
-                    }
-                    std::string token = core::random_token();
-                    std::int64_t expires_at = core::now_ms() + policy_.session_ttl_ms;
-                    admins_.create_session(core::sha256_hex(token), username, policy_.session_ttl_ms,
-                                           [this, token, expires_at, username, respond](store::StoreResult<bool> s) {
-                                             if (!s.ok()) {
-                                               respond(store_error_reply(s.error, s.detail));
-                                               return;
-                                             }
-                                             admins_.clear_failures(username, [](store::StoreResult<bool>) {});
-                                             log_.info("organiser logged in", {{"username", username}});
-                                             respond(json_reply(200, {{"token", token}, {"expires_at", expires_at}, {"username", username}}));
-                                           });
-                  });
     });
   });
+}
+
+void AdminApi::open_session(const std::string& username, net::HttpRespond respond) {
+  std::string token = core::random_token();
+  std::int64_t expires_at = core::now_ms() + policy_.session_ttl_ms;
+  admins_.create_session(core::sha256_hex(token), username, policy_.session_ttl_ms,
+                         [this, token, expires_at, username, respond](store::StoreResult<bool> s) {
+                           if (!s.ok()) return respond(store_error_reply(s.error, s.detail));
+                           log_.info("organiser logged in", {{"username", username}});
+                           respond(json_reply(200, {{"token", token}, {"expires_at", expires_at}, {"username", username}}));
+                         });
 }
 
 void AdminApi::upload_bank(const net::HttpRequest& request, net::HttpRespond respond, const std::string& organiser) {

@@ -76,7 +76,9 @@ void AdminApi::round_action(const std::string& contest_id, const std::string& ro
       results_.close_round(contest_id, round_id, organiser, [=, this](auto closed) {
         if (!closed.ok()) return respond(store_error_reply(closed.error, closed.detail));
         log_.info("round closed", {{"contest", contest_id}, {"round", round_id}, {"organiser", organiser}});
-        if (broadcast_) broadcast_(contest_id, json{{"type", "round.closed"}, {"contest", contest_id}, {"round", round_id}}.dump());
+        if (broadcast_) {
+          broadcast_(contest_id, json{{"type", "round.closed"}, {"contest", contest_id}, {"round", round_id}}.dump(), "");
+        }
         respond(json_reply(200, {{"round", round_id}, {"closed_at", closed.value.first}, {"cut_short", closed.value.second}}));
       });
     } else if (action == "finalize") {
@@ -87,18 +89,19 @@ void AdminApi::round_action(const std::string& contest_id, const std::string& ro
         if (published.value.first == "no_draft") {
           return respond(error_reply(ErrorCode::not_finalized, "finalize the round before publishing it"));
         }
-        results_.published(contest_id, round_id, [=, this](store::StoreResult<std::string> doc) {
-          if (!doc.ok()) return respond(store_error_reply(doc.error, doc.detail));
-          auto results = json::parse(doc.value);
-          if (published.value.first == "published") {
-            log_.info("results published", {{"contest", contest_id}, {"round", round_id}, {"organiser", organiser}});
-            if (broadcast_) {
-              auto pub = core::public_round_results(results);
-              broadcast_(contest_id, json{{"type", "results.published"}, {"contest", contest_id}, {"round", round_id},
-                                          {"summary", pub["summary"]}, {"winners", pub["winners"]},
-                                          {"collective", pub["collective"]}}
-                                         .dump());
-            }
+        if (published.value.first != "published") {
+          return respond(json_reply(200, {{"round", round_id}, {"published_at", published.value.second}}));
+        }
+        log_.info("results published", {{"contest", contest_id}, {"round", round_id}, {"organiser", organiser}});
+        results_.public_results(contest_id, round_id, [=, this](store::StoreResult<std::string> doc) {
+          // The round is published whatever happens to the push (pages that
+          // miss it read the results when they next ask).
+          if (!doc.ok()) log_.warn("results.published not pushed", {{"contest", contest_id}, {"error", doc.detail}});
+          // {"type":"results.published","contest":…, <the public part's members>}
+          if (doc.ok() && broadcast_ && doc.value.size() > 2) {
+            auto head = json{{"type", "results.published"}, {"contest", contest_id}}.dump();
+            head.back() = ',';
+            broadcast_(contest_id, head + doc.value.substr(1), round_id);
           }
           respond(json_reply(200, {{"round", round_id}, {"published_at", published.value.second}}));
         });
@@ -197,7 +200,11 @@ void AdminApi::finalize(const std::string& contest_id, const std::string& round_
                 [=, this](json results) {
                   watch->mark("computed");
                   results["computed_at"] = core::now_ms();
-                  results_.save_draft(contest_id, round_id, results.dump(), organiser,
+                  store::DraftResults draft{results.dump(), core::public_round_results(results).dump(), {}};
+                  for (auto& [participant, line] : core::personal_lines(results)) {
+                    draft.lines.emplace_back(participant, line.dump());
+                  }
+                  results_.save_draft(contest_id, round_id, draft, organiser,
                                       results["ranking"].size(), results["winners"].size(),
                                       [=, this](store::StoreResult<bool> saved) {
                     if (!saved.ok()) return respond(store_error_reply(saved.error, saved.detail));

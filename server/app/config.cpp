@@ -2,6 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <thread>
+
 namespace rq::app {
 namespace {
 
@@ -40,6 +43,10 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   long queue_bytes = 1024 * 1024;
   long redis_timeout_ms = 2000;
   long grace_ms = 5000;
+  long workers = std::max(1u, std::thread::hardware_concurrency());
+  long hash_queue = 64;
+  double ws_rate = 10, ws_burst = 40;
+  long ws_in_flight = 16, ws_refusals = 100;
 
   cli.add_option("--listen", listen, "Address and port to serve HTTP and WebSocket on")
       ->envname("REFORMQUIZ_LISTEN")
@@ -66,6 +73,29 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   cli.add_option("--shutdown-grace-ms", grace_ms,
                  "On SIGTERM, how long open connections get to close before the process exits anyway")
       ->check(CLI::Range(0L, 600'000L))
+      ->capture_default_str();
+
+  cli.add_option("--workers", workers,
+                 "Threads that hash passwords (scrypt, for every registration and login); default: the machine's cores")
+      ->check(CLI::Range(1L, 256L))
+      ->capture_default_str();
+  cli.add_option("--hash-queue", hash_queue,
+                 "Password hashes that may wait for a worker; registrations and logins beyond are answered "
+                 "rate_limited at once")
+      ->check(CLI::Range(0L, 100'000L))
+      ->capture_default_str();
+  cli.add_option("--ws-rate", ws_rate, "Requests per second one WebSocket may send, on average")
+      ->check(CLI::Range(0.1, 10'000.0))
+      ->capture_default_str();
+  cli.add_option("--ws-burst", ws_burst, "Requests one WebSocket may send at once (the bucket's size)")
+      ->check(CLI::Range(1.0, 100'000.0))
+      ->capture_default_str();
+  cli.add_option("--ws-max-in-flight", ws_in_flight, "Requests of one WebSocket waiting for their replies at most")
+      ->check(CLI::Range(1L, 10'000L))
+      ->capture_default_str();
+  cli.add_option("--ws-abuse-refusals", ws_refusals,
+                 "Requests refused in a row after which a WebSocket is closed (1008) for not backing off")
+      ->check(CLI::Range(1L, 1'000'000L))
       ->capture_default_str();
 
   try {
@@ -96,6 +126,12 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   config.server.ws_queue_limit_bytes = static_cast<std::size_t>(queue_bytes);
   config.redis_options.command_timeout = std::chrono::milliseconds(redis_timeout_ms);
   config.shutdown_grace = std::chrono::milliseconds(grace_ms);
+  config.hasher.threads = static_cast<std::size_t>(workers);
+  config.hasher.queue_limit = static_cast<std::size_t>(hash_queue);
+  config.ws_budget.per_second = ws_rate;
+  config.ws_budget.burst = ws_burst;
+  config.ws_budget.max_in_flight = static_cast<int>(ws_in_flight);
+  config.ws_budget.close_after_refusals = static_cast<int>(ws_refusals);
   static const std::pair<const char*, core::LogLevel> kLevels[] = {
       {"debug", core::LogLevel::debug}, {"info", core::LogLevel::info},
       {"warn", core::LogLevel::warn}, {"error", core::LogLevel::error}};

@@ -9,7 +9,9 @@
 #include <string>
 #include <variant>
 
+#include "app/password_hasher.hpp"
 #include "core/observability/log.hpp"
+#include "core/protocol/request_budget.hpp"
 #include "net/server.hpp"
 #include "store/redis_client.hpp"
 #include "store/redis_url.hpp"
@@ -22,6 +24,8 @@ struct GatewayConfig {
   store::RedisClientOptions redis_options;
   core::LogLevel log_level = core::LogLevel::info;
   std::chrono::milliseconds shutdown_grace{5000};
+  PasswordHasherOptions hasher;           // --workers, --hash-queue
+  core::RequestBudgetOptions ws_budget;   // --ws-rate, --ws-burst, --ws-max-in-flight, --ws-abuse-refusals
 };
 
 // Either a configuration to run with, or an exit: the code and what to print

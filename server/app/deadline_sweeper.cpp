@@ -11,13 +11,12 @@ namespace {
 // How many overdue attempts one sweep of a contest closes; the next tick
 // takes the rest, so a burst at a round's close does not stall the gateway.
 constexpr int kBatch = 200;
-constexpr auto kContestListRefresh = std::chrono::seconds(5);
 }  // namespace
 
 DeadlineSweeper::DeadlineSweeper(boost::asio::io_context& io, store::RedisClient& redis,
-                                 store::ContestRepository& contests, ContestService& service, core::Logger& log,
+                                 store::ContestRepository& contests, AttemptService& attempts, core::Logger& log,
                                  std::chrono::milliseconds interval)
-    : timer_(io), redis_(redis), contests_(contests), service_(service), log_(log), interval_(interval) {}
+    : timer_(io), redis_(redis), contests_(contests), attempts_(attempts), log_(log), interval_(interval) {}
 
 void DeadlineSweeper::start() {
   stopped_ = false;
@@ -49,16 +48,14 @@ void DeadlineSweeper::tick() {
       });
     }
   };
-  if (std::chrono::steady_clock::now() - ids_read_at_ > kContestListRefresh) {
-    contests_.list_ids([this, sweep_all, next](store::StoreResult<std::vector<std::string>> ids) {
-      if (!ids.ok()) return next();
-      contest_ids_ = std::move(ids.value);
-      ids_read_at_ = std::chrono::steady_clock::now();
-      sweep_all();
-    });
-    return;
-  }
-  sweep_all();
+  // The contest list is read on every tick (one SMEMBERS of a small set):
+  // a contest created after the gateway started is swept from its first
+  // attempt, not seconds later.
+  contests_.list_ids([this, sweep_all, next](store::StoreResult<std::vector<std::string>> ids) {
+    if (!ids.ok()) return next();
+    contest_ids_ = std::move(ids.value);
+    sweep_all();
+  });
 }
 
 void DeadlineSweeper::sweep(const std::string& contest, std::function<void()> done) {
@@ -68,7 +65,7 @@ void DeadlineSweeper::sweep(const std::string& contest, std::function<void()> do
                    if (!r.ok() || r.reply.elements.empty()) return done();
                    auto remaining = std::make_shared<std::size_t>(r.reply.elements.size());
                    for (const auto& e : r.reply.elements) {
-                     service_.expire(contest, e.str, [remaining, done] {
+                     attempts_.expire(contest, e.str, [remaining, done] {
                        if (--*remaining == 0) done();
                      });
                    }

@@ -14,7 +14,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "app/contest_service.hpp"
+#include "app/attempt_service.hpp"
 #include "core/observability/log.hpp"
 #include "store/contest_repository.hpp"
 #include "store/redis_client.hpp"
@@ -25,7 +25,7 @@ class DeadlineSweeper {
  public:
   // on_expired gets the contest, the participant and the `result` object.
   DeadlineSweeper(boost::asio::io_context& io, store::RedisClient& redis, store::ContestRepository& contests,
-                  ContestService& service, core::Logger& log,
+                  AttemptService& attempts, core::Logger& log,
                   std::chrono::milliseconds interval = std::chrono::milliseconds(250));
   void start();
   void stop();
@@ -37,11 +37,10 @@ class DeadlineSweeper {
   boost::asio::steady_timer timer_;
   store::RedisClient& redis_;
   store::ContestRepository& contests_;
-  ContestService& service_;
+  AttemptService& attempts_;
   core::Logger& log_;
   std::chrono::milliseconds interval_;
   std::vector<std::string> contest_ids_;
-  std::chrono::steady_clock::time_point ids_read_at_{};
   bool running_ = false;
   bool stopped_ = false;
 };

@@ -12,12 +12,17 @@
 
 #include "app/config.hpp"
 #include "app/http_routes.hpp"
-#include "app/contest_service.hpp"
+#include "app/account_service.hpp"
+#include "app/attempt_service.hpp"
+#include "app/contest_catalog.hpp"
 #include "app/deadline_sweeper.hpp"
+#include "app/password_hasher.hpp"
 #include "app/push_hub.hpp"
+#include "app/results_views.hpp"
 #include "app/round_schedule.hpp"
 #include "app/ws_gateway.hpp"
 #include "net/server.hpp"
+#include "store/login_limiter.hpp"
 #include "store/redis_client.hpp"
 #include "store/redis_subscriber.hpp"
 
@@ -42,23 +47,31 @@ int main(int argc, char** argv) {
   store::AdminRepository admins(redis);
   store::BankRepository banks(redis);
   store::ContestRepository contests(redis);
-  app::CpuWorker worker(io);
-  store::ResultsRepository results(redis);
-  app::AdminApi admin(admins, banks, contests, results, worker, log);
-  app::PublicApi public_api(contests, results, log);
-  app::HttpRoutes routes(redis, metrics, admin, public_api);
   store::EntryRepository entries(redis);
-  app::ContestService contest_service(contests, banks, entries, results, worker, log);
-  app::WsGateway gateway(contest_service, log);
+  store::ResultsRepository results(redis);
+  store::LoginLimiter limiter(redis);
+  app::CpuWorker worker(io);
+  app::PasswordHasher hasher(io, config.hasher, metrics);
+
+  app::ContestCatalog catalog(contests, banks, log);
+  app::AccountService accounts(catalog, entries, limiter, hasher, log);
+  app::AttemptService attempts(catalog, entries, log);
+  app::ResultsViews views(catalog, results, metrics);
+  app::AdminApi admin(admins, banks, contests, results, limiter, worker, hasher, log);
+  app::PublicApi public_api(contests, results, views, log);
+  app::HttpRoutes routes(redis, metrics, admin, public_api);
+  app::WsGateway gateway({accounts, attempts, views}, config.ws_budget, metrics, log);
+
   store::RedisSubscriber subscriber(io, config.redis, config.redis_options, log);
   app::PushHub pushes(redis, subscriber, gateway, log);
-  contest_service.on_push([&pushes](const std::string& contest, const std::string& participant, std::string frame) {
+  attempts.on_push([&pushes](const std::string& contest, const std::string& participant, std::string frame) {
     pushes.to_participant(contest, participant, std::move(frame));
   });
-  admin.on_broadcast([&pushes](const std::string& contest, std::string frame) {
-    pushes.to_subscribers(contest, std::move(frame));
+  admin.on_broadcast([&pushes](const std::string& contest, std::string frame, const std::string& published_round) {
+    pushes.to_subscribers(contest, std::move(frame), published_round);
   });
-  app::DeadlineSweeper sweeper(io, redis, contests, contest_service, log);
+  pushes.on_published([&views](const std::string& contest, const std::string& round) { views.forget(contest, round); });
+  app::DeadlineSweeper sweeper(io, redis, contests, attempts, log);
   app::RoundSchedule schedule(io, redis, contests, [&gateway](const std::string& contest, std::string frame) {
     gateway.broadcast(contest, std::move(frame));
   });
@@ -97,6 +110,7 @@ int main(int argc, char** argv) {
       schedule.stop();
       pushes.stop();
       worker.stop();
+      hasher.stop();
       redis.stop();
     });
   });

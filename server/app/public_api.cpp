@@ -7,7 +7,6 @@
 #include "core/clock.hpp"
 #include "core/contest/contest_config.hpp"
 #include "core/contest/contest_view.hpp"
-#include "core/results/round_results.hpp"
 #include "store/keys.hpp"
 
 namespace rq::app {
@@ -49,12 +48,14 @@ void PublicApi::results(const std::string& contest, const std::string& round, ne
   if (!store::keys::is_valid_id(contest) || !store::keys::is_valid_id(round)) {
     return respond(error_reply(core::ErrorCode::not_found, "no such round"));
   }
-  results_.published(contest, round, [respond](store::StoreResult<std::string> doc) {
+  views_.public_document(contest, round, [respond](store::StoreResult<ResultsViews::Document> doc) {
     if (doc.error == store::StoreError::not_found) {
       return respond(error_reply(core::ErrorCode::not_published, "the results of this round are not published yet"));
     }
     if (!doc.ok()) return respond(store_error_reply(doc.error, doc.detail));
-    respond(json_reply(200, core::public_round_results(nlohmann::json::parse(doc.value))));
+    net::HttpResponse res;
+    res.body = *doc.value;
+    respond(std::move(res));
   });
 }
 

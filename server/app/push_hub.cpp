@@ -14,8 +14,10 @@ void PushHub::start() {
   });
 }
 
-void PushHub::to_subscribers(const std::string& contest, std::string frame) {
-  publish(contest, {{"to", "subscribers"}, {"frame", std::move(frame)}});
+void PushHub::to_subscribers(const std::string& contest, std::string frame, const std::string& published_round) {
+  nlohmann::json envelope = {{"to", "subscribers"}, {"frame", std::move(frame)}};
+  if (!published_round.empty()) envelope["published"] = published_round;
+  publish(contest, envelope);
 }
 
 void PushHub::to_participant(const std::string& contest, const std::string& participant, std::string frame) {
@@ -36,6 +38,9 @@ void PushHub::publish(const std::string& contest, const nlohmann::json& envelope
 void PushHub::deliver(const std::string& contest, const nlohmann::json& envelope) {
   std::string frame = envelope.value("frame", "");
   if (frame.empty()) return;
+  if (auto round = envelope.find("published"); round != envelope.end() && round->is_string() && published_) {
+    published_(contest, round->get<std::string>());
+  }
   if (envelope.value("to", "") == "participant") {
     gateway_.push_to_participant(contest, envelope.value("participant", ""), std::move(frame));
   } else {

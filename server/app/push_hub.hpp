@@ -5,6 +5,7 @@
 // Redis cannot take the message, it is delivered here at least.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "app/ws_gateway.hpp"
@@ -21,8 +22,14 @@ class PushHub {
 
   void start();
   void stop() { subscriber_.stop(); }
-  void to_subscribers(const std::string& contest, std::string frame);
+  // published_round: the round whose results the frame announces, or "".
+  void to_subscribers(const std::string& contest, std::string frame, const std::string& published_round = {});
   void to_participant(const std::string& contest, const std::string& participant, std::string frame);
+  // Called on every gateway when a round's results are published (before
+  // the push reaches its sessions), so cached results are read anew.
+  void on_published(std::function<void(const std::string& contest, const std::string& round)> listener) {
+    published_ = std::move(listener);
+  }
 
  private:
   void publish(const std::string& contest, const nlohmann::json& envelope);
@@ -32,6 +39,7 @@ class PushHub {
   store::RedisSubscriber& subscriber_;
   WsGateway& gateway_;
   core::Logger& log_;
+  std::function<void(const std::string&, const std::string&)> published_;
 };
 
 }  // namespace rq::app

@@ -44,16 +44,42 @@ class HttpHandler {
   virtual bool handle(const HttpRequest& request, HttpRespond respond) = 0;
 };
 
+// One outgoing WebSocket text message: bytes of its own around a slice of a
+// text shared with other messages (one broadcast string serves every
+// session; one cached results document serves every reply that carries it),
+// so a message sent to thousands costs its shared text once.
+struct Frame {
+  std::string head;
+  std::shared_ptr<const std::string> shared;  // may be null
+  std::size_t shared_offset = 0;
+  std::size_t shared_length = 0;
+  std::string tail;
+
+  // A whole shared text as one message.
+  static Frame of(std::shared_ptr<const std::string> text) {
+    Frame f;
+    f.shared_length = text ? text->size() : 0;
+    f.shared = std::move(text);
+    return f;
+  }
+  std::size_t size() const { return head.size() + shared_length + tail.size(); }
+};
+
 // One open WebSocket, as the protocol layer sees it.
 class WsPeer {
  public:
   virtual ~WsPeer() = default;
   virtual std::uint64_t id() const = 0;
+  // The client's address: the socket's peer, or the address a trusted proxy
+  // forwarded (X-Forwarded-For on the upgrade request).
   virtual const std::string& remote_address() const = 0;
-  // Queues a text frame. Frames are shared so that one broadcast string can
-  // serve every session. A peer whose queue outgrows its bound is closed.
-  virtual void send(std::shared_ptr<const std::string> frame) = 0;
+  // Queues a text message. A peer whose queue outgrows its bound is closed.
+  virtual void send(Frame frame) = 0;
+  void send(std::shared_ptr<const std::string> frame) { send(Frame::of(std::move(frame))); }
   void send(std::string frame) { send(std::make_shared<const std::string>(std::move(frame))); }
+  // Closes the connection at once for breaking the protocol's limits (close
+  // code 1008, policy violation), after what is queued.
+  virtual void close_for_abuse() = 0;
   // Sends what is queued, then closes with a normal close frame.
   virtual void close() = 0;
   // Per-connection state of the protocol layer (language, participant, …).

@@ -98,9 +98,10 @@ class WebSocketSession : public WsPeer, public std::enable_shared_from_this<WebS
 
   std::uint64_t id() const override { return id_; }
   const std::string& remote_address() const override { return remote_; }
-  void send(std::shared_ptr<const std::string> frame) override;
+  void send(Frame frame) override;
   using WsPeer::send;
   void close() override { close_with(websocket::close_code::normal); }
+  void close_for_abuse() override { close_with(websocket::close_code::policy_error); }
   void close_with(websocket::close_code code);
 
  private:
@@ -118,7 +119,7 @@ class WebSocketSession : public WsPeer, public std::enable_shared_from_this<WebS
   beast::flat_buffer buffer_;
   std::shared_ptr<SharedState> state_;
   std::string remote_;
-  std::deque<std::shared_ptr<const std::string>> queue_;
+  std::deque<Frame> queue_;
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;
   bool open_ = false;           // accepted and not yet ended

@@ -3,6 +3,8 @@
 // passes the limit, without buffering the rest; writes through a queue of
 // shared frames with a bound in bytes, past which the client is judged too
 // slow to read and the connection is dropped.
+#include <array>
+
 #include "core/protocol/envelope.hpp"
 #include "net/sessions.hpp"
 
@@ -89,9 +91,9 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
   do_read();
 }
 
-void WebSocketSession::send(std::shared_ptr<const std::string> frame) {
+void WebSocketSession::send(Frame frame) {
   if (closing_ || !open_) return;
-  queued_bytes_ += frame->size();
+  queued_bytes_ += frame.size();
   queue_.push_back(std::move(frame));
   if (queued_bytes_ > state_->options.ws_queue_limit_bytes) {
     // The client is not reading. Waiting for it would grow memory without
@@ -107,8 +109,12 @@ void WebSocketSession::send(std::shared_ptr<const std::string> frame) {
 
 void WebSocketSession::do_write() {
   writing_ = true;
-  ws_.async_write(boost::asio::buffer(*queue_.front()),
-                  beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+  const Frame& f = queue_.front();
+  std::array<boost::asio::const_buffer, 3> pieces{
+      boost::asio::buffer(f.head),
+      f.shared ? boost::asio::buffer(f.shared->data() + f.shared_offset, f.shared_length) : boost::asio::const_buffer(),
+      boost::asio::buffer(f.tail)};
+  ws_.async_write(pieces, beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
 }
 
 void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
@@ -118,7 +124,7 @@ void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
     return;
   }
   state_->frames_out.inc();
-  queued_bytes_ -= queue_.front()->size();
+  queued_bytes_ -= queue_.front().size();
   queue_.pop_front();
   if (!queue_.empty()) {
     do_write();

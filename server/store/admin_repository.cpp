@@ -5,17 +5,6 @@
 #include "store/reply_values.hpp"
 
 namespace rq::store {
-namespace {
-
-// A key for the username's failures that cannot collide with a real one.
-std::string user_failures_key(const std::string& username) {
-  return keys::is_valid_username(username) ? keys::admin_failures_of_user(username)
-                                           : keys::admin_failures_of_user("invalid-usernames");
-}
-
-
-}  // namespace
-
 void AdminRepository::add_user(const std::string& username, const std::string& password_hash, std::int64_t now_ms,
                                bool replace, std::function<void(StoreResult<bool>)> done) {
   // HSETNX on the password field makes "add" safe against two organisers
@@ -79,34 +68,9 @@ void AdminRepository::session_user(const std::string& token_hash, std::function<
   });
 }
 
-void AdminRepository::failures(const std::string& username, const std::string& address,
-                               std::function<void(StoreResult<LoginFailures>)> done) {
-  redis_.command({"MGET", user_failures_key(username), keys::admin_failures_of_address(address)}, [done](RedisResult r) {
-    if (!r.ok() || r.reply.elements.size() != 2) {
-      done({store_error_of(r), detail_of(r), {}});
-      return;
-    }
-    done({StoreError::none, {}, LoginFailures{reply_integer(r.reply.elements[0]), reply_integer(r.reply.elements[1])}});
-  });
-}
-
-void AdminRepository::record_failure(const std::string& username, const std::string& address, std::int64_t window_ms,
-                                     std::function<void(StoreResult<LoginFailures>)> done) {
-  redis_.eval(lua_script("login_failure"), {user_failures_key(username), keys::admin_failures_of_address(address)},
-              {std::to_string(window_ms)}, [done](RedisResult r) {
-                if (!r.ok() || r.reply.elements.size() != 2) {
-                  done({store_error_of(r), detail_of(r), {}});
-                  return;
-                }
-                done({StoreError::none, {}, LoginFailures{reply_integer(r.reply.elements[0]), reply_integer(r.reply.elements[1])}});
-              });
-}
-
-void AdminRepository::clear_failures(const std::string& username, std::function<void(StoreResult<bool>)> done) {
-  redis_.command({"DEL", user_failures_key(username)}, [done](RedisResult r) {
-    if (!r.ok()) done({store_error_of(r), detail_of(r), false});
-    else done({StoreError::none, {}, true});
-  });
+std::string AdminRepository::failures_key(const std::string& username) {
+  return keys::is_valid_username(username) ? keys::admin_failures_of_user(username)
+                                           : keys::admin_failures_of_user("invalid-usernames");
 }
 
 }  // namespace rq::store

@@ -1,6 +1,6 @@
 // Organiser accounts and their sessions in Redis: the scrypt hash of each
 // password, sessions keyed by the SHA-256 of their token with an expiry, and
-// the counters that rate-limit failed logins (lua/login_failure.lua).
+// the key of the counter that limits a username's failed logins.
 #pragma once
 
 #include <cstdint>
@@ -12,11 +12,6 @@
 #include "store/store_result.hpp"
 
 namespace rq::store {
-
-struct LoginFailures {
-  long long of_user = 0;
-  long long of_address = 0;
-};
 
 class AdminRepository {
  public:
@@ -33,12 +28,10 @@ class AdminRepository {
   // The username of a live session; not_found when unknown or expired.
   void session_user(const std::string& token_hash, std::function<void(StoreResult<std::string>)> done);
 
-  // An invalid username (one no account can have) counts against the address only.
-  void failures(const std::string& username, const std::string& address,
-                std::function<void(StoreResult<LoginFailures>)> done);
-  void record_failure(const std::string& username, const std::string& address, std::int64_t window_ms,
-                      std::function<void(StoreResult<LoginFailures>)> done);
-  void clear_failures(const std::string& username, std::function<void(StoreResult<bool>)> done);
+  // The key counting a username's failed logins (store/login_limiter.hpp).
+  // Usernames no account can have share one key, so a flood of made-up
+  // names counts against the address, not against anyone's account.
+  static std::string failures_key(const std::string& username);
 
  private:
   RedisClient& redis_;

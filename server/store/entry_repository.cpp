@@ -9,6 +9,20 @@
 #include "store/reply_values.hpp"
 
 namespace rq::store {
+namespace {
+
+// {"ok", now} or {"error", code, now}: the reply of the scripts that change
+// one field of a running attempt.
+StoreResult<Checked<std::int64_t>> checked_reply(const RedisResult& r) {
+  if (!r.ok() || r.reply.elements.size() < 2) return {store_error_of(r), detail_of(r), {}};
+  Checked<std::int64_t> c;
+  if (r.reply.elements[0].str == "error") c.error = r.reply.elements[1].str;
+  else c.value = reply_integer(r.reply.elements[1]);
+  return {StoreError::none, {}, c};
+}
+
+}  // namespace
+
 std::string public_questions_json(const std::vector<core::DrawnQuestion>& questions) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& q : questions) {
@@ -109,30 +123,6 @@ void EntryRepository::token(const std::string& token_hash,
   });
 }
 
-void EntryRepository::login_failures(const std::string& contest, const std::string& phone, const std::string& address,
-                                     std::function<void(StoreResult<std::pair<long long, long long>>)> done) {
-  redis_.command({"MGET", keys::login_failures_of_phone(contest, phone), keys::login_failures_of_address(address)},
-                 [done](RedisResult r) {
-                   if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
-                   done({StoreError::none, {}, {reply_integer(r.reply.elements[0]), reply_integer(r.reply.elements[1])}});
-                 });
-}
-
-void EntryRepository::record_login_failure(const std::string& contest, const std::string& phone,
-                                           const std::string& address, std::int64_t window_ms,
-                                           std::function<void(StoreResult<bool>)> done) {
-  redis_.eval(lua_script("login_failure"),
-              {keys::login_failures_of_phone(contest, phone), keys::login_failures_of_address(address)},
-              {std::to_string(window_ms)}, [done](RedisResult r) {
-                if (!r.ok()) return done({store_error_of(r), detail_of(r), false});
-                done({StoreError::none, {}, true});
-              });
-}
-
-void EntryRepository::clear_login_failures(const std::string& contest, const std::string& phone) {
-  redis_.command({"DEL", keys::login_failures_of_phone(contest, phone)}, [](RedisResult) {});
-}
-
 void EntryRepository::start_attempt(const std::string& contest, const core::RoundConfig& round,
                                     const std::string& participant, const std::string& attempt_id,
                                     const std::vector<core::DrawnQuestion>& questions, std::uint64_t seed,
@@ -183,15 +173,15 @@ void EntryRepository::answer(const std::string& contest, const std::string& atte
                              std::function<void(StoreResult<Checked<std::int64_t>>)> done) {
   choices.erase(std::unique((std::sort(choices.begin(), choices.end()), choices.begin()), choices.end()), choices.end());
   redis_.eval(lua_script("attempt_answer"), {keys::attempt(contest, attempt_id), keys::contest_events(contest)},
-              {participant, question, join_ids(choices, true)}, [done](RedisResult r) {
-                if (!r.ok() || r.reply.elements.size() < 2) {
-                  done({store_error_of(r), detail_of(r), {}});
-                  return;
-                }
-                Checked<std::int64_t> c;
-                if (r.reply.elements[0].str == "error") c.error = r.reply.elements[1].str;
-                else c.value = reply_integer(r.reply.elements[1]);
-                done({StoreError::none, {}, c});
+              {participant, question, join_ids(choices, true)}, [done](RedisResult r) { done(checked_reply(r)); });
+}
+
+void EntryRepository::save_prediction(const std::string& contest, const std::string& attempt_id,
+                                      const std::string& participant, std::optional<long long> prediction,
+                                      std::function<void(StoreResult<Checked<std::int64_t>>)> done) {
+  redis_.eval(lua_script("attempt_prediction"), {keys::attempt(contest, attempt_id), keys::contest_events(contest)},
+              {participant, prediction ? std::to_string(*prediction) : ""}, [done](RedisResult r) {
+                done(checked_reply(r));
               });
 }
 

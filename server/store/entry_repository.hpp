@@ -100,13 +100,6 @@ class EntryRepository {
   void token(const std::string& token_hash,
              std::function<void(StoreResult<std::pair<std::string, std::string>>)> done);
 
-  // Failed logins in the current window: {of the phone, of the address}.
-  void login_failures(const std::string& contest, const std::string& phone, const std::string& address,
-                      std::function<void(StoreResult<std::pair<long long, long long>>)> done);
-  void record_login_failure(const std::string& contest, const std::string& phone, const std::string& address,
-                            std::int64_t window_ms, std::function<void(StoreResult<bool>)> done);
-  void clear_login_failures(const std::string& contest, const std::string& phone);
-
   void start_attempt(const std::string& contest, const core::RoundConfig& round, const std::string& participant,
                      const std::string& attempt_id, const std::vector<core::DrawnQuestion>& questions,
                      std::uint64_t seed, const std::string& bank, long long bank_version,
@@ -114,6 +107,9 @@ class EntryRepository {
   void answer(const std::string& contest, const std::string& attempt_id, const std::string& participant,
               const std::string& question, std::vector<std::string> choices,
               std::function<void(StoreResult<Checked<std::int64_t>>)> done);
+  // The prediction as typed; nullopt clears it. Checked.error as answer's.
+  void save_prediction(const std::string& contest, const std::string& attempt_id, const std::string& participant,
+                       std::optional<long long> prediction, std::function<void(StoreResult<Checked<std::int64_t>>)> done);
   // not_found when there is no such attempt.
   void owner(const std::string& contest, const std::string& attempt_id,
              std::function<void(StoreResult<AttemptOwner>)> done);

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "core/text/ids.hpp"
+
 namespace rq::store::keys {
 namespace {
 
@@ -10,21 +12,24 @@ std::string checked(std::string_view id) {
   return std::string(id);
 }
 
+// Addresses are IPv4 or IPv6 text; anything else is refused rather than
+// allowed to shape a key.
+std::string checked_address(std::string_view address) {
+  bool ok = !address.empty() && address.size() <= 64;
+  for (char c : address) {
+    ok &= (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
+  }
+  if (!ok) throw std::invalid_argument("not an address: \"" + std::string(address) + "\"");
+  return std::string(address);
+}
+
 std::string in_contest(std::string_view contest, std::string_view rest) {
   return "rq:" + contest_tag(contest) + ":" + std::string(rest);
 }
 
 }  // namespace
 
-bool is_valid_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
-  if (!alnum(id.front())) return false;
-  for (char c : id) {
-    if (!alnum(c) && c != '-' && c != '_') return false;
-  }
-  return true;
-}
+bool is_valid_id(std::string_view id) { return core::is_slug(id); }
 
 std::string contest_tag(std::string_view contest) { return "{" + checked(contest) + "}"; }
 
@@ -58,11 +63,18 @@ std::string round_draft(std::string_view c, std::string_view r) { return in_cont
 std::string round_published(std::string_view c, std::string_view r) {
   return in_contest(c, "round:" + checked(r) + ":published");
 }
+std::string round_draft_public(std::string_view c, std::string_view r) { return round_draft(c, r) + ":public"; }
+std::string round_draft_lines(std::string_view c, std::string_view r) { return round_draft(c, r) + ":lines"; }
+std::string round_draft_lines_staging(std::string_view c, std::string_view r, std::string_view token) {
+  return round_draft_lines(c, r) + ":" + checked(token);
+}
+std::string round_public(std::string_view c, std::string_view r) { return in_contest(c, "round:" + checked(r) + ":public"); }
+std::string round_lines(std::string_view c, std::string_view r) { return in_contest(c, "round:" + checked(r) + ":lines"); }
 std::string login_failures_of_phone(std::string_view c, std::string_view phone) {
   return in_contest(c, "login-fail:" + checked(phone));
 }
-std::string login_failures_of_address(std::string_view address) {
-  return "rq:login-fail:addr:" + admin_failures_of_address(address).substr(std::string_view("rq:admin:fail:addr:").size());
+std::string login_failures_of_address(std::string_view c, std::string_view address) {
+  return in_contest(c, "login-fail:addr:" + checked_address(address));
 }
 std::string participant_token(std::string_view token_hash) { return "rq:ptoken:" + checked(token_hash); }
 
@@ -79,13 +91,7 @@ bool is_valid_username(std::string_view username) {
 std::string admin_user(std::string_view username) { return "rq:admin:user:" + checked(username); }
 std::string admin_failures_of_user(std::string_view username) { return "rq:admin:fail:user:" + checked(username); }
 std::string admin_failures_of_address(std::string_view address) {
-  // Addresses are IPv4 or IPv6 text; anything else is refused rather than
-  // allowed to shape a key.
-  for (char c : address) {
-    bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
-    if (!ok) throw std::invalid_argument("not an address: \"" + std::string(address) + "\"");
-  }
-  return "rq:admin:fail:addr:" + std::string(address);
+  return "rq:admin:fail:addr:" + checked_address(address);
 }
 std::string admin_token(std::string_view token_hash) {
   // A token hash is lowercase hex, which is_valid_id accepts.

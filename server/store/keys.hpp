@@ -17,7 +17,14 @@
 //   rq:{<contest>}:round:<r>:entries      set of submitted attempt ids of the round
 //   rq:{<contest>}:round:<r>:running      set of the round's attempts still open
 //   rq:{<contest>}:round:<r>:draft        finalized results for review (JSON)
-//   rq:{<contest>}:round:<r>:published    the published results (JSON, written once)
+//   rq:{<contest>}:round:<r>:draft:public the draft's public part (summary, winners, collective)
+//   rq:{<contest>}:round:<r>:draft:lines  hash participant -> their own ranking line (JSON)
+//   rq:{<contest>}:round:<r>:draft:lines:<token>  the same while finalize writes it (expires)
+//   rq:{<contest>}:round:<r>:published    the published results with the full ranking (JSON, written once)
+//   rq:{<contest>}:round:<r>:public       the published public part: what HTTP and WS `results` read
+//   rq:{<contest>}:round:<r>:lines        hash participant -> published ranking line (`you`)
+//   rq:{<contest>}:login-fail:<phone>     failed logins of a phone in the current window
+//   rq:{<contest>}:login-fail:addr:<a>    failed logins from one address in the contest
 //   rq:ptoken:<sha256 of token>           participant session: "<contest> <participant>"
 //   rq:bank:{<bank>}:v<version>           a stored version of a question bank (JSON,
 //                                         never changed once written)
@@ -57,10 +64,16 @@ std::string round_entries(std::string_view contest, std::string_view round);
 std::string round_running(std::string_view contest, std::string_view round);
 std::string round_draft(std::string_view contest, std::string_view round);
 std::string round_published(std::string_view contest, std::string_view round);
+std::string round_draft_public(std::string_view contest, std::string_view round);
+std::string round_draft_lines(std::string_view contest, std::string_view round);
+std::string round_draft_lines_staging(std::string_view contest, std::string_view round, std::string_view token);
+std::string round_public(std::string_view contest, std::string_view round);
+std::string round_lines(std::string_view contest, std::string_view round);
 std::string participant_token(std::string_view token_hash);
-// Failed contestant logins: per phone in a contest, and per address.
+// Failed contestant logins (lua/login_reserve.lua): per phone and per
+// address, both within one contest.
 std::string login_failures_of_phone(std::string_view contest, std::string_view phone);
-std::string login_failures_of_address(std::string_view address);
+std::string login_failures_of_address(std::string_view contest, std::string_view address);
 
 std::string bank_head(std::string_view bank);
 std::string bank_version(std::string_view bank, long long version);

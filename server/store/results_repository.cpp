@@ -4,6 +4,7 @@
 #include <charconv>
 #include <memory>
 
+#include "core/security/tokens.hpp"
 #include "store/keys.hpp"
 #include "store/lua_script.hpp"
 #include "store/reply_values.hpp"
@@ -23,6 +24,9 @@ std::vector<std::string_view> split_fields(std::string_view row) {
     pos = comma + 1;
   }
 }
+
+// A random slug for a staging key.
+std::string random_suffix() { return core::random_token().substr(0, 16); }
 
 long long field_integer(std::string_view text) {
   long long value = 0;
@@ -171,21 +175,49 @@ void ResultsRepository::people(const std::string& contest, const std::set<std::s
   }
 }
 
-void ResultsRepository::save_draft(const std::string& contest, const std::string& round, const std::string& json,
+void ResultsRepository::save_draft(const std::string& contest, const std::string& round, const DraftResults& draft,
                                    const std::string& organiser, std::size_t entries, std::size_t winners,
                                    std::function<void(StoreResult<bool>)> done) {
-  redis_.eval(lua_script("round_draft_save"), {keys::round_draft(contest, round), keys::contest_events(contest)},
-              {json, round, organiser, std::to_string(entries), std::to_string(winners)}, [done](RedisResult r) {
-    if (!r.ok()) return done({store_error_of(r), detail_of(r), false});
-    done({StoreError::none, {}, true});
-  });
+  // The lines go to a staging key of this finalize's own, in batches (a
+  // round may have 100,000 of them), and the script moves them into place
+  // with the rest; a finalize that dies half way leaves only a key that expires.
+  constexpr std::size_t kLinesPerCommand = 500;
+  constexpr std::int64_t kStagingTtlMs = 10 * 60 * 1000;
+  std::string staging = keys::round_draft_lines_staging(contest, round, random_suffix());
+  auto failed = std::make_shared<std::optional<RedisResult>>();
+  for (std::size_t first = 0; first < draft.lines.size(); first += kLinesPerCommand) {
+    std::vector<std::string> argv{"HSET", staging};
+    for (std::size_t i = first; i < std::min(draft.lines.size(), first + kLinesPerCommand); ++i) {
+      argv.push_back(draft.lines[i].first);
+      argv.push_back(draft.lines[i].second);
+    }
+    redis_.command(std::move(argv), [failed](RedisResult r) {
+      if (!r.ok() && !*failed) *failed = std::move(r);
+    });
+    if (first == 0) redis_.command({"PEXPIRE", staging, std::to_string(kStagingTtlMs)}, [](RedisResult) {});
+  }
+  // Commands on one connection are answered in order: when the script's
+  // reply comes, every batch before it has been answered.
+  redis_.eval(lua_script("round_draft_save"),
+              {keys::round_draft(contest, round), keys::contest_events(contest), keys::round_draft_public(contest, round),
+               keys::round_draft_lines(contest, round), staging},
+              {draft.document, round, organiser, std::to_string(entries), std::to_string(winners), draft.public_part,
+               std::to_string(draft.lines.size())},
+              [failed, done](RedisResult r) {
+                if (*failed) return done({store_error_of(**failed), detail_of(**failed), false});
+                if (!r.ok()) return done({store_error_of(r), detail_of(r), false});
+                // A batch lost on a connection that dropped and came back.
+                if (r.reply.kind == RedisReply::Kind::array) return done({StoreError::unavailable, "draft lines incomplete", false});
+                done({StoreError::none, {}, true});
+              });
 }
 
 void ResultsRepository::publish(const std::string& contest, const std::string& round, const std::string& organiser,
                                 std::function<void(StoreResult<std::pair<std::string, std::int64_t>>)> done) {
   redis_.eval(lua_script("round_publish"),
               {keys::round_state(contest, round), keys::round_draft(contest, round), keys::round_published(contest, round),
-               keys::contest_events(contest)},
+               keys::contest_events(contest), keys::round_draft_public(contest, round), keys::round_public(contest, round),
+               keys::round_draft_lines(contest, round), keys::round_lines(contest, round)},
               {round, organiser}, [done](RedisResult r) {
                 if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
                 done({StoreError::none, {}, {r.reply.elements[0].str, reply_integer(r.reply.elements[1])}});
@@ -227,6 +259,20 @@ void ResultsRepository::draft(const std::string& contest, const std::string& rou
 void ResultsRepository::published(const std::string& contest, const std::string& round,
                                   std::function<void(StoreResult<std::string>)> done) {
   get(keys::round_published(contest, round), std::move(done));
+}
+
+void ResultsRepository::public_results(const std::string& contest, const std::string& round,
+                                       std::function<void(StoreResult<std::string>)> done) {
+  get(keys::round_public(contest, round), std::move(done));
+}
+
+void ResultsRepository::personal_line(const std::string& contest, const std::string& round,
+                                      const std::string& participant, std::function<void(StoreResult<std::string>)> done) {
+  redis_.command({"HGET", keys::round_lines(contest, round), participant}, [done](RedisResult r) {
+    if (!r.ok()) return done({store_error_of(r), detail_of(r), {}});
+    if (r.reply.is_nil()) return done({StoreError::not_found, "no line", {}});
+    done({StoreError::none, {}, r.reply.str});
+  });
 }
 
 }  // namespace rq::store

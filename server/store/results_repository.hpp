@@ -27,6 +27,13 @@ struct StoredAnswers {
   bool all_answered = false;
 };
 
+// A finalized round as finalize stores it.
+struct DraftResults {
+  std::string document;     // the whole results JSON (full ranking, contact details)
+  std::string public_part;  // {round, summary, winners, collective} as JSON
+  std::vector<std::pair<std::string, std::string>> lines;  // participant -> their line as JSON
+};
+
 struct RoundState {
   std::int64_t closed_at = 0;     // 0: not closed early
   std::int64_t published_at = 0;  // 0: not published
@@ -54,8 +61,10 @@ class ResultsRepository {
                std::function<void(StoreResult<std::vector<core::Entry>>)> done);
   void people(const std::string& contest, const std::set<std::string>& ids,
               std::function<void(StoreResult<std::map<std::string, core::Person>>)> done);
-  // Stores the draft and its audit event (who finalized, on how many entries).
-  void save_draft(const std::string& contest, const std::string& round, const std::string& json,
+  // Stores the draft in its three parts (the whole document, its public
+  // part, each person's line) and its audit event (who finalized, on how
+  // many entries).
+  void save_draft(const std::string& contest, const std::string& round, const DraftResults& draft,
                   const std::string& organiser, std::size_t entries, std::size_t winners,
                   std::function<void(StoreResult<bool>)> done);
   // "published", "already" or "no_draft", with the time.
@@ -65,6 +74,14 @@ class ResultsRepository {
   void draft(const std::string& contest, const std::string& round, std::function<void(StoreResult<std::string>)> done);
   void published(const std::string& contest, const std::string& round,
                  std::function<void(StoreResult<std::string>)> done);
+  // The published public part {round, summary, winners, collective} as JSON
+  // text; not_found before publication.
+  void public_results(const std::string& contest, const std::string& round,
+                      std::function<void(StoreResult<std::string>)> done);
+  // One person's published ranking line as JSON text; not_found when they
+  // have none (no entry in the round).
+  void personal_line(const std::string& contest, const std::string& round, const std::string& participant,
+                     std::function<void(StoreResult<std::string>)> done);
   // For audits only (reformquiz results verify): reads the right answers too.
   void stored_answers(const std::string& contest, const std::string& attempt_id,
                       std::function<void(StoreResult<StoredAnswers>)> done);

@@ -160,7 +160,9 @@ TEST_F(GatewayWsIdle, SilentPeerIsClosedWhileAnAnsweringPeerStays) {
 
 class GatewayWsSlowClient : public GatewayWs {
  protected:
-  GatewayWsSlowClient() : GatewayWs({"--ws-queue-limit-bytes", "65536"}) {}
+  // A request budget no flood exhausts: this test is about the write queue.
+  GatewayWsSlowClient()
+      : GatewayWs({"--ws-queue-limit-bytes", "65536", "--ws-rate", "10000", "--ws-burst", "100000"}) {}
 };
 
 TEST_F(GatewayWsSlowClient, ClientThatDoesNotReadIsClosedWhenItsQueueOverflows) {

@@ -222,20 +222,6 @@ void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& 
 
 }  // namespace
 
-bool is_slug(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  auto alnum = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'); };
-  if (!alnum(id.front())) return false;
-  return std::all_of(id.begin(), id.end(), [&](char ch) { return alnum(ch) || ch == '-' || ch == '_'; });
-}
-
-bool is_item_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  auto alnum = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0; };
-  if (!alnum(id.front())) return false;
-  return std::all_of(id.begin(), id.end(), [&](char ch) { return alnum(ch) || ch == '-' || ch == '_' || ch == '.'; });
-}
-
 bool is_iso_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {

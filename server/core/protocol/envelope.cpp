@@ -53,12 +53,15 @@ ParsedFrame parse_frame(std::string_view text) {
 }
 
 std::string error_frame(const nlohmann::json& id, ErrorCode code, std::string_view message,
-                        std::string_view field) {
+                        std::string_view field, std::optional<std::int64_t> retry_after_ms,
+                        const nlohmann::json& details) {
   nlohmann::json out = {{"type", "error"}};
   if (!id.is_null()) out["id"] = id;
   out["code"] = to_string(code);
   out["message"] = message;
   if (!field.empty()) out["field"] = field;
+  if (retry_after_ms) out["retry_after_ms"] = *retry_after_ms;
+  if (!details.is_null()) out["details"] = details;
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,10 +40,12 @@ using ParsedFrame = std::variant<Request, EnvelopeError>;
 
 ParsedFrame parse_frame(std::string_view text);
 
-// {"type":"error","id":…,"code":"…","message":"…","field":"…"}; "id" is left
-// out for pushes (null id) and "field" when empty.
+// {"type":"error","id":…,"code":"…","message":"…","field":"…","retry_after_ms":…};
+// "id" is left out for pushes (null id), "field" when empty, and
+// "retry_after_ms" when not given (it comes with rate_limited).
 std::string error_frame(const nlohmann::json& id, ErrorCode code, std::string_view message,
-                        std::string_view field = {});
+                        std::string_view field = {}, std::optional<std::int64_t> retry_after_ms = std::nullopt,
+                        const nlohmann::json& details = nlohmann::json());
 
 // {"type":type,"id":id, …body's members}. body must be an object (or null).
 std::string reply_frame(std::string_view type, const nlohmann::json& id, nlohmann::json body);

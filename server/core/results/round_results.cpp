@@ -76,6 +76,20 @@ nlohmann::json public_round_results(const nlohmann::json& results) {
           {"collective", results.value("collective", nlohmann::json::array())}};
 }
 
+std::vector<std::pair<std::string, nlohmann::json>> personal_lines(const nlohmann::json& results) {
+  std::vector<std::pair<std::string, nlohmann::json>> out;
+  for (const auto& row : results.value("ranking", nlohmann::json::array())) {
+    out.emplace_back(row.value("participant", ""),
+                     nlohmann::json{{"rank", row.value("rank", nlohmann::json())},
+                                    {"score", row.value("score", nlohmann::json())},
+                                    {"max_score", row.value("max_score", nlohmann::json())},
+                                    {"duration_ms", row.value("duration_ms", nlohmann::json())},
+                                    {"prediction", row.value("prediction", nlohmann::json())},
+                                    {"prize", row.value("prize", nlohmann::json())}});
+  }
+  return out;
+}
+
 std::vector<PrizeAward> awards_of(const nlohmann::json& results) {
   std::vector<PrizeAward> out;
   for (const auto& a : results.value("awards", nlohmann::json::array())) {

@@ -32,6 +32,12 @@ nlohmann::json compute_round_results(const ContestConfig& contest, const RoundCo
 // phones) and the collective prizes. Never the ranking with contact details.
 nlohmann::json public_round_results(const nlohmann::json& results);
 
+// Each ranked person's own line, as `results` shows it to them ("you"):
+// {participant id, {rank, score, max_score, duration_ms, prediction, prize}},
+// in ranking order. Stored apart at finalize, so a contestant's `results`
+// reads one line and never the whole ranking.
+std::vector<std::pair<std::string, nlohmann::json>> personal_lines(const nlohmann::json& results);
+
 // The awards of a computed document, for the repeat_winners policy of later rounds.
 std::vector<PrizeAward> awards_of(const nlohmann::json& results);
 

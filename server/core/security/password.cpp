@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/security/tokens.hpp"
 #include "core/text/normalize.hpp"
 
 namespace rq::core {
@@ -84,6 +85,11 @@ bool verify_password(std::string_view typed, std::string_view encoded) {
   std::vector<unsigned char> actual(expected.size());
   if (!scrypt(password, salt.data(), salt.size(), p, actual.data(), actual.size())) return false;
   return CRYPTO_memcmp(actual.data(), expected.data(), expected.size()) == 0;
+}
+
+const std::string& decoy_password_hash() {
+  static const std::string hash = hash_password(random_token());
+  return hash;
 }
 
 }  // namespace rq::core

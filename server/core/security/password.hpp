@@ -24,4 +24,10 @@ std::string hash_password(std::string_view password, ScryptParams params = {});
 // encoding, never an exception.
 bool verify_password(std::string_view password, std::string_view encoded);
 
+// The hash of a password nobody has, made once with the default parameters.
+// A login for an account that does not exist is checked against it, so it
+// costs the same time as one for an account that does, and reveals nothing
+// about which phones or usernames exist. Safe to call from any thread.
+const std::string& decoy_password_hash();
+
 }  // namespace rq::core

@@ -58,8 +58,10 @@ for qid in string.gmatch(a[5], '[^,]+') do
 end
 local all_answered = (answered == total) and 1 or 0
 local duration = submitted_at - tonumber(a[4])
+-- The prediction sent with the submit, else the one kept as it was typed
+-- (attempt_prediction.lua); an expiry always takes the kept one.
 local prediction = ARGV[3]
-if status == 'expired' then prediction = redis.call('HGET', KEYS[1], 'prediction') or '' end
+if status == 'expired' or prediction == '' then prediction = redis.call('HGET', KEYS[1], 'prediction') or '' end
 
 redis.call('HSET', KEYS[1], 'status', status, 'score', score, 'max_score', total, 'correct', score,
            'total', total, 'all_answered', all_answered, 'submitted_at', submitted_at,
