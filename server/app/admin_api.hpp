@@ -7,7 +7,9 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "app/cpu_worker.hpp"
 #include "app/password_hasher.hpp"
@@ -39,26 +41,65 @@ class AdminApi {
   using Broadcast =
       std::function<void(const std::string& contest, std::string frame, const std::string& published_round)>;
   void on_broadcast(Broadcast broadcast) { broadcast_ = std::move(broadcast); }
+  // How finalize closes an attempt still running in a closed round: the
+  // sweeper's own path (AttemptService::expire), so its owner is told.
+  using Expire = std::function<void(const std::string& contest, const std::string& attempt, std::function<void()> done)>;
+  void on_expire(Expire expire) { expire_ = std::move(expire); }
 
   // True when the path is under /api/admin/ (then respond is called once).
   bool handle(const net::HttpRequest& request, net::HttpRespond respond);
 
- private:
-  using Authorized = std::function<void(const std::string& username)>;
+  // Every organiser endpoint: method and path, with {placeholders} for ids.
+  // All but login need a bearer token; a test walks this list to hold every
+  // route to that, so a route added without it fails.
+  struct RouteInfo {
+    std::string method;
+    std::string pattern;
+    bool needs_token;
+  };
+  static std::vector<RouteInfo> routes();
 
-  void login(const net::HttpRequest& request, net::HttpRespond respond);
-  void open_session(const std::string& username, net::HttpRespond respond);
+ private:
+  // A matched request: the route's {placeholders} in order, and who asks.
+  struct Call {
+    net::HttpRequest request;  // a copy: handlers answer later, after the caller's request is gone
+    net::HttpRespond respond;
+    std::vector<std::string> params;
+    std::string organiser;   // empty for login
+    std::string token_hash;  // the session's, empty for login
+  };
+  struct Route;
+  static const std::vector<Route>& route_table();
+  using Authorized = std::function<void(const std::string& username, const std::string& token_hash)>;
   void authorize(const net::HttpRequest& request, const net::HttpRespond& respond, Authorized next);
-  void upload_bank(const net::HttpRequest& request, net::HttpRespond respond, const std::string& organiser);
-  void list_banks(net::HttpRespond respond);
-  void get_bank(const std::string& id, const net::HttpRequest& request, net::HttpRespond respond);
+
+  // admin_accounts.cpp
+  void login(const Call& call);
+  void logout(const Call& call);
+  void change_password(const Call& call);
+  void open_session(const std::string& username, net::HttpRespond respond);
+  // admin_banks.cpp
+  void upload_bank(const Call& call);
+  void list_banks(const Call& call);
+  void get_bank(const Call& call);
   // admin_contests.cpp
-  void create_contest(const net::HttpRequest& request, net::HttpRespond respond, const std::string& organiser);
-  void get_contest(const std::string& id, net::HttpRespond respond);
-  // admin_rounds.cpp: /api/admin/contests/{c}/rounds/{r}/{close|finalize|publish|results}
-  void round_action(const std::string& contest, const std::string& round, const std::string& action,
-                    const net::HttpRequest& request, net::HttpRespond respond, const std::string& organiser);
+  void create_contest(const Call& call);
+  void get_contest(const Call& call);
+  // admin_rounds.cpp: /api/admin/contests/{c}/rounds/{r}/…
+  void round_stats(const Call& call) { round_action(call, "stats"); }
+  void close_round(const Call& call) { round_action(call, "close"); }
+  void finalize_round(const Call& call) { round_action(call, "finalize"); }
+  void publish_round(const Call& call) { round_action(call, "publish"); }
+  void round_results(const Call& call) { round_action(call, "results"); }
+  void round_action(const Call& call, const std::string& action);
+  // admin_finalize.cpp, as named steps
+  struct Finalizing;
   void finalize(const std::string& contest, const std::string& round, net::HttpRespond respond, const std::string& organiser);
+  void finalize_when_closed(std::shared_ptr<Finalizing> f);
+  void expire_running(std::shared_ptr<Finalizing> f);
+  void read_entries(std::shared_ptr<Finalizing> f);
+  void read_earlier_awards(std::shared_ptr<Finalizing> f);
+  void compute(std::shared_ptr<Finalizing> f);
 
   store::AdminRepository& admins_;
   store::BankRepository& banks_;
@@ -70,6 +111,7 @@ class AdminApi {
   core::Logger& log_;
   AdminPolicy policy_;
   Broadcast broadcast_;
+  Expire expire_;
 };
 
 }  // namespace rq::app

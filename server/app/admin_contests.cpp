@@ -30,7 +30,10 @@ net::HttpResponse invalid_contest(const std::vector<core::ConfigProblem>& proble
 
 }  // namespace
 
-void AdminApi::create_contest(const net::HttpRequest& request, net::HttpRespond respond, const std::string& organiser) {
+void AdminApi::create_contest(const Call& call) {
+  const auto& request = call.request;
+  const auto& respond = call.respond;
+  const auto& organiser = call.organiser;
   worker_.run([body = request.body] { return core::parse_contest_config(body); },
               [this, respond, organiser, body = request.body](core::ContestConfigResult parsed) {
                 if (!parsed.ok()) {
@@ -84,8 +87,8 @@ void AdminApi::create_contest(const net::HttpRequest& request, net::HttpRespond 
               });
 }
 
-void AdminApi::get_contest(const std::string& id, net::HttpRespond respond) {
-  contests_.config(id, [respond](store::StoreResult<std::string> r) {
+void AdminApi::get_contest(const Call& call) {
+  contests_.config(call.params[0], [respond = call.respond](store::StoreResult<std::string> r) {
     if (!r.ok()) {
       respond(store_error_reply(r.error, r.detail));
       return;

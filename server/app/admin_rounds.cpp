@@ -24,26 +24,15 @@ struct Loaded {
   const core::RoundConfig* round = nullptr;
 };
 
-// Milliseconds since finalize began, at each step: the "round finalized"
-// log line carries them, so a slow finalize says which step was slow.
-struct Stopwatch {
-  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-  json marks = json::object();
-  void mark(const char* step) {
-    marks[step] = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-  }
-};
 
 }  // namespace
 
-void AdminApi::round_action(const std::string& contest_id, const std::string& round_id, const std::string& action,
-                            const net::HttpRequest& request, net::HttpRespond respond, const std::string& organiser) {
-  bool post = request.method == "POST";
-  if (!(post && (action == "close" || action == "finalize" || action == "publish")) &&
-      !(!post && (action == "results" || action == "stats"))) {
-    return respond(error_reply(ErrorCode::not_found, "no such endpoint: " + request.method + " " + request.path));
-  }
-  auto query = request.query;
+void AdminApi::round_action(const Call& call, const std::string& action) {
+  const std::string& contest_id = call.params[0];
+  const std::string& round_id = call.params[1];
+  const auto& respond = call.respond;
+  const auto& organiser = call.organiser;
+  auto query = call.request.query;
   contests_.config(contest_id, [=, this](store::StoreResult<std::string> stored) {
     if (!stored.ok()) return respond(store_error_reply(stored.error, stored.detail));
     auto parsed = core::parse_contest_config(stored.value);
@@ -150,88 +139,6 @@ void AdminApi::round_action(const std::string& contest_id, const std::string& ro
         });
       });
     }
-  });
-}
-
-void AdminApi::finalize(const std::string& contest_id, const std::string& round_id, net::HttpRespond respond,
-                        const std::string& organiser) {
-  auto watch = std::make_shared<Stopwatch>();
-  contests_.config(contest_id, [=, this](store::StoreResult<std::string> stored) {
-    if (!stored.ok()) return respond(store_error_reply(stored.error, stored.detail));
-    auto contest = std::make_shared<core::ContestConfig>(core::parse_contest_config(stored.value).config);
-    const core::RoundConfig* round = nullptr;
-    std::vector<std::string> earlier_rounds;
-    for (const auto& r : contest->rounds) {
-      if (r.id == round_id) {
-        round = &r;
-        break;
-      }
-      earlier_rounds.push_back(r.id);
-    }
-    results_.state(contest_id, round_id, [=, this](store::StoreResult<store::RoundState> state) {
-      if (!state.ok()) return respond(store_error_reply(state.error, state.detail));
-      std::int64_t now = core::now_ms();
-      bool closed = core::round_status(*round, now, state.value.closed_at) == core::RoundStatus::closed;
-      if (!closed) {
-        auto res = error_reply(ErrorCode::round_not_open, "the round is still open: close it first");
-        return respond(std::move(res));
-      }
-      if (state.value.running > 0) {
-        auto res = error_reply(ErrorCode::unavailable, std::to_string(state.value.running) +
-                                                           " attempts are still being closed; try again in a moment");
-        return respond(std::move(res));
-      }
-      results_.entries(contest_id, round_id, [=, this](store::StoreResult<std::vector<core::Entry>> entries) {
-        if (!entries.ok()) return respond(store_error_reply(entries.error, entries.detail));
-        watch->mark("entries_read");
-        std::set<std::string> ids;
-        for (const auto& e : entries.value) ids.insert(e.participant_id);
-        results_.people(contest_id, ids, [=, this, entries = std::move(entries.value)](auto people) mutable {
-          if (!people.ok()) return respond(store_error_reply(people.error, people.detail));
-          watch->mark("people_read");
-          // Earlier rounds' published awards, for repeat_winners.
-          auto earlier = std::make_shared<std::vector<core::PrizeAward>>();
-          auto left = std::make_shared<std::size_t>(earlier_rounds.size());
-          auto compute = [=, this, entries = std::move(entries), people = std::move(people.value)]() mutable {
-            worker_.run(
-                [contest, round, entries = std::move(entries), people = std::move(people), earlier] {
-                  return core::compute_round_results(*contest, *round, entries, people, *earlier);
-                },
-                [=, this](json results) {
-                  watch->mark("computed");
-                  results["computed_at"] = core::now_ms();
-                  store::DraftResults draft{results.dump(), core::public_round_results(results).dump(), {}};
-                  for (auto& [participant, line] : core::personal_lines(results)) {
-                    draft.lines.emplace_back(participant, line.dump());
-                  }
-                  results_.save_draft(contest_id, round_id, draft, organiser,
-                                      results["ranking"].size(), results["winners"].size(),
-                                      [=, this](store::StoreResult<bool> saved) {
-                    if (!saved.ok()) return respond(store_error_reply(saved.error, saved.detail));
-                    watch->mark("saved");
-                    log_.info("round finalized", {{"contest", contest_id}, {"round", round_id}, {"organiser", organiser},
-                                                  {"entries", results["summary"].value("entries", 0)},
-                                                  {"ms", watch->marks}});
-                    respond(json_reply(200, {{"summary", results["summary"]}, {"winners", results["winners"]},
-                                             {"collective", results["collective"]}, {"ranking", results["ranking"]},
-                                             {"true_value", results["true_value"]}}));
-                  });
-                });
-          };
-          if (earlier_rounds.empty()) return compute();
-          auto shared_compute = std::make_shared<decltype(compute)>(std::move(compute));
-          for (const auto& r : earlier_rounds) {
-            results_.published(contest_id, r, [earlier, left, shared_compute](store::StoreResult<std::string> doc) {
-              if (doc.ok()) {
-                auto more = core::awards_of(json::parse(doc.value));
-                earlier->insert(earlier->end(), more.begin(), more.end());
-              }
-              if (--*left == 0) (*shared_compute)();
-            });
-          }
-        });
-      });
-    });
   });
 }
 

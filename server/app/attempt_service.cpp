@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 
 #include "core/contest/draw.hpp"
+#include "core/contest/shown_options.hpp"
 #include "core/security/tokens.hpp"
 
 namespace rq::app {
@@ -40,7 +41,7 @@ struct AttemptService::Start {
   Identity who;
   ContestCatalog::Contest contest;
   const core::RoundConfig* round;
-  std::vector<core::DrawnQuestion> questions;
+  std::vector<core::ShownQuestion> questions;
   std::uint64_t seed;
   long long bank_version;
   std::string attempt_id;
@@ -60,8 +61,8 @@ void AttemptService::start(const Identity& who, const core::StartRequest& reques
         log_.error("draw failed", {{"contest", who.contest}, {"round", round->id}, {"error", e->message}});
         return reply(Outcome::fail(ErrorCode::internal));
       }
-      begin(std::make_shared<Start>(Start{who, contest, round, std::get<std::vector<core::DrawnQuestion>>(std::move(drawn)),
-                                          seed, version, new_attempt_id(), reply}));
+      auto shown = core::show_options(std::get<std::vector<core::DrawnQuestion>>(drawn), seed);
+      begin(std::make_shared<Start>(Start{who, contest, round, std::move(shown), seed, version, new_attempt_id(), reply}));
     });
   });
 }
@@ -90,21 +91,35 @@ void AttemptService::on_started(std::shared_ptr<Start> s, store::StoreResult<sto
 
 void AttemptService::send_attempt(const core::RoundConfig& round, const std::string& contest,
                                   const std::string& attempt_id, std::int64_t now, Reply reply) {
-  json prediction = round.prediction ? json{{"prompt", round.prediction->prompt}} : json();
-  entries_.attempt(contest, attempt_id, [prediction, now, reply](store::StoreResult<store::AttemptView> v) {
+  std::optional<std::string> prompt;
+  if (round.prediction) prompt = round.prediction->prompt;
+  entries_.attempt(contest, attempt_id, [this, prompt, now, reply](store::StoreResult<store::AttemptView> v) {
     if (!v.ok()) return reply(store_failure(v.error));
-    const auto& a = v.value;
-    json answers = json::object();
-    for (const auto& [q, choices] : a.answers) answers[q] = choices;
-    json attempt = {{"id", a.id},
-                    {"round", a.round},
-                    {"number", a.number},
-                    {"started_at", a.started_at},
-                    {"deadline", a.deadline},
-                    {"questions", json::parse(a.questions_json, nullptr, false)},
-                    {"prediction", prediction},
-                    {"answers", answers}};
-    reply(Outcome::ok("attempt", {{"attempt", attempt}, {"server_time", now}}));
+    auto view = std::make_shared<store::AttemptView>(std::move(v.value));
+    // The prediction question, with the guess kept so far (a reload shows it).
+    json prediction = prompt ? json{{"prompt", *prompt}, {"value", view->prediction ? json(*view->prediction) : json()}}
+                             : json();
+    // The texts are those of the bank version the attempt was drawn from.
+    catalog_.with_bank_version(view->bank, view->bank_version, reply, [this, view, prediction, now,
+                                                                         reply](ContestCatalog::Bank bank) {
+      auto questions = core::public_questions(*bank, view->questions);
+      if (!questions) {
+        log_.error("an attempt's questions are not in its bank version",
+                   {{"attempt", view->id}, {"bank", view->bank}, {"version", view->bank_version}});
+        return reply(Outcome::fail(ErrorCode::internal));
+      }
+      json answers = json::object();
+      for (const auto& [q, choices] : view->answers) answers[q] = choices;
+      json attempt = {{"id", view->id},
+                      {"round", view->round},
+                      {"number", view->number},
+                      {"started_at", view->started_at},
+                      {"deadline", view->deadline},
+                      {"questions", std::move(*questions)},
+                      {"prediction", prediction},
+                      {"answers", std::move(answers)}};
+      reply(Outcome::ok("attempt", {{"attempt", std::move(attempt)}, {"server_time", now}}));
+    });
   });
 }
 
@@ -194,7 +209,9 @@ void AttemptService::expire(const std::string& contest_id, const std::string& at
       if (!round) return done();
       entries_.submit(contest->id, attempt_id, o.value, "", "expire", std::nullopt, round->counted_attempt,
                       [this, contest, round, participant = o.value.participant, done](auto r) {
-                        if (r.ok() && r.value.error.empty() && r.value.value.status == "expired") {
+                        // Of several gateways' sweepers racing for it, only the one
+                        // whose call closed the attempt tells its owner.
+                        if (r.ok() && r.value.error.empty() && r.value.value.status == "expired" && r.value.value.closed_now) {
                           log_.info("attempt expired", {{"contest", contest->id}, {"attempt", r.value.value.attempt_id}});
                           if (pusher_) {
                             pusher_(contest->id, participant,

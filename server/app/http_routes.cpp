@@ -8,11 +8,57 @@
 
 namespace rq::app {
 
+namespace {
+
+// Holds a routed request's responder: responds once, and 500 internal if it
+// is let go of without a response.
+class ResponseGuard {
+ public:
+  ResponseGuard(net::HttpRespond respond, core::Logger& log, std::string path)
+      : respond_(std::move(respond)), log_(log), path_(std::move(path)) {}
+  ResponseGuard(const ResponseGuard&) = delete;
+  ResponseGuard& operator=(const ResponseGuard&) = delete;
+  ~ResponseGuard() {
+    if (!respond_) return;
+    log_.error("request ended without a response", {{"path", path_}});
+    respond(error_reply(core::ErrorCode::internal, "internal error"));
+  }
+  void respond(net::HttpResponse response) {
+    if (!respond_) return;
+    auto r = std::move(respond_);
+    respond_ = nullptr;
+    r(std::move(response));
+  }
+  // For a request no route took: the static files answer it.
+  void release() { respond_ = nullptr; }
+
+ private:
+  net::HttpRespond respond_;
+  core::Logger& log_;
+  std::string path_;
+};
+
+}  // namespace
+
 HttpRoutes::HttpRoutes(store::RedisClient& redis, core::MetricsRegistry& metrics, AdminApi& admin,
-                       PublicApi& public_api)
-    : redis_(redis), metrics_(metrics), admin_(admin), public_(public_api) {}
+                       PublicApi& public_api, core::Logger& log)
+    : redis_(redis), metrics_(metrics), admin_(admin), public_(public_api), log_(log) {}
 
 bool HttpRoutes::handle(const net::HttpRequest& request, net::HttpRespond respond) {
+  auto guard = std::make_shared<ResponseGuard>(std::move(respond), log_, request.path);
+  net::HttpRespond once = [guard](net::HttpResponse r) { guard->respond(std::move(r)); };
+  bool routed = true;
+  try {
+    routed = route(request, once);
+  } catch (const std::exception& e) {
+    log_.error("request failed", {{"path", request.path}, {"error", e.what()}});
+    guard->respond(error_reply(core::ErrorCode::internal, "internal error"));
+  }
+  if (!routed) guard->release();
+  return routed;
+}
+
+bool HttpRoutes::route(const net::HttpRequest& request, const net::HttpRespond& respond) {
   bool read = request.method == "GET" || request.method == "HEAD";
   if (request.path == "/healthz" || request.path == "/metrics") {
     if (!read) {

@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
   app::ResultsViews views(catalog, results, metrics);
   app::AdminApi admin(admins, banks, contests, results, limiter, worker, hasher, log);
   app::PublicApi public_api(contests, results, views, log);
-  app::HttpRoutes routes(redis, metrics, admin, public_api);
+  app::HttpRoutes routes(redis, metrics, admin, public_api, log);
   app::WsGateway gateway({accounts, attempts, views}, config.ws_budget, metrics, log);
 
   store::RedisSubscriber subscriber(io, config.redis, config.redis_options, log);
@@ -69,6 +69,9 @@ int main(int argc, char** argv) {
   });
   admin.on_broadcast([&pushes](const std::string& contest, std::string frame, const std::string& published_round) {
     pushes.to_subscribers(contest, std::move(frame), published_round);
+  });
+  admin.on_expire([&attempts](const std::string& contest, const std::string& attempt, std::function<void()> done) {
+    attempts.expire(contest, attempt, std::move(done));
   });
   pushes.on_published([&views](const std::string& contest, const std::string& round) { views.forget(contest, round); });
   app::DeadlineSweeper sweeper(io, redis, contests, attempts, log);
@@ -94,6 +97,18 @@ int main(int argc, char** argv) {
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   boost::asio::steady_timer grace(io);
+  // Everything stops once the last connection has gone; then io.run()
+  // returns because no work is left, and every object is destroyed in order.
+  auto finish = [&] {
+    grace.cancel();
+    signals.cancel();
+    sweeper.stop();
+    schedule.stop();
+    pushes.stop();
+    worker.stop();
+    hasher.stop();
+    redis.stop();
+  };
   signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {
     if (ec) return;
     log.info("shutting down", {{"signal", signal_number}});
@@ -102,20 +117,21 @@ int main(int argc, char** argv) {
     grace.async_wait([&](const boost::system::error_code& timer_ec) {
       if (timer_ec) return;
       log.warn("shutdown grace period over; closing the remaining connections");
-      io.stop();
+      server.abort_connections();
     });
-    server.shutdown([&] {
-      grace.cancel();
-      sweeper.stop();
-      schedule.stop();
-      pushes.stop();
-      worker.stop();
-      hasher.stop();
-      redis.stop();
-    });
+    server.shutdown(finish);
   });
 
-  io.run();
+  // A handler that throws must not end the process: its request has been
+  // answered `internal` by its guard (see WsGateway), and the rest go on.
+  for (;;) {
+    try {
+      io.run();
+      break;
+    } catch (const std::exception& e) {
+      log.error("a handler failed; the gateway goes on", {{"error", e.what()}});
+    }
+  }
   log.info("stopped");
   return 0;
 }

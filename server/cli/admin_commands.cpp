@@ -5,16 +5,11 @@
 #include "core/clock.hpp"
 #include "cli/store_session.hpp"
 #include "core/security/password.hpp"
-#include "core/text/normalize.hpp"
 #include "store/admin_repository.hpp"
 #include "store/keys.hpp"
 #include "store/redis_url.hpp"
 
 namespace rq::cli {
-
-namespace {
-constexpr std::size_t kMinPasswordChars = 10;
-}
 
 void add_admin_commands(CLI::App& app, const std::string& redis_url, std::function<void(int)> set_exit) {
   auto* admin = app.add_subcommand("admin", "Organiser accounts");
@@ -28,7 +23,8 @@ void add_admin_commands(CLI::App& app, const std::string& redis_url, std::functi
   auto* add = admin->add_subcommand(
       "add", "Create an organiser account; the password (at least 10 characters) is read from standard input");
   add->add_option("USERNAME", opts->username, "3 to 32 lowercase letters, digits, '-' or '_'")->required();
-  add->add_flag("--replace", opts->replace, "Set a new password for an existing account");
+  add->add_flag("--replace", opts->replace,
+                "Set a new password for an existing account (its sessions opened before end at once)");
   add->callback([opts, &redis_url, set_exit] {
     if (!store::keys::is_valid_username(opts->username)) {
       std::cerr << "reformquiz: the username must be 3 to 32 lowercase letters, digits, '-' or '_' (got '"
@@ -38,14 +34,8 @@ void add_admin_commands(CLI::App& app, const std::string& redis_url, std::functi
     std::string password;
     std::getline(std::cin, password);
     if (!password.empty() && password.back() == '\r') password.pop_back();
-    auto normalized = core::normalize_text(password);
-    if (!normalized) {
-      std::cerr << "reformquiz: the password is not valid UTF-8\n";
-      return set_exit(kExitInvalid);
-    }
-    if (core::count_chars(password) < kMinPasswordChars) {
-      std::cerr << "reformquiz: the password must have at least " << kMinPasswordChars
-                << " characters (read from standard input)\n";
+    if (auto problem = core::organiser_password_problem(password)) {
+      std::cerr << "reformquiz: " << *problem << " (read from standard input)\n";
       return set_exit(kExitInvalid);
     }
     int code = kExitOk;

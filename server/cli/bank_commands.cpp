@@ -9,6 +9,8 @@
 #include "cli/store_session.hpp"
 #include "core/bank/bank_export.hpp"
 #include "core/bank/bank_import.hpp"
+#include "store/bank_uses.hpp"
+#include "store/contest_repository.hpp"
 #include "core/text/normalize.hpp"
 #include "store/bank_repository.hpp"
 #include "store/redis_url.hpp"
@@ -100,6 +102,20 @@ void add_bank_commands(CLI::App& app, const std::string& redis_url, std::functio
     if (!opened) return set_exit(code);
     auto& session = *opened;
     store::BankRepository banks(session.redis());
+    store::ContestRepository contests(session.redis());
+    // A round that will still draw from this bank must find enough in it.
+    auto unmet = session.call<std::vector<store::UnmetDraw>>(
+        [&](auto done) { store::find_unmet_draws(contests, r->bank, core::now_ms(), std::move(done)); });
+    if (!unmet.ok()) return set_exit(report_store_error(unmet.error, unmet.detail));
+    for (const auto& u : unmet.value) {
+      std::cerr << import_opts->file << ": contest " << u.contest << ", round " << u.round << " (" << u.path
+                << "): " << u.message << "\n";
+    }
+    if (!unmet.value.empty()) {
+      std::cerr << "reformquiz: this version of bank " << r->bank.id << " would leave " << unmet.value.size()
+                << " round draw(s) short; nothing was stored\n";
+      return set_exit(kExitInvalid);
+    }
     auto saved = session.call<store::BankSummary>(
         [&](auto done) { banks.save(r->bank, core::now_ms(), std::move(done)); });
     if (!saved.ok()) return set_exit(report_store_error(saved.error, saved.detail));

@@ -43,12 +43,14 @@ HttpSession::HttpSession(tcp::socket socket, std::shared_ptr<SharedState> state)
 HttpSession::~HttpSession() {
   state_->http_open.dec();
   state_->http_sessions.erase(id_);
+  state_->count_sessions();
   state_->session_ended();
 }
 
 void HttpSession::run() {
   // Registered here, not in the constructor, where weak_from_this() is empty.
   state_->http_sessions[id_] = weak_from_this();
+  state_->count_sessions();
   do_read();
 }
 

@@ -52,6 +52,10 @@ class Server {
   // Stops accepting, closes every WebSocket with a "going away" close frame
   // and every idle HTTP connection, and calls done once no session is left.
   void shutdown(std::function<void()> done);
+  // Drops every connection at once, without close frames: for when the
+  // shutdown's grace is over. The shutdown's done then runs as the last
+  // session ends.
+  void abort_connections();
 
  private:
   struct Impl;

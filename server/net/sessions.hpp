@@ -48,6 +48,8 @@ struct SharedState {
   core::Counter& oversize_frames;
   core::Counter& slow_consumers_closed;
   core::Counter& idle_closed;
+  core::Gauge& ws_tracked;    // entries of ws_sessions
+  core::Gauge& http_tracked;  // entries of http_sessions
 
   bool shutting_down = false;
   std::uint64_t next_session_id = 1;
@@ -58,6 +60,11 @@ struct SharedState {
   // Called by a session as it ends; fires on_drained once shutdown has begun
   // and the last session is gone.
   void session_ended();
+  // After a change of either registry.
+  void count_sessions() {
+    ws_tracked.set(static_cast<double>(ws_sessions.size()));
+    http_tracked.set(static_cast<double>(http_sessions.size()));
+  }
 };
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
@@ -68,6 +75,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // Closes the connection unless a request is being answered; that one ends
   // after its response.
   void close_when_idle();
+  // Closes the connection now, whatever it is doing.
+  void drop() { close(); }
 
  private:
   void do_read();
@@ -103,6 +112,8 @@ class WebSocketSession : public WsPeer, public std::enable_shared_from_this<WebS
   void close() override { close_with(websocket::close_code::normal); }
   void close_for_abuse() override { close_with(websocket::close_code::policy_error); }
   void close_with(websocket::close_code code);
+  // Closes the socket now, without a close frame.
+  void drop() { abort(); }
 
  private:
   void on_accept(beast::error_code ec);

@@ -16,11 +16,13 @@ WebSocketSession::WebSocketSession(tcp::socket socket, std::shared_ptr<SharedSta
 WebSocketSession::~WebSocketSession() {
   if (open_) state_->ws_open.dec();
   state_->ws_sessions.erase(id_);
+  state_->count_sessions();
   state_->session_ended();
 }
 
 void WebSocketSession::run(http::request<http::string_body> upgrade) {
   state_->ws_sessions[id_] = weak_from_this();
+  state_->count_sessions();
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = state_->options.handshake_timeout;
   timeouts.idle_timeout = state_->options.ws_idle_timeout;
@@ -33,6 +35,11 @@ void WebSocketSession::run(http::request<http::string_body> upgrade) {
   // Our own limit is enforced in on_read; this is only a backstop.
   ws_.read_message_max(state_->options.max_frame_bytes * 4);
   ws_.text(true);
+  // Each message in one frame, written in one call: Beast's automatic
+  // fragmentation split every reply over 4 KiB (an attempt, the results)
+  // into two writes, and Nagle held the second until the client's delayed
+  // ACK, 40 ms later.
+  ws_.auto_fragment(false);
   ws_.async_accept(upgrade, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
 }
 

@@ -7,37 +7,14 @@
 namespace rq::store {
 void AdminRepository::add_user(const std::string& username, const std::string& password_hash, std::int64_t now_ms,
                                bool replace, std::function<void(StoreResult<bool>)> done) {
-  // HSETNX on the password field makes "add" safe against two organisers
-  // creating the same account at once.
-  auto key = keys::admin_user(username);
-  auto store_rest = [this, key, now_ms, done](bool created) mutable {
-    redis_.command({"HSET", key, "updated_at", std::to_string(now_ms)}, [created, done](RedisResult r) {
-      if (!r.ok()) done({store_error_of(r), detail_of(r), false});
-      else done({StoreError::none, {}, created});
-    });
-  };
-  if (replace) {
-    redis_.command({"HSET", key, "password", password_hash}, [store_rest, done](RedisResult r) mutable {
-      if (!r.ok()) {
-        done({store_error_of(r), detail_of(r), false});
-        return;
-      }
-      store_rest(r.reply.integer == 1);
-    });
-    return;
-  }
-  redis_.command({"HSETNX", key, "password", password_hash},
-                 [username, store_rest, done](RedisResult r) mutable {
-                   if (!r.ok()) {
-                     done({store_error_of(r), detail_of(r), false});
-                     return;
-                   }
-                   if (r.reply.integer == 0) {
-                     done({StoreError::conflict, "the organiser '" + username + "' already exists", false});
-                     return;
-                   }
-                   store_rest(true);
-                 });
+  redis_.eval(lua_script("admin_user_save"), {keys::admin_user(username)},
+              {password_hash, std::to_string(now_ms), replace ? "replace" : "add"}, [username, done](RedisResult r) {
+                if (!r.ok()) return done({store_error_of(r), detail_of(r), false});
+                if (r.reply.str == "exists") {
+                  return done({StoreError::conflict, "the organiser '" + username + "' already exists", false});
+                }
+                done({StoreError::none, {}, r.reply.str == "created"});
+              });
 }
 
 void AdminRepository::password_hash(const std::string& username, std::function<void(StoreResult<std::string>)> done) {
@@ -54,17 +31,41 @@ void AdminRepository::password_hash(const std::string& username, std::function<v
 
 void AdminRepository::create_session(const std::string& token_hash, const std::string& username, std::int64_t ttl_ms,
                                      std::function<void(StoreResult<bool>)> done) {
-  redis_.command({"SET", keys::admin_token(token_hash), username, "PX", std::to_string(ttl_ms)}, [done](RedisResult r) {
-    if (!r.ok()) done({store_error_of(r), detail_of(r), false});
-    else done({StoreError::none, {}, true});
+  // The session carries the account's generation: a password set later
+  // raises it, and the session no longer counts.
+  redis_.command({"HGET", keys::admin_user(username), "generation"}, [this, token_hash, username, ttl_ms, done](RedisResult g) {
+    if (!g.ok()) return done({store_error_of(g), detail_of(g), false});
+    std::string value = username + " " + std::to_string(reply_integer(g.reply));
+    redis_.command({"SET", keys::admin_token(token_hash), value, "PX", std::to_string(ttl_ms)}, [done](RedisResult r) {
+      if (!r.ok()) done({store_error_of(r), detail_of(r), false});
+      else done({StoreError::none, {}, true});
+    });
   });
 }
 
 void AdminRepository::session_user(const std::string& token_hash, std::function<void(StoreResult<std::string>)> done) {
-  redis_.command({"GET", keys::admin_token(token_hash)}, [done](RedisResult r) {
-    if (!r.ok()) done({store_error_of(r), detail_of(r), {}});
-    else if (r.reply.is_nil()) done({StoreError::not_found, "no such session", {}});
-    else done({StoreError::none, {}, r.reply.str});
+  redis_.command({"GET", keys::admin_token(token_hash)}, [this, done](RedisResult r) {
+    if (!r.ok()) return done({store_error_of(r), detail_of(r), {}});
+    auto space = r.reply.str.find(' ');
+    if (r.reply.is_nil() || space == std::string::npos) return done({StoreError::not_found, "no such session", {}});
+    std::string username = r.reply.str.substr(0, space);
+    std::string generation = r.reply.str.substr(space + 1);
+    if (!keys::is_valid_username(username)) return done({StoreError::not_found, "no such session", {}});
+    redis_.command({"HMGET", keys::admin_user(username), "password", "generation"}, [username, generation, done](RedisResult g) {
+      if (!g.ok() || g.reply.elements.size() != 2) return done({store_error_of(g), detail_of(g), {}});
+      // An account from before generations is at generation 0.
+      const auto& e = g.reply.elements;
+      std::string current = e[1].is_nil() ? "0" : e[1].str;
+      if (e[0].is_nil() || current != generation) return done({StoreError::not_found, "the session has ended", {}});
+      done({StoreError::none, {}, username});
+    });
+  });
+}
+
+void AdminRepository::end_session(const std::string& token_hash, std::function<void(StoreResult<bool>)> done) {
+  redis_.command({"DEL", keys::admin_token(token_hash)}, [done](RedisResult r) {
+    if (!r.ok()) return done({store_error_of(r), detail_of(r), false});
+    done({StoreError::none, {}, true});
   });
 }
 

@@ -3,30 +3,21 @@
 #include <algorithm>
 
 #include "store/keys.hpp"
+#include "store/lua_script.hpp"
 #include "store/reply_values.hpp"
 
 namespace rq::store {
 
 void ContestRepository::create(const std::string& id, const std::string& config_json, const std::string& organiser,
                                std::function<void(StoreResult<bool>)> done) {
-  // SET NX: two organisers creating the same contest at once cannot both win.
-  redis_.command({"SET", keys::contest_config(id), config_json, "NX"}, [this, id, organiser, done](RedisResult r) {
-    if (!r.ok()) {
-      done({store_error_of(r), detail_of(r), false});
-      return;
-    }
-    if (r.reply.is_nil()) {
-      done({StoreError::conflict, "a contest with the id '" + id + "' exists already", false});
-      return;
-    }
-    // The contest's audit stream starts with its creation.
-    redis_.command({"XADD", keys::contest_events(id), "*", "type", "contest.created", "by", organiser},
-                   [](RedisResult) {});
-    redis_.command({"SADD", keys::contest_index(), id}, [done](RedisResult added) {
-      if (!added.ok()) done({store_error_of(added), detail_of(added), false});
-      else done({StoreError::none, {}, true});
-    });
-  });
+  redis_.eval(lua_script("contest_create"), {keys::contest_config(id), keys::contest_events(id), keys::contest_index()},
+              {id, config_json, organiser}, [id, done](RedisResult r) {
+                if (!r.ok()) return done({store_error_of(r), detail_of(r), false});
+                if (r.reply.str == "exists") {
+                  return done({StoreError::conflict, "a contest with the id '" + id + "' exists already", false});
+                }
+                done({StoreError::none, {}, true});
+              });
 }
 
 void ContestRepository::config(const std::string& id, std::function<void(StoreResult<std::string>)> done) {

@@ -23,16 +23,6 @@ StoreResult<Checked<std::int64_t>> checked_reply(const RedisResult& r) {
 
 }  // namespace
 
-std::string public_questions_json(const std::vector<core::DrawnQuestion>& questions) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& q : questions) {
-    nlohmann::json options = nlohmann::json::array();
-    for (const auto& o : q.options) options.push_back({{"id", o.id}, {"text", o.text}});
-    out.push_back({{"id", q.id}, {"text", q.text}, {"options", options}, {"multiple", q.multiple}});
-  }
-  return out.dump();
-}
-
 void EntryRepository::register_participant(const std::string& contest, const ParticipantRecord& p,
                                            std::function<void(StoreResult<Checked<std::int64_t>>)> done) {
   std::vector<std::string> args{p.id, p.phone, p.id_number};
@@ -125,7 +115,7 @@ void EntryRepository::token(const std::string& token_hash,
 
 void EntryRepository::start_attempt(const std::string& contest, const core::RoundConfig& round,
                                     const std::string& participant, const std::string& attempt_id,
-                                    const std::vector<core::DrawnQuestion>& questions, std::uint64_t seed,
+                                    const std::vector<core::ShownQuestion>& questions, std::uint64_t seed,
                                     const std::string& bank, long long bank_version,
                                     std::function<void(StoreResult<StartOutcome>)> done) {
   std::vector<std::string> qids;
@@ -137,18 +127,17 @@ void EntryRepository::start_attempt(const std::string& contest, const core::Roun
                                 std::to_string(round.closes_at),
                                 std::to_string(round.attempts),
                                 std::to_string(static_cast<long long>(round.time_limit_s) * 1000),
-                                public_questions_json(questions),
                                 join_ids(qids, false),
                                 std::to_string(seed),
                                 bank,
                                 std::to_string(bank_version)};
   for (const auto& q : questions) {
+    args.push_back("o:" + q.id);
+    args.push_back(join_ids(q.shown_ids, false));
+    args.push_back("m:" + q.id);
+    args.push_back(join_ids(q.bank_ids, false));
     args.push_back("c:" + q.id);
     args.push_back(join_ids(q.correct, true));
-    std::vector<std::string> options;
-    for (const auto& o : q.options) options.push_back(o.id);
-    args.push_back("o:" + q.id);
-    args.push_back(join_ids(options, false));
   }
   redis_.eval(lua_script("attempt_start"),
               {keys::round_person(contest, round.id, participant), keys::attempt(contest, attempt_id),
@@ -233,6 +222,7 @@ void EntryRepository::submit(const std::string& contest, const std::string& atte
                     v.now = reply_integer(e[11]);
                     v.counted_attempt = e[12].str;
                     v.attempts_used = static_cast<int>(reply_integer(e[13]));
+                    v.closed_now = e.size() >= 15 && reply_integer(e[14]) == 1;
                   }
                   done({StoreError::none, {}, c});
                 });
@@ -251,6 +241,8 @@ void EntryRepository::attempt(const std::string& contest, const std::string& att
     }
     AttemptView v;
     v.id = attempt_id;
+    std::vector<std::string> qids;
+    std::map<std::string, std::vector<std::string>> shown, mapped;
     for (std::size_t i = 0; i + 1 < r.reply.elements.size(); i += 2) {
       const auto& k = r.reply.elements[i].str;
       const auto& val = r.reply.elements[i + 1];
@@ -260,10 +252,16 @@ void EntryRepository::attempt(const std::string& contest, const std::string& att
       else if (k == "number") v.number = static_cast<int>(reply_integer(val));
       else if (k == "started_at") v.started_at = reply_integer(val);
       else if (k == "deadline") v.deadline = reply_integer(val);
-      else if (k == "questions") v.questions_json = val.str;
+      else if (k == "bank") v.bank = val.str;
+      else if (k == "bank_version") v.bank_version = reply_integer(val);
+      else if (k == "qids") qids = split_ids(val.str);
+      else if (k == "prediction" && !val.str.empty()) v.prediction = reply_integer(val);
+      else if (k.rfind("o:", 0) == 0) shown[k.substr(2)] = split_ids(val.str);
+      else if (k.rfind("m:", 0) == 0) mapped[k.substr(2)] = split_ids(val.str);
       else if (k.rfind("a:", 0) == 0) v.answers[k.substr(2)] = split_ids(val.str);
       // "c:" fields (the right answers) are never copied out of Redis here.
     }
+    for (const auto& q : qids) v.questions.push_back({q, shown[q], mapped[q], {}});
     done({StoreError::none, {}, std::move(v)});
   });
 }

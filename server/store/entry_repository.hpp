@@ -13,6 +13,7 @@
 
 #include "core/contest/contest.hpp"
 #include "core/contest/draw.hpp"
+#include "core/contest/shown_options.hpp"
 #include "core/contest/profile.hpp"
 #include "store/redis_client.hpp"
 #include "store/store_result.hpp"
@@ -51,14 +52,21 @@ struct AttemptResult {
   std::int64_t now = 0;
   std::string counted_attempt;  // the person's attempt that counts so far
   int attempts_used = 0;
+  bool closed_now = false;      // this call closed it (not a repeat of an earlier close)
 };
 
+// A running attempt as its owner may see it: the questions as shown
+// (shown option ids and the bank ids they stand for, never the right ones;
+// the texts come from the bank version), and the answers so far.
 struct AttemptView {
   std::string id, round, participant, status;
   int number = 0;
   std::int64_t started_at = 0, deadline = 0;
-  std::string questions_json;  // the public questions: no correct answers ever stored here
+  std::string bank;
+  long long bank_version = 0;
+  std::vector<core::ShownQuestion> questions;  // `correct` always empty here
   std::map<std::string, std::vector<std::string>> answers;
+  std::optional<long long> prediction;  // as saved so far
 };
 
 // A participant's standing in one round (lua/participant_standing.lua).
@@ -101,7 +109,7 @@ class EntryRepository {
              std::function<void(StoreResult<std::pair<std::string, std::string>>)> done);
 
   void start_attempt(const std::string& contest, const core::RoundConfig& round, const std::string& participant,
-                     const std::string& attempt_id, const std::vector<core::DrawnQuestion>& questions,
+                     const std::string& attempt_id, const std::vector<core::ShownQuestion>& questions,
                      std::uint64_t seed, const std::string& bank, long long bank_version,
                      std::function<void(StoreResult<StartOutcome>)> done);
   void answer(const std::string& contest, const std::string& attempt_id, const std::string& participant,
@@ -128,8 +136,5 @@ class EntryRepository {
   RedisClient& redis_;
 };
 
-// The public JSON of drawn questions: ids, texts, options in the attempt's
-// order, and whether several options are right. Never which ones.
-std::string public_questions_json(const std::vector<core::DrawnQuestion>& questions);
 
 }  // namespace rq::store

@@ -83,6 +83,14 @@ void ResultsRepository::state(const std::string& contest, const std::string& rou
               });
 }
 
+void ResultsRepository::running_attempts(const std::string& contest, const std::string& round,
+                                         std::function<void(StoreResult<std::vector<std::string>>)> done) {
+  redis_.command({"SMEMBERS", keys::round_running(contest, round)}, [done](RedisResult r) {
+    if (!r.ok()) return done({store_error_of(r), detail_of(r), {}});
+    done({StoreError::none, {}, sorted_ids(r.reply, keys::is_valid_id)});
+  });
+}
+
 void ResultsRepository::entries(const std::string& contest, const std::string& round,
                                 std::function<void(StoreResult<std::vector<core::Entry>>)> done) {
   redis_.command({"SMEMBERS", keys::round_entries(contest, round)}, [this, contest, done](RedisResult r) {

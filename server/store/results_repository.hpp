@@ -57,6 +57,9 @@ class ResultsRepository {
                    std::function<void(StoreResult<std::pair<std::int64_t, long long>>)> done);
   // One consistent read of the round's state and counts (lua/round_stats.lua).
   void state(const std::string& contest, const std::string& round, std::function<void(StoreResult<RoundState>)> done);
+  // The round's attempts still open (started, not yet submitted or expired).
+  void running_attempts(const std::string& contest, const std::string& round,
+                        std::function<void(StoreResult<std::vector<std::string>>)> done);
   void entries(const std::string& contest, const std::string& round,
                std::function<void(StoreResult<std::vector<core::Entry>>)> done);
   void people(const std::string& contest, const std::set<std::string>& ids,

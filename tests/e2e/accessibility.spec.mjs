@@ -15,6 +15,7 @@ import {
   startStack, launchBrowser, newPage, isoFromNow, SOURCE_DIR, VIEWPORTS,
 } from './support/stack.mjs';
 import { HOA, BINH, register } from './support/contestant-page.mjs';
+import { shownOptions } from './support/answers.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const BANK_FILE = path.join(SOURCE_DIR, 'question_banks/cchc-2021-2030.vi.json');
@@ -164,12 +165,12 @@ test('keyboard only: a contestant chooses options, moves to the next question an
   const first = await p.getAttribute('#question', 'data-question');
   await pressUntil(p, 'Tab', '#question input[name="choice"]');
   await p.keyboard.press('Space');
-  const options = await p.locator('#question input[name="choice"]').evaluateAll((els) => els.map((e) => e.value));
-  const type = await p.locator('#question input[name="choice"]').first().getAttribute('type');
-  let chosen = [options[0]];
-  if (type === 'radio') {
+  // The options in the order shown (their ids are the attempt's own).
+  const options = await shownOptions(p);
+  let chosen = [options[0].value];
+  if (options[0].type === 'radio') {
     await p.keyboard.press('ArrowDown');
-    chosen = [options[1]];
+    chosen = [options[1].value];
   }
   await p.locator('#save-status[data-state="saved"]').waitFor();
   assert.deepEqual(await p.locator('#question input[name="choice"]:checked').evaluateAll((els) => els.map((e) => e.value)), chosen);

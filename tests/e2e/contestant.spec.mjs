@@ -1,9 +1,12 @@
 // The contestant app at `/` in a real browser against the real gateway and
 // Redis: registration with the server's errors at each field, an entry
-// answered to a known score (the right answers read from the bank on disk),
-// a reload and a gateway restart mid-entry, the automatic submission when
-// time runs out, login on another device, results published while the page
-// is open, and the English switch. Screenshots at phone and desktop widths.
+// answered to a known score (the right answers found by their texts in the
+// bank on disk, since options carry ids of the attempt's own, labelled A, B,
+// C… on screen), a reload and a gateway restart mid-entry, the automatic
+// submission when time runs out, the prediction saved as it is typed and
+// read back from the server, login on another device, results published
+// while the page is open, and the English switch. Screenshots at phone and
+// desktop widths.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +16,7 @@ import {
   startStack, launchBrowser, newPage, screenshot, isoFromNow, readJson, SOURCE_DIR, VIEWPORTS,
 } from './support/stack.mjs';
 import { HOA, BINH, register } from './support/contestant-page.mjs';
+import { rightTexts, chooseOnPage, normalText } from './support/answers.mjs';
 
 const BANK_FILE = path.join(SOURCE_DIR, 'question_banks/cchc-2021-2030.vi.json');
 const bank = readJson(BANK_FILE);
@@ -29,7 +33,11 @@ const SMALL_BANK = {
       correct: ['a'] },
   ],
 };
-const rightAnswers = new Map([...bank.questions, ...SMALL_BANK.questions].map((q) => [q.id, q.correct]));
+const key = rightTexts(bank, SMALL_BANK);
+// question id -> the bank's option ids and texts, which the page must show
+// (the texts) and must not give away (the ids).
+const bankOptions = new Map([...bank.questions, ...SMALL_BANK.questions].map((q) => [q.id,
+  { ids: q.options.map((o) => o.id), texts: new Set(q.options.map((o) => normalText(o.text))) }]));
 
 const CONTEST = {
   id: 'thu-cchc',
@@ -79,22 +87,23 @@ async function shots(p, name) {
 
 const text = (p, selector) => p.locator(selector).innerText();
 
-// Answers the question on screen right or wrong, by the bank's answers, and
-// waits until the page shows it saved. Returns the option ids chosen.
+// Answers the question on screen right or wrong, finding the options by
+// their texts, and waits until the page shows it saved. Returns the option
+// ids (the attempt's own) chosen.
 async function answer(p, right) {
-  const question = await p.locator('#question').getAttribute('data-question');
-  const correct = rightAnswers.get(question);
-  assert.ok(correct, `question ${question} is in the bank`);
-  const inputs = p.locator('#question input[name="choice"]');
-  const options = await inputs.evaluateAll((els) => els.map((e) => e.value));
+  const { question, options, chosen } = await chooseOnPage(p, key, right);
+  // Every option of the bank's question, labelled A, B, C… in the order
+  // shown, under ids that are not the bank's.
+  const { ids, texts } = bankOptions.get(question);
+  assert.deepEqual(new Set(options.map((o) => o.text)), texts);
+  assert.deepEqual(options.map((o) => o.letter), options.map((_, i) => `${String.fromCharCode(65 + i)}.`));
+  assert.equal(new Set(options.map((o) => o.value)).size, options.length, 'option ids are distinct');
+  for (const o of options) assert.ok(!ids.includes(o.value), `option "${o.value}" of ${question} is not a bank id`);
   // Checkboxes exactly when the question has several right answers.
-  const multiple = correct.length > 1;
-  assert.deepEqual(new Set(await inputs.evaluateAll((els) => els.map((e) => e.type))),
-    new Set([multiple ? 'checkbox' : 'radio']));
+  const multiple = key.get(question).size > 1;
+  assert.deepEqual(new Set(options.map((o) => o.type)), new Set([multiple ? 'checkbox' : 'radio']));
   assert.equal(await p.locator('#question-hint').innerText(),
     multiple ? 'Chọn tất cả các đáp án đúng.' : 'Chọn một đáp án.');
-  const chosen = right ? correct : [options.find((o) => !correct.includes(o))];
-  for (const id of chosen) await p.check(`#question input[value="${id}"]`);
   await p.locator('#save-status[data-state="saved"]').waitFor();
   return { question, chosen };
 }
@@ -334,6 +343,85 @@ test('when time runs out the entry is submitted automatically and its result sho
   await p.locator('[data-testid="round-card"][data-round="tiep"][data-status="open"]').waitFor();
   assert.equal(await text(p, '[data-round="tiep"] [data-testid="round-status"]'), 'Đang mở');
   assert.equal(await text(p, '[data-round="tiep"] button[data-action="start"]'), 'Bắt đầu làm bài');
+  await p.context().close();
+});
+
+test('the prediction is saved on the server as it is typed, comes back after a reload and counts', async () => {
+  await stack.createContest({
+    id: 'thu-du-doan', title: 'Kỳ thi có câu dự đoán', categories: CONTEST.categories, units: CONTEST.units,
+    rounds: [{ id: 'du-doan', title: 'Vòng dự đoán', opens_at: isoFromNow(-1), closes_at: isoFromNow(30),
+      bank: SMALL_BANK.id, draw: { count: 2 }, time_limit_s: 600,
+      prediction: { prompt: 'Dự đoán có bao nhiêu người dự thi?', target: 'entrants' } }],
+  });
+  // The socket is opened as the page loads: listen before it does.
+  const p = await newPage(browser, 'phone');
+  pages.push(p);
+  const sent = [];   // the `prediction` requests the page sent
+  const saved = [];  // the server's `prediction.saved` replies
+  p.on('websocket', (socket) => {
+    const read = (list, type, pick) => (frame) => {
+      try {
+        const msg = JSON.parse(frame.payload);
+        if (msg.type === type) list.push(pick(msg));
+      } catch { /* not ours */ }
+    };
+    socket.on('framesent', read(sent, 'prediction', (m) => m.prediction));
+    socket.on('framereceived', read(saved, 'prediction.saved', (m) => ({ attempt: m.attempt, prediction: m.prediction })));
+  });
+  await p.goto(stack.url('/?contest=thu-du-doan'));
+  await p.locator('#reg-name').waitFor();
+  await register(p, HOA);
+  await p.click('button[data-action="start"][data-round="du-doan"]');
+  await waitForEntry(p);
+  const attempt = await p.getAttribute('#entry', 'data-attempt');
+  assert.equal(await p.inputValue('#prediction'), '');
+  assert.equal(await p.getAttribute('#prediction-status', 'data-state'), 'none');
+  assert.equal(await p.getAttribute('#prediction-status', 'aria-live'), 'polite');
+
+  // Text that is no whole number is said to be so, and never sent.
+  await p.fill('#prediction', '12 người');
+  await p.locator('#prediction[aria-invalid="true"]').waitFor();
+  assert.equal(await text(p, '#prediction-error'), 'Dự đoán phải là một số nguyên từ 0 đến 1.000.000.000.');
+  assert.equal(await p.getAttribute('#prediction-status', 'data-state'), 'none');
+
+  // A number, dotted as Vietnamese write it, is saved once typing pauses.
+  await p.fill('#prediction', '1.234.567');
+  await p.locator('#prediction-status[data-state="saved"]').waitFor();
+  assert.equal(await text(p, '#prediction-status'), 'Đã lưu dự đoán.');
+  assert.equal(await p.getAttribute('#prediction', 'aria-invalid'), null);
+  assert.equal(await text(p, '#prediction-error'), '');
+  assert.deepEqual(sent, [1234567]);
+  assert.deepEqual(saved, [{ attempt, prediction: 1234567 }]);
+
+  await answer(p, true);
+  await p.click('#next-question');
+  await answer(p, true);
+
+  // The device forgets all it kept but the login: the number shown after the
+  // reload is the server's (written plainly, as it was stored).
+  await p.evaluate(() => {
+    const keep = Object.entries(localStorage).filter(([name]) => name.startsWith('rq.contestant.token.'));
+    localStorage.clear();
+    for (const [name, value] of keep) localStorage.setItem(name, value);
+  });
+  await p.reload();
+  await waitForEntry(p);
+  assert.equal(await p.getAttribute('#entry', 'data-attempt'), attempt);
+  assert.equal(await p.inputValue('#prediction'), '1234567');
+  assert.equal(await p.getAttribute('#prediction-status', 'data-state'), 'saved');
+  assert.equal(await text(p, '#answered-count'), 'Đã trả lời 2/2');
+
+  await p.click('#submit-entry');
+  await p.locator('#confirm-submit[open]').waitFor();
+  assert.equal(await text(p, '#confirm-unanswered'), 'Bạn đã trả lời tất cả 2 câu.');
+  assert.equal(await p.locator('#confirm-no-prediction').count(), 0);
+  await p.click('#confirm-submit-ok');
+  await p.locator(`[data-testid="result"][data-attempt="${attempt}"]`).waitFor();
+  assert.equal(await text(p, '[data-testid="result-score"]'), '2/2');
+  assert.equal(await text(p, '[data-testid="result-prediction"]'), '1.234.567');
+  // Neither the text that was no number nor the reload sent another.
+  assert.deepEqual(sent, [1234567]);
+  assert.deepEqual(saved, [{ attempt, prediction: 1234567 }]);
   await p.context().close();
 });
 

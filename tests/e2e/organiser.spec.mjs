@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startStack, launchBrowser, newPage, screenshot, VIEWPORTS, SOURCE_DIR } from './support/stack.mjs';
+import { rightTexts, choicesFor } from './support/answers.mjs';
 
 const BANKS = path.join(SOURCE_DIR, 'question_banks');
 const USER = 'bantochuc';
@@ -330,13 +331,11 @@ test('the live counts follow a contestant entering and submitting', async () => 
   await waitText(count('running'), '1');
   await waitText(count('submitted'), '0');
 
-  // Two right answers and one wrong, from the stored bank's answer key.
+  // Two right answers and one wrong, from the stored bank's answer key, by
+  // the options' texts (the attempt's option ids are its own).
   const res = await fetch(stack.url('/api/admin/banks/demo'), { headers: { Authorization: `Bearer ${token}` } });
-  const key = new Map((await res.json()).bank.content.questions.map((q) => [q.id, q.correct]));
-  const choices = attempt.questions.map((q, i) => {
-    const right = key.get(q.id);
-    return i < 2 ? right : [q.options.map((o) => o.id).find((o) => !right.includes(o))];
-  });
+  const key = rightTexts((await res.json()).bank.content);
+  const choices = attempt.questions.map((q, i) => choicesFor(q, key, i < 2));
   const submitted = await player.evaluate(async ({ id, questions, choices }) => {
     for (let i = 0; i < questions.length; i++) await window.req('answer', { attempt: id, question: questions[i].id, choices: choices[i] });
     return window.req('submit', { attempt: id, prediction: 0 });

@@ -1,6 +1,7 @@
 // The public results page (/results/) and the ceremony view, end to end:
 // six contestants in two categories enter a round over the WebSocket with
-// answers chosen from the bank on disk, so every score, the ranking and the
+// answers chosen from the bank on disk (by their texts: an attempt's option
+// ids are its own), so every score, the ranking and the
 // winners are known in advance. Open pages see "not published", then the
 // organiser closes, finalizes and publishes over the admin API and the pages
 // show the exact results without a reload; the ceremony reveals the winners
@@ -13,10 +14,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import {
   startStack, launchBrowser, newPage, screenshot, isoFromNow, SOURCE_DIR, SCREENSHOT_DIR,
 } from './support/stack.mjs';
+import { rightTexts, choicesFor } from './support/answers.mjs';
 
 const BANK_FILE = path.join(SOURCE_DIR, 'question_banks/cchc-2021-2030.vi.json');
 const bank = JSON.parse(readFileSync(BANK_FILE, 'utf8'));
-const RIGHT = Object.fromEntries(bank.questions.map((q) => [q.id, q.correct]));
+const key = rightTexts(bank);
 
 const CONTEST = 'ket-qua-thu';
 const ROUND = 'ky-1';
@@ -90,9 +92,10 @@ async function adminApi(method, p, body) {
 }
 
 // Registers each person and runs their entry over a WebSocket opened inside
-// the browser page, the way the contestant app talks to the gateway.
+// the browser page, the way the contestant app talks to the gateway. The
+// choices come from node (window.choicesFor, exposed in before()).
 async function enter(people) {
-  return driver.evaluate(async ({ people, right, contest, round }) => {
+  return driver.evaluate(async ({ people, contest, round }) => {
     function connect() {
       return new Promise((resolve, reject) => {
         const ws = new WebSocket(`ws://${location.host}/ws`);
@@ -126,8 +129,7 @@ async function enter(people) {
       const { attempt } = await c.request('attempt.start', { round });
       let i = 0;
       for (const q of attempt.questions) {
-        const good = right[q.id];
-        const choices = i < p.right ? good : [q.options.map((o) => o.id).find((id) => !good.includes(id))];
+        const choices = await window.choicesFor(q, i < p.right);
         await c.request('answer', { attempt: attempt.id, question: q.id, choices });
         i += 1;
       }
@@ -136,7 +138,7 @@ async function enter(people) {
       c.ws.close();
     }
     return results;
-  }, { people, right: RIGHT, contest: CONTEST, round: ROUND });
+  }, { people, contest: CONTEST, round: ROUND });
 }
 
 // The page's WebSocket is connected and subscribed to the contest's pushes.
@@ -201,6 +203,7 @@ before(async () => {
   await stack.addOrganiser(ADMIN.username, ADMIN.password);
   browser = await launchBrowser();
   driver = await newPage(browser, 'desktop');
+  await driver.exposeFunction('choicesFor', (question, right) => choicesFor(question, key, right));
   await driver.goto(stack.url('/healthz'));
 });
 

@@ -65,7 +65,7 @@ TEST_F(AdminApi, EveryAdminEndpointAnswers401WithoutAToken) {
 TEST_F(AdminApi, AnUnknownTokenIsRefused) {
   auto r = with_token(std::string(64, 'a'), "GET", "/api/admin/banks");
   EXPECT_EQ(r.status, 401);
-  EXPECT_EQ(json::parse(r.body).at("error").at("message"), "the session has expired or does not exist; log in again");
+  EXPECT_EQ(json::parse(r.body).at("error").at("message"), "the session has ended (expired, logged out or the password changed); log in again");
 }
 
 TEST_F(AdminApi, LoginGivesARandomTokenThatExpires) {

@@ -4,11 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 #include <thread>
 
+#include "answer_scan.hpp"
 #include "clients.hpp"
 #include "gateway_process.hpp"
-#include "answer_scan.hpp"
 #include "redis_process.hpp"
 #include "test_time.hpp"
 
@@ -38,13 +39,36 @@ json profile(const std::string& phone, const std::string& name = "Nguyễn Văn 
           {"category", "cbccvc"}, {"password", "mat-khau-1"}};
 }
 
+// Three questions whose author always put the right option first, as GIFT
+// authors do (`=` first): in the bank it is always "a".
+json small_bank() {
+  auto q = [](const std::string& id, const std::string& text, std::vector<std::string> options, json correct) {
+    json opts = json::array();
+    for (std::size_t i = 0; i < options.size(); ++i) opts.push_back({{"id", std::string(1, char('a' + i))}, {"text", options[i]}});
+    return json{{"id", id}, {"topic", "chung"}, {"text", text}, {"options", opts}, {"correct", correct},
+                {"explanation", "Giải thích của câu " + id + " không bao giờ đến máy thí sinh."}};
+  };
+  return {{"id", "thoi-quen"}, {"title", "Thói quen của tác giả"}, {"language", "vi"},
+          {"topics", {{{"id", "chung"}, {"name", "Chung"}}}},
+          {"questions", {q("tq-1", "Bộ phận Một cửa đặt ở đâu?", {"Trụ sở Ủy ban nhân dân", "Nhà văn hóa", "Bưu điện", "Chợ"}, {"a"}),
+                         q("tq-2", "Ai ký quyết định?", {"Chủ tịch", "Thư ký", "Bảo vệ", "Khách"}, {"a"}),
+                         q("tq-3", "Những gì là dịch vụ công trực tuyến? (chọn 2)",
+                           {"Cấp giấy phép lái xe", "Đăng ký khai sinh", "Mua vé số", "Xem phim"}, {"a", "b"})}}};
+}
+
 class EntryFlow : public ::testing::Test {
  protected:
   EntryFlow() : gateway_(redis_.url(), source_dir() / "web") {
     auto bank = cli({"bank", "import", (source_dir() / "question_banks" / "cchc-2021-2030.vi.json").string(), "--id",
                      "cchc-2021-2030"});
     EXPECT_EQ(bank.exit_code, 0) << bank.output;
+    TempDir banks;
+    std::ofstream(banks.path() / "small.json") << small_bank().dump();
+    EXPECT_EQ(cli({"bank", "import", (banks.path() / "small.json").string(), "--id", "thoi-quen"}).exit_code, 0);
     auto now = now_ms();
+    json small_round = round_config("thoi-quen", now - 3600'000, now + 86400'000, 3);
+    small_round["bank"] = "thoi-quen";
+    small_round["draw"] = {{"count", 3}};
     json config = {{"id", "cchc-2026"},
                    {"title", "Cuộc thi 2026"},
                    {"categories", {{{"id", "cbccvc"}, {"name", "CBCCVC"}}, {{"id", "nhan-dan"}, {"name", "Nhân dân"}}}},
@@ -53,7 +77,7 @@ class EntryFlow : public ::testing::Test {
                     {round_config("ky-1", now - 3600'000, now + 86400'000),
                      round_config("ky-2", now + 86400'000, now + 2 * 86400'000),
                      round_config("mot-luot", now - 3600'000, now + 86400'000, 1),
-                     round_config("sap-dong", now - 3600'000, now + 4000)}}};
+                     round_config("sap-dong", now - 3600'000, now + 4000), small_round}}};
     TempDir dir;
     std::ofstream(dir.path() / "contest.json") << config.dump();
     auto created = cli({"contest", "create", (dir.path() / "contest.json").string()});
@@ -63,13 +87,27 @@ class EntryFlow : public ::testing::Test {
     args.insert(args.begin(), {cli_binary(), "--redis", redis_.url()});
     return run_command(args);
   }
+  // A connection the fixture keeps, so that TearDown scans everything it
+  // received for answer data.
+  WsClient& connect() {
+    clients_.push_back(std::make_unique<WsClient>(gateway_.port()));
+    return *clients_.back();
+  }
   // A connected contestant, registered with this phone.
-  std::unique_ptr<WsClient> contestant(const std::string& phone, std::string* token = nullptr) {
-    auto ws = std::make_unique<WsClient>(gateway_.port());
-    auto r = ws->request({{"type", "register"}, {"id", 1}, {"contest", "cchc-2026"}, {"profile", profile(phone)}});
+  WsClient* contestant(const std::string& phone, std::string* token = nullptr) {
+    auto& ws = connect();
+    auto r = ws.request({{"type", "register"}, {"id", 1}, {"contest", "cchc-2026"}, {"profile", profile(phone)}});
     EXPECT_EQ(r.at("type"), "registered") << r.dump();
     if (token) *token = r.value("token", "");
-    return ws;
+    return &ws;
+  }
+  // Nothing about a right answer in any field of any frame any of this
+  // test's contestants received (the contest is never published here).
+  void TearDown() override {
+    auto scan = AnswerLeakScan::of_file(source_dir() / "question_banks" / "cchc-2021-2030.vi.json");
+    for (const auto& c : clients_) scan.check_all(c->received());
+    auto small = AnswerLeakScan(small_bank());
+    for (const auto& c : clients_) small.check_all(c->received());
   }
   json start(WsClient& ws, const std::string& round = "ky-1") {
     auto r = ws.request({{"type", "attempt.start"}, {"id", 2}, {"round", round}});
@@ -79,6 +117,7 @@ class EntryFlow : public ::testing::Test {
 
   RedisProcess redis_;
   GatewayProcess gateway_;
+  std::vector<std::unique_ptr<WsClient>> clients_;
 };
 
 TEST_F(EntryFlow, RegisterStartAnswerAndSubmitGivesAScore) {
@@ -109,7 +148,7 @@ TEST_F(EntryFlow, RegisterStartAnswerAndSubmitGivesAScore) {
 }
 
 TEST_F(EntryFlow, EveryProfileProblemIsReportedAtItsField) {
-  WsClient ws(gateway_.port());
+  auto& ws = connect();
   auto bad = profile("12345");
   bad["unit"] = "khong-co";
   auto r = ws.request({{"type", "register"}, {"id", 1}, {"contest", "cchc-2026"}, {"profile", bad}});
@@ -121,7 +160,7 @@ TEST_F(EntryFlow, EveryProfileProblemIsReportedAtItsField) {
 
 TEST_F(EntryFlow, OneAccountPerPhoneWhateverItsSpelling) {
   contestant("0901234567");
-  WsClient again(gateway_.port());
+  auto& again = connect();
   auto r = again.request({{"type", "register"}, {"id", 1}, {"contest", "cchc-2026"}, {"profile", profile("+84 90 123 4567")}});
   EXPECT_EQ(r.at("code"), "already_registered");
   EXPECT_EQ(r.at("field"), "phone");
@@ -130,12 +169,12 @@ TEST_F(EntryFlow, OneAccountPerPhoneWhateverItsSpelling) {
 TEST_F(EntryFlow, LoginOnAnotherDeviceAndHelloWithTheToken) {
   std::string token;
   contestant("0912345678", &token);
-  WsClient phone(gateway_.port());
+  auto& phone = connect();
   auto wrong = phone.request({{"type", "login"}, {"id", 1}, {"contest", "cchc-2026"}, {"phone", "0912345678"}, {"password", "sai-mat-khau"}});
   EXPECT_EQ(wrong.at("code"), "invalid_credentials");
   auto logged = phone.request({{"type", "login"}, {"id", 2}, {"contest", "cchc-2026"}, {"phone", "091.234.5678"}, {"password", "mat-khau-1"}});
   EXPECT_EQ(logged.at("type"), "registered") << logged.dump();
-  WsClient tablet(gateway_.port());
+  auto& tablet = connect();
   auto welcome = tablet.request({{"type", "hello"}, {"id", 3}, {"token", token}});
   EXPECT_EQ(welcome.at("type"), "welcome") << welcome.dump();
   EXPECT_EQ(welcome.at("participant").at("name"), "Nguyễn Văn An");
@@ -145,7 +184,7 @@ TEST_F(EntryFlow, LoginOnAnotherDeviceAndHelloWithTheToken) {
 TEST_F(EntryFlow, TwoStartsAtTheSameMomentGiveOneAttempt) {
   std::string token;
   auto first = contestant("0987654321", &token);
-  WsClient second(gateway_.port());
+  auto& second = connect();
   second.request({{"type", "hello"}, {"token", token}});
   ASSERT_TRUE(first->send_json({{"type", "attempt.start"}, {"id", 1}, {"round", "ky-1"}}));
   ASSERT_TRUE(second.send_json({{"type", "attempt.start"}, {"id", 1}, {"round", "ky-1"}}));
@@ -244,7 +283,7 @@ TEST_F(EntryFlow, ARoundThatHasNotOpenedRefusesToStart) {
 }
 
 TEST_F(EntryFlow, StartingNeedsAParticipant) {
-  WsClient ws(gateway_.port());
+  auto& ws = connect();
   EXPECT_EQ(ws.request({{"type", "attempt.start"}, {"id", 1}, {"round", "ky-1"}}).at("code"), "unauthorized");
 }
 
@@ -267,7 +306,7 @@ TEST_F(EntryFlow, ABankReplacedMidRoundLeavesStartedAttemptsAlone) {
 
 TEST_F(EntryFlow, FailedLoginsAreLimitedPerPhone) {
   contestant("0900000005");
-  WsClient ws(gateway_.port());
+  auto& ws = connect();
   for (int i = 0; i < 10; ++i) {
     auto r = ws.request({{"type", "login"}, {"id", i}, {"contest", "cchc-2026"}, {"phone", "0900000005"}, {"password", "sai-" + std::to_string(i)}});
     EXPECT_EQ(r.at("code"), "invalid_credentials");
@@ -298,7 +337,7 @@ TEST_F(EntryFlow, RegistrationClosesWithTheContestsLastRound) {
   TempDir dir;
   std::ofstream(dir.path() / "c.json") << config.dump();
   ASSERT_EQ(cli({"contest", "create", (dir.path() / "c.json").string()}).exit_code, 0);
-  WsClient ws(gateway_.port());
+  auto& ws = connect();
   auto r = ws.request({{"type", "register"}, {"id", 1}, {"contest", "da-xong"}, {"profile", profile("0900000007")}});
   EXPECT_EQ(r.at("code"), "registration_closed");
 }
@@ -308,7 +347,7 @@ TEST_F(EntryFlow, APageThatReloadsFindsItsRunningAttemptAndCountedResultThroughE
   auto ws = contestant("0901234599", &token);
   auto empty = ws->request({{"type", "entries"}, {"id", 1}, {"contest", "cchc-2026"}});
   ASSERT_EQ(empty.at("type"), "entries") << empty.dump();
-  ASSERT_EQ(empty.at("rounds").size(), 4u);
+  ASSERT_EQ(empty.at("rounds").size(), 5u);
   EXPECT_EQ(empty.at("rounds")[0],
             json({{"round", "ky-1"}, {"attempts_used", 0}, {"attempts_left", 2}, {"running", nullptr}, {"counted", nullptr}}));
 
@@ -317,7 +356,7 @@ TEST_F(EntryFlow, APageThatReloadsFindsItsRunningAttemptAndCountedResultThroughE
   auto second = start(*ws).at("attempt");
 
   // Another connection with the same token (a reloaded page) sees both.
-  WsClient reloaded(gateway_.port());
+  auto& reloaded = connect();
   ASSERT_EQ(reloaded.request({{"type", "hello"}, {"id", 1}, {"token", token}}).at("type"), "welcome");
   auto entries = reloaded.request({{"type", "entries"}, {"id", 2}, {"contest", "cchc-2026"}});
   const auto& ky1 = entries.at("rounds")[0];
@@ -338,11 +377,98 @@ TEST_F(EntryFlow, APageThatReloadsFindsItsRunningAttemptAndCountedResultThroughE
 }
 
 TEST_F(EntryFlow, EntriesAreOnlyForAParticipantOfThatContest) {
-  WsClient visitor(gateway_.port());
+  auto& visitor = connect();
   EXPECT_EQ(visitor.request({{"type", "entries"}, {"id", 1}, {"contest", "cchc-2026"}}).at("code"), "unauthorized");
   auto ws = contestant("0901234598");
   EXPECT_EQ(ws->request({{"type", "entries"}, {"id", 2}, {"contest", "another"}}).at("code"), "forbidden");
   EXPECT_EQ(ws->request({{"type", "entries"}, {"id", 3}}).at("code"), "bad_request");
+}
+
+TEST_F(EntryFlow, OptionsAreShownUnderIdsOfTheAttemptsOwnThatTellNothingOfTheBank) {
+  auto one = start(*contestant("0901111001"), "thoi-quen").at("attempt");
+  auto two = start(*contestant("0901111002"), "thoi-quen").at("attempt");
+  std::map<std::string, std::set<std::string>> ids_of_one;
+  for (const auto& q : one.at("questions")) {
+    for (const auto& o : q.at("options")) ids_of_one[q.at("id")].insert(o.at("id").get<std::string>());
+  }
+  ASSERT_EQ(ids_of_one.size(), 3u);
+  for (const auto& q : two.at("questions")) {
+    std::set<std::string> seen;
+    for (const auto& o : q.at("options")) {
+      auto id = o.at("id").get<std::string>();
+      EXPECT_EQ(id.size(), 6u) << id;
+      EXPECT_EQ(id.find_first_not_of("abcdefghijkmnpqrstuvwxyz23456789"), std::string::npos) << id;
+      // Not the bank's "a"…"d", and not the other attempt's id for the same question.
+      EXPECT_EQ(ids_of_one[q.at("id")].count(id), 0u) << id;
+      seen.insert(id);
+    }
+    EXPECT_EQ(seen.size(), 4u);
+  }
+}
+
+TEST_F(EntryFlow, TheRightOptionsChosenByTheirTextScoreEveryQuestion) {
+  // The mapping back to the bank's ids is the server's: choosing the options
+  // whose texts are the right ones scores 3 of 3.
+  auto bank = small_bank();
+  std::map<std::string, std::set<std::string>> right_texts;
+  for (const auto& q : bank.at("questions")) {
+    for (const auto& c : q.at("correct")) {
+      for (const auto& o : q.at("options")) {
+        if (o.at("id") == c) right_texts[q.at("id")].insert(o.at("text").get<std::string>());
+      }
+    }
+  }
+  auto ws = contestant("0901111003");
+  auto attempt = start(*ws, "thoi-quen").at("attempt");
+  for (const auto& q : attempt.at("questions")) {
+    json choices = json::array();
+    for (const auto& o : q.at("options")) {
+      if (right_texts[q.at("id")].count(o.at("text").get<std::string>())) choices.push_back(o.at("id"));
+    }
+    EXPECT_EQ(q.at("multiple"), choices.size() > 1);
+    auto r = ws->request({{"type", "answer"}, {"id", 5}, {"attempt", attempt.at("id")}, {"question", q.at("id")},
+                          {"choices", choices}});
+    ASSERT_EQ(r.at("type"), "answered") << r.dump();
+  }
+  auto submitted = ws->request({{"type", "submit"}, {"id", 6}, {"attempt", attempt.at("id")}});
+  EXPECT_EQ(submitted.at("result").at("score"), 3) << submitted.dump();
+  // The bank's own ids are not choices of this attempt.
+  auto other = start(*ws, "thoi-quen").at("attempt");
+  auto q = other.at("questions")[0];
+  auto bank_id = ws->request({{"type", "answer"}, {"id", 7}, {"attempt", other.at("id")}, {"question", q.at("id")},
+                              {"choices", {"a"}}});
+  EXPECT_EQ(bank_id.at("code"), "invalid_choice");
+}
+
+TEST_F(EntryFlow, ThePredictionIsKeptAsTypedAndAnExpiredAttemptKeepsIt) {
+  auto ws = contestant("0901111004");
+  auto attempt = start(*ws, "sap-dong").at("attempt");
+  auto id = attempt.at("id");
+  EXPECT_EQ(attempt.at("prediction").at("value"), nullptr);
+  auto saved = ws->request({{"type", "prediction"}, {"id", 3}, {"attempt", id}, {"prediction", 41}});
+  EXPECT_EQ(saved, json({{"type", "prediction.saved"}, {"id", 3}, {"attempt", id}, {"prediction", 41}}));
+  // Typed again: the last one stands; a reload shows it.
+  ws->request({{"type", "prediction"}, {"id", 4}, {"attempt", id}, {"prediction", 42}});
+  EXPECT_EQ(start(*ws, "sap-dong").at("attempt").at("prediction").at("value"), 42);
+  auto bad = ws->request({{"type", "prediction"}, {"id", 5}, {"attempt", id}, {"prediction", -1}});
+  EXPECT_EQ(bad.at("code"), "invalid_prediction");
+  // Nobody else's guess lands on this attempt.
+  auto other = contestant("0901111005")->request({{"type", "prediction"}, {"id", 1}, {"attempt", id}, {"prediction", 1}});
+  EXPECT_EQ(other.at("code"), "forbidden");
+  // The round closes; the sweeper submits the attempt as it stands, guess included.
+  auto expired = ws->receive_json(std::chrono::seconds(8));
+  ASSERT_EQ(expired.at("type"), "attempt.expired") << expired.dump();
+  EXPECT_EQ(expired.at("result").at("prediction"), 42);
+  auto late = ws->request({{"type", "prediction"}, {"id", 6}, {"attempt", id}, {"prediction", 7}});
+  EXPECT_EQ(late.at("code"), "attempt_closed");
+}
+
+TEST_F(EntryFlow, ASubmitWithoutAPredictionTakesTheOneKept) {
+  auto ws = contestant("0901111006");
+  auto attempt = start(*ws).at("attempt");
+  ws->request({{"type", "prediction"}, {"id", 3}, {"attempt", attempt.at("id")}, {"prediction", 250}});
+  auto submitted = ws->request({{"type", "submit"}, {"id", 4}, {"attempt", attempt.at("id")}});
+  EXPECT_EQ(submitted.at("result").at("prediction"), 250);
 }
 
 }  // namespace entry_flow_test

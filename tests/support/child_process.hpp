@@ -69,6 +69,9 @@ struct RunResult {
 RunResult run_command(const std::vector<std::string>& argv, const std::string& input = {},
                       const std::vector<std::pair<std::string, std::string>>& extra_env = {});
 
+// The resident memory of a running process in KiB (VmRSS), 0 when unknown.
+long resident_kib(pid_t pid);
+
 // Polls `check` every 20 ms until it is true or the timeout passes.
 template <class Check>
 bool eventually(std::chrono::milliseconds timeout, Check check);

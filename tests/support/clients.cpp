@@ -93,6 +93,7 @@ struct WsClient::Impl {
   beast::error_code read_error;
   bool closed = false;
   std::vector<nlohmann::json> pushes;
+  std::vector<std::string> received;
 
   void start_read() {
     read_pending = true;
@@ -161,8 +162,11 @@ std::optional<std::string> WsClient::receive(std::chrono::milliseconds timeout) 
   if (impl_->read_error) return std::nullopt;
   std::string text = beast::buffers_to_string(impl_->buffer.data());
   impl_->buffer.consume(impl_->buffer.size());
+  impl_->received.push_back(text);
   return text;
 }
+
+const std::vector<std::string>& WsClient::received() const { return impl_->received; }
 
 nlohmann::json WsClient::receive_json(std::chrono::milliseconds timeout) {
   auto text = receive(timeout);
@@ -197,6 +201,13 @@ void WsClient::close() {
   impl_->ws.async_close(websocket::close_code::normal, [&](beast::error_code) { done = true; });
   run_until(impl_->io, done, 5s);
   impl_->closed = true;
+}
+
+std::optional<double> metric(std::uint16_t port, const std::string& series) {
+  auto text = http_get(port, "/metrics").body;
+  auto at = text.find("\n" + series + " ");
+  if (at == std::string::npos) return std::nullopt;
+  return std::stod(text.substr(at + series.size() + 2));
 }
 
 }  // namespace rq::test

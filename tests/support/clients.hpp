@@ -30,6 +30,11 @@ inline HttpReply http_get(std::uint16_t port, const std::string& target) {
   return http_request(port, "GET", target);
 }
 
+// One series of the gateway's /metrics, e.g.
+// metric(port, "reformquiz_connections_open{kind=\"websocket\"}"); nullopt
+// when it is not there.
+std::optional<double> metric(std::uint16_t port, const std::string& series);
+
 class WsClient {
  public:
   // Connects and completes the WebSocket handshake (throws on failure).
@@ -53,6 +58,9 @@ class WsClient {
   nlohmann::json request(const nlohmann::json& message, std::chrono::milliseconds timeout = 5s);
   // Pushes that request() set aside, oldest first.
   std::vector<nlohmann::json>& pushes();
+  // Every message received so far, as received, oldest first (for scans
+  // of everything a contestant's device got).
+  const std::vector<std::string>& received() const;
 
   bool closed() const;
   // The close code the server sent, 0 when none (e.g. the socket was dropped).

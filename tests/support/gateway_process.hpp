@@ -19,6 +19,10 @@ std::string server_binary();
 std::string cli_binary();
 std::filesystem::path source_dir();
 
+// Fails the test when a process's output holds an AddressSanitizer,
+// LeakSanitizer or UndefinedBehaviorSanitizer report (the asan build).
+void expect_no_sanitizer_report(const std::string& output, const std::string& who);
+
 class GatewayProcess {
  public:
   // Returns once the gateway listens and, unless wait_for_redis is false,

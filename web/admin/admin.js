@@ -1,7 +1,8 @@
 // The organiser dashboard (/admin/): login, question banks, creating
-// contests, and running their rounds. The views are plain sections switched
-// by the URL's hash (#banks, #new-contest, #contests/<id>), so a reload or
-// the Back button keeps the organiser where they were.
+// contests, running their rounds, and changing one's password. The views
+// are plain sections switched by the URL's hash (#banks, #new-contest,
+// #contests/<id>, #account), so a reload or the Back button keeps the
+// organiser where they were.
 
 import { h, $, $$ } from '/shared/dom.js';
 import { i18n } from './text.js';
@@ -11,9 +12,10 @@ import { createBankStore, mountBankList } from './banks.js';
 import { mountBankUpload } from './bank-upload.js';
 import { mountContestForm } from './contest-form.js';
 import { mountContests } from './contests.js';
+import { mountPasswordForm } from './password.js';
 import { tx } from './form-fields.js';
 
-const VIEWS = ['banks', 'new-contest', 'contests'];
+const VIEWS = ['banks', 'new-contest', 'contests', 'account'];
 
 const session = createSession();
 const banks = createBankStore(session);
@@ -33,6 +35,7 @@ mountBankList(listBox, banks);
 
 const contests = mountContests($('#view-contests'), session);
 mountContestForm($('#view-new-contest'), session, banks, () => contests.reload());
+const password = mountPasswordForm($('#view-account'), session);
 
 function currentView() {
   const [view, arg] = location.hash.replace(/^#/, '').split('/');
@@ -43,13 +46,14 @@ function showView({ moveFocus = false } = {}) {
   if (!session.signedIn) return;
   const { view, arg } = currentView();
   for (const panel of $$('[data-panel]')) panel.hidden = panel.dataset.panel !== view;
-  for (const link of $$('.tabs a')) {
+  for (const link of [...$$('.tabs a'), $('#account-link')]) {
     if (link.dataset.view === view) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   if (view === 'contests') contests.show(arg);
   else contests.hide();
   if (view === 'new-contest' || view === 'banks') banks.refresh();
+  if (view === 'account') password.show();
   // Moving between views by the tabs: put the keyboard and screen reader
   // at the new view's heading.
   if (moveFocus) $(`[data-panel="${view}"] h2`)?.focus();
@@ -59,6 +63,7 @@ function showSignedIn() {
   loginView.hidden = true;
   dashboard.hidden = false;
   $('#logout').hidden = false;
+  $('#account-link').hidden = false;
   const who = $('#whoami');
   who.hidden = false;
   who.textContent = session.username;
@@ -69,6 +74,7 @@ function showLogin(reason) {
   contests.hide();
   dashboard.hidden = true;
   $('#logout').hidden = true;
+  $('#account-link').hidden = true;
   $('#whoami').hidden = true;
   loginView.hidden = false;
   login.show(reason);
@@ -79,7 +85,7 @@ session.onChange((state, reason) => {
   else showLogin(reason);
 });
 
-$('#logout').addEventListener('click', () => session.end('logout'));
+$('#logout').addEventListener('click', () => session.logout());
 window.addEventListener('hashchange', () => showView({ moveFocus: true }));
 
 // The language switch names the other language, in that language.

@@ -3,7 +3,9 @@
 // everyone's contact details; it should not outlive the browser window).
 // Every admin call goes through call()/fetchFile(), so a 401 anywhere (token
 // expired, revoked, or the store lost it) ends the session in one place and
-// sends the organiser back to the login form with a message.
+// sends the organiser back to the login form with a message. Logging out
+// revokes the token on the server too; changing the password revokes every
+// older session and hands this tab a fresh token.
 
 import { api, download, ApiError } from '/shared/http.js';
 
@@ -44,25 +46,56 @@ export function createSession() {
       notify(reason);
     },
 
+    // The organiser's logout: this tab forgets the session at once, whatever
+    // the server answers (a 401 means the token was gone already); the
+    // returned promise settles when the server has answered.
+    logout() {
+      const token = current?.token;
+      session.end('logout');
+      if (!token) return Promise.resolve();
+      return api('/api/admin/logout', { method: 'POST', token }).catch(() => { /* best effort */ });
+    },
+
+    // 401 invalid_credentials: the current password is wrong, the session is
+    // fine. On success the server has revoked every older token, this one's
+    // included, so the new one replaces it.
+    async changePassword(currentPassword, newPassword) {
+      const reply = await session.call('/api/admin/password', { method: 'POST',
+        body: { current: currentPassword, new: newPassword } });
+      current = { token: reply.token, username: reply.username || current?.username || '', expires_at: reply.expires_at };
+      sessionStorage.setItem(KEY, JSON.stringify(current));
+      return current;
+    },
+
     async call(path, options = {}) {
       if (!current) throw new ApiError(401, { code: 'unauthorized', message: 'not signed in' });
+      const token = current.token;
       try {
-        return await api(path, { ...options, token: current.token });
+        return await api(path, { ...options, token });
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) session.end('expired');
+        if (endsSession(error, token)) session.end('expired');
         throw error;
       }
     },
 
     async fetchFile(path, filename) {
       if (!current) throw new ApiError(401, { code: 'unauthorized', message: 'not signed in' });
+      const token = current.token;
       try {
-        return await download(path, current.token, filename);
+        return await download(path, token, filename);
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) session.end('expired');
+        if (endsSession(error, token)) session.end('expired');
         throw error;
       }
     },
   };
+
+  // A 401 for the token in use now; not a wrong current password, nor a
+  // poll sent with the token a password change has just replaced.
+  function endsSession(error, token) {
+    return error instanceof ApiError && error.status === 401 && error.code !== 'invalid_credentials'
+      && current?.token === token;
+  }
+
   return session;
 }

@@ -16,6 +16,7 @@ const vi = {
   'nav.banks': 'Ngân hàng câu hỏi',
   'nav.newContest': 'Tạo cuộc thi',
   'nav.contests': 'Điều hành cuộc thi',
+  'nav.account': 'Đổi mật khẩu',
 
   'common.loading': 'Đang tải…',
   'common.cancel': 'Huỷ',
@@ -45,6 +46,18 @@ const vi = {
   'login.required': 'Vui lòng nhập mục này.',
   'login.expired': 'Phiên đăng nhập đã hết hạn hoặc không còn hợp lệ. Vui lòng đăng nhập lại.',
   'login.loggedOut': 'Bạn đã đăng xuất.',
+
+  'password.heading': 'Đổi mật khẩu',
+  'password.intro': 'Sau khi đổi, mọi phiên đăng nhập khác của tài khoản này (trên máy hoặc thẻ trình duyệt khác) sẽ bị đăng xuất; thẻ này vẫn tiếp tục đăng nhập.',
+  'password.current': 'Mật khẩu hiện tại',
+  'password.new': 'Mật khẩu mới',
+  'password.newHint': 'Ít nhất 10 ký tự.',
+  'password.repeat': 'Nhập lại mật khẩu mới',
+  'password.submit': 'Đổi mật khẩu',
+  'password.tooShort': 'Mật khẩu mới cần ít nhất 10 ký tự.',
+  'password.mismatch': 'Hai lần nhập mật khẩu mới không giống nhau.',
+  'password.wrongCurrent': 'Mật khẩu hiện tại không đúng.',
+  'password.changed': 'Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản đã bị đăng xuất.',
 
   'banks.heading': 'Ngân hàng câu hỏi',
   'bank.listHeading': 'Các ngân hàng đã lưu',
@@ -260,6 +273,7 @@ const en = {
   'nav.banks': 'Question banks',
   'nav.newContest': 'New contest',
   'nav.contests': 'Run contests',
+  'nav.account': 'Change password',
 
   'common.loading': 'Loading…',
   'common.cancel': 'Cancel',
@@ -289,6 +303,18 @@ const en = {
   'login.required': 'Please fill this in.',
   'login.expired': 'Your session has expired or is no longer valid. Please log in again.',
   'login.loggedOut': 'You have logged out.',
+
+  'password.heading': 'Change password',
+  'password.intro': 'Once it is changed, every other session of this account (on other computers or browser tabs) is logged out; this tab stays logged in.',
+  'password.current': 'Current password',
+  'password.new': 'New password',
+  'password.newHint': 'At least 10 characters.',
+  'password.repeat': 'Repeat the new password',
+  'password.submit': 'Change password',
+  'password.tooShort': 'The new password needs at least 10 characters.',
+  'password.mismatch': 'The two new passwords are not the same.',
+  'password.wrongCurrent': 'The current password is wrong.',
+  'password.changed': 'Password changed. Every other session of this account has been logged out.',
 
   'banks.heading': 'Question banks',
   'bank.listHeading': 'Stored banks',

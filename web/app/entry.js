@@ -1,7 +1,10 @@
 // The entry: one question at a time (what suits a phone), a navigator with
 // progress, each choice sent at once and shown saving / saved / failed, the
 // countdown from the attempt's deadline by the server's clock, warnings in a
-// live region, the prediction, and submit behind a confirmation dialog.
+// live region, the prediction (kept on the server as it is typed, so an
+// entry that runs out of time keeps it), and submit behind a confirmation
+// dialog. Options are labelled A, B, C… by where they are shown: their ids
+// are the attempt's own and say nothing to a person.
 
 import { h, clear } from '/shared/dom.js';
 import { formatCountdown, formatDateTime } from '/shared/format.js';
@@ -13,6 +16,14 @@ const MINUTE = 60000;
 // How long after the deadline the page waits for the server's own
 // attempt.expired push before asking for the result itself.
 const EXPIRY_GRACE_MS = 1500;
+// The prediction is sent this long after the last keystroke (and at once
+// when the field is left), not at every digit.
+const PREDICTION_DEBOUNCE_MS = 600;
+
+// A, B, C… by position on screen; past Z (no bank has that many) the number.
+function optionLetter(index) {
+  return index < 26 ? String.fromCharCode(65 + index) : String(index + 1);
+}
 
 export class EntryView {
   constructor(ctx, attempt) {
@@ -23,7 +34,14 @@ export class EntryView {
     for (const id of Object.keys(this.answers)) this.saves[id] = { state: 'saved' };
     const firstOpen = attempt.questions.findIndex((q) => !(this.answers[q.id]?.length));
     this.index = firstOpen < 0 ? 0 : firstOpen;
-    this.prediction = storage.prediction(attempt.id) ?? '';
+    // The server's prediction, unless this device holds one typed and not
+    // known to be saved (a failed save, a reload before the reply).
+    const typed = storage.prediction(attempt.id);
+    const saved = attempt.prediction?.value ?? null;
+    this.prediction = typed ?? (saved === null ? '' : String(saved));
+    // Like an answer's save; `saved` is the value the server last confirmed.
+    this.predictionSave = { state: 'saved', saved, pending: null, inflight: false, promise: null, reason: null };
+    this.predictionTimer = null;
     this.predictionError = null;
     this.submitError = null;
     this.warning = null;        // dictionary key of the time warning shown
@@ -35,6 +53,7 @@ export class EntryView {
       id: 'entry', class: 'entry', 'aria-labelledby': 'entry-heading', 'data-attempt': attempt.id,
       'data-round': attempt.round,
     });
+    if (attempt.prediction && typed !== null) this.restorePrediction();
   }
 
   get round() { return this.ctx.state.contest?.rounds.find((r) => r.id === this.attempt.round); }
@@ -47,6 +66,7 @@ export class EntryView {
   destroy() {
     this.finished = true;
     clearTimeout(this.expiryTimer);
+    clearTimeout(this.predictionTimer);
     if (this.dialog?.open) this.dialog.close();
     this.root.remove();
   }
@@ -65,7 +85,26 @@ export class EntryView {
         this.saves[q.id] = { state: 'saved' };
       }
     }
+    this.resumePrediction(attempt);
     this.render();
+  }
+
+  // The same for the prediction: one typed here and not saved yet wins (a
+  // failed one is sent again); otherwise the server's value is shown, which
+  // another device may have changed. Text that is no number stays for the
+  // contestant to correct.
+  resumePrediction(attempt) {
+    if (!attempt.prediction) return;
+    const save = this.predictionSave;
+    if (this.predictionTimer || save.inflight || save.state === 'saving' || save.state === 'failed') {
+      if (save.state === 'failed') this.savePrediction();
+      return;
+    }
+    if (!this.predictionValue().ok || attempt.prediction.value === undefined) return;
+    const value = attempt.prediction.value;
+    save.saved = value;
+    save.state = 'saved';
+    this.prediction = value === null ? '' : String(value);
   }
 
   answeredCount() {
@@ -142,14 +181,16 @@ export class EntryView {
     const chosen = new Set(this.answers[q.id] || []);
     const type = q.multiple ? 'checkbox' : 'radio';
     const disabled = this.timeUp || this.submitting;
-    const options = q.options.map((o) => {
+    // The letter is part of the label, so a screen reader says "A. …" too.
+    const options = q.options.map((o, i) => {
       const id = `opt-${q.id}-${o.id}`;
       return h('li', {}, h('label', { class: 'option', for: id },
         h('input', {
           type, id, name: 'choice', value: o.id, checked: chosen.has(o.id), disabled,
           onchange: (event) => this.choose(q, event.target),
         }),
-        h('span', {}, o.text)));
+        h('span', { class: 'option-letter' }, `${optionLetter(i)}.`),
+        h('span', { class: 'option-text' }, o.text)));
     });
     return h('fieldset', {
       id: 'question', class: 'question', 'data-question': q.id, 'data-index': String(this.index), tabindex: '-1',
@@ -263,19 +304,123 @@ export class EntryView {
     const { t } = this.ctx;
     const input = h('input', {
       id: 'prediction', name: 'prediction', type: 'text', inputmode: 'numeric', autocomplete: 'off',
-      value: this.prediction, 'aria-describedby': 'prediction-hint prediction-error',
+      value: this.prediction, 'aria-describedby': 'prediction-hint prediction-error prediction-status',
       'aria-invalid': this.predictionError ? 'true' : null, disabled: this.timeUp || this.submitting,
-      oninput: (event) => {
-        this.prediction = event.target.value;
-        storage.setPrediction(this.attempt.id, this.prediction.trim());
-      },
+      oninput: (event) => this.predictionTyped(event.target.value),
+      onchange: () => this.predictionLeft(),
+      onblur: () => this.predictionLeft(),
     });
+    const status = h('p', { id: 'prediction-status', 'aria-live': 'polite' });
+    this.fillPredictionStatus(status);
     return h('section', { class: 'card prediction', 'aria-labelledby': 'prediction-title' },
       h('h3', { id: 'prediction-title' }, t('entry.prediction')),
       h('label', { for: 'prediction' }, this.attempt.prediction.prompt),
       input,
       h('p', { class: 'hint', id: 'prediction-hint' }, t('entry.predictionHint')),
-      h('p', { class: 'field-error', id: 'prediction-error' }, this.predictionError || ''));
+      h('p', { class: 'field-error', id: 'prediction-error' }, this.predictionError || ''),
+      status);
+  }
+
+  // Each keystroke: kept on the device at once (a reload keeps it), checked,
+  // and sent once typing pauses. Text that is no whole number is not sent.
+  predictionTyped(text) {
+    this.prediction = text;
+    storage.setPrediction(this.attempt.id, text.trim());
+    clearTimeout(this.predictionTimer);
+    this.predictionTimer = null;
+    if (this.predictionValue().ok) {
+      this.setPredictionError(null);
+      this.predictionSave.state = 'saving';
+      this.predictionTimer = setTimeout(() => this.savePrediction(), PREDICTION_DEBOUNCE_MS);
+    } else {
+      this.setPredictionError(this.ctx.t('entry.predictionInvalid'), { focus: false });
+    }
+    this.updatePredictionStatus();
+  }
+
+  // Leaving the field sends what waits for the pause at once.
+  predictionLeft() {
+    if (this.predictionTimer) this.savePrediction();
+  }
+
+  // A value typed on this device before a reload: sent now, or shown as
+  // not valid.
+  restorePrediction() {
+    if (this.predictionValue().ok) this.savePrediction();
+    else this.predictionError = this.ctx.t('entry.predictionInvalid');
+  }
+
+  // One request in flight, the newest value sent after it, as for answers.
+  savePrediction() {
+    clearTimeout(this.predictionTimer);
+    this.predictionTimer = null;
+    const parsed = this.predictionValue();
+    if (!parsed.ok || this.finished || this.submitting) return;
+    const value = parsed.value ?? null;
+    const save = this.predictionSave;
+    if (!save.inflight && save.saved === value) {
+      // What the server holds already (typed back, or a reload).
+      save.state = 'saved';
+      save.reason = null;
+      this.forgetTypedPrediction();
+    } else {
+      save.state = 'saving';
+      save.pending = { value };
+      if (!save.inflight) save.promise = this.flushPrediction();
+    }
+    this.updatePredictionStatus();
+  }
+
+  async flushPrediction() {
+    const save = this.predictionSave;
+    while (save.pending) {
+      const { value } = save.pending;
+      save.pending = null;
+      save.inflight = true;
+      try {
+        await this.ctx.ws.request('prediction', { attempt: this.attempt.id, prediction: value });
+        save.saved = value;
+        if (!save.pending) { save.state = 'saved'; save.reason = null; this.forgetTypedPrediction(); }
+      } catch (error) {
+        if (!save.pending) { save.state = 'failed'; save.reason = errorText(this.ctx.i18n, error); }
+        if (error.code === 'invalid_prediction' && !this.finished) {
+          this.setPredictionError(this.ctx.t('code.invalid_prediction'), { focus: false });
+        }
+        if (error.code === 'attempt_closed') this.ctx.actions.attemptEnded(this);
+      } finally {
+        save.inflight = false;
+      }
+      this.updatePredictionStatus();
+    }
+  }
+
+  // The device's copy is only for a value the server may not have; once the
+  // text on screen is what the server holds, it goes.
+  forgetTypedPrediction() {
+    const parsed = this.predictionValue();
+    if (parsed.ok && (parsed.value ?? null) === this.predictionSave.saved) storage.setPrediction(this.attempt.id, null);
+  }
+
+  // Filled in place, like the answers' status, so it is read out as it changes.
+  fillPredictionStatus(el) {
+    const { t } = this.ctx;
+    const save = this.predictionSave;
+    let state = save.state;
+    // Nothing kept, or text that is no number (its error says so): nothing
+    // to report.
+    if ((state === 'saved' && save.saved === null) || !this.predictionValue().ok) state = 'none';
+    const text = { saving: t('prediction.saving'), saved: t('prediction.saved'),
+      failed: t('prediction.failed', { reason: save.reason }), none: '' }[state];
+    el.className = `save-status ${state}`;
+    el.dataset.state = state;
+    el.replaceChildren(text, ...(state === 'failed' ? [' ', h('button', { type: 'button', class: 'secondary small',
+      id: 'retry-prediction', onclick: () => this.savePrediction() }, t('save.retry'))] : []));
+  }
+
+  updatePredictionStatus() {
+    if (this.finished) return;
+    const el = this.root.querySelector('#prediction-status');
+    if (el) this.fillPredictionStatus(el);
   }
 
   buildSubmit() {
@@ -305,14 +450,18 @@ export class EntryView {
     return { ok: true, value: Number(text) };
   }
 
-  setPredictionError(message) {
+  // focus: false while the contestant types (the focus is there already)
+  // or when a late reply says so (the focus may have moved on).
+  setPredictionError(message, { focus = true } = {}) {
     this.predictionError = message;
     const input = this.root.querySelector('#prediction');
     const slot = this.root.querySelector('#prediction-error');
     if (slot) slot.textContent = message || '';
     if (input) {
-      if (message) { input.setAttribute('aria-invalid', 'true'); input.focus(); }
-      else input.removeAttribute('aria-invalid');
+      if (message) {
+        input.setAttribute('aria-invalid', 'true');
+        if (focus) input.focus();
+      } else input.removeAttribute('aria-invalid');
     }
   }
 
@@ -340,13 +489,19 @@ export class EntryView {
   async submit() {
     if (this.submitting || this.finished) return;
     const { t } = this.ctx;
+    // The prediction waiting for a pause in typing is not sent on its own:
+    // the submit carries it.
+    const unsent = Boolean(this.predictionTimer);
+    clearTimeout(this.predictionTimer);
+    this.predictionTimer = null;
     this.submitting = true;
     this.submitError = null;
     this.render();
     const button = this.root.querySelector('#submit-entry');
-    // Answers still on their way go first, so the entry is submitted as the
-    // contestant sees it.
-    await Promise.allSettled(Object.values(this.saves).map((s) => s.promise).filter(Boolean));
+    // Answers (and the prediction) still on their way go first, so the entry
+    // is submitted as the contestant sees it.
+    await Promise.allSettled([...Object.values(this.saves).map((s) => s.promise), this.predictionSave.promise]
+      .filter(Boolean));
     const fields = { attempt: this.attempt.id };
     const prediction = this.predictionValue().value;
     if (prediction !== undefined) fields.prediction = prediction;
@@ -356,6 +511,9 @@ export class EntryView {
     } catch (error) {
       if (this.finished) return;
       this.submitting = false;
+      // The entry goes on: the prediction the submit was to carry is saved
+      // on its own again.
+      if (unsent) this.savePrediction();
       this.render();
       if (error.code === 'invalid_prediction') this.setPredictionError(t('code.invalid_prediction'));
       else {
@@ -401,6 +559,10 @@ export class EntryView {
   // after the deadline is taken as the expiry, and is idempotent).
   onTimeUp() {
     this.timeUp = true;
+    // Past the deadline the server would refuse it; it keeps the prediction
+    // saved last.
+    clearTimeout(this.predictionTimer);
+    this.predictionTimer = null;
     for (const el of this.root.querySelectorAll('input, #submit-entry')) el.disabled = true;
     if (this.dialog.open) this.dialog.close();
     this.expiryTimer = setTimeout(() => this.ctx.actions.attemptEnded(this), EXPIRY_GRACE_MS);

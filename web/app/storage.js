@@ -1,6 +1,7 @@
 // What the contestant app keeps on the device: the chosen contest, the
 // participant token per contest (so a reload stays logged in) and the
-// prediction typed into a running entry (it is sent only with the submit).
+// prediction typed into a running entry until the server has saved it (the
+// server's copy is the one shown after that; '' is a prediction cleared here).
 
 const KEY = 'rq.contestant.';
 
@@ -18,5 +19,5 @@ export const storage = {
   token: (contest) => read(`token.${contest}`),
   setToken: (contest, token) => write(`token.${contest}`, token),
   prediction: (attempt) => read(`prediction.${attempt}`),
-  setPrediction: (attempt, value) => write(`prediction.${attempt}`, value === '' ? null : value),
+  setPrediction: (attempt, value) => write(`prediction.${attempt}`, value),
 };

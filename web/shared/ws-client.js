@@ -9,8 +9,25 @@
 //   one) and then calls onReady handlers, so a page can re-subscribe and
 //   resume what it was doing. Requests made while offline wait for the
 //   connection instead of failing at once.
+// - The server gives each connection a budget (10 requests/s, bursts of 40,
+//   at most 16 waiting for replies). Requests are sent at that pace, at most
+//   MAX_IN_FLIGHT at a time, so a queue of hundreds built up offline drains
+//   without being refused; one answered rate_limited is sent again after the
+//   retry_after_ms the server gives, up to MAX_RETRIES times, before the
+//   error reaches the caller.
 // - serverNow() is the server's clock as of now, from the offset measured at
 //   each welcome, so countdowns stay right when the device's clock is wrong.
+
+// Half of the 16 replies the server lets wait: room for hello and a resend.
+const MAX_IN_FLIGHT = 8;
+// A little under the server's 10 requests/s with bursts of 40: its clock and
+// ours tick apart, and hello takes from the same budget.
+const RATE_PER_S = 9;
+const BURST = 36;
+const MAX_RETRIES = 5;
+// A longer wait is not the budget but a lockout (too many failed logins):
+// the person is told at once rather than kept waiting for minutes.
+const MAX_RETRY_WAIT_MS = 10000;
 
 export class ProtocolError extends Error {
   constructor(reply) {
@@ -19,6 +36,17 @@ export class ProtocolError extends Error {
     this.field = reply.field;
     this.details = reply.details || [];
   }
+}
+
+// The server's wait plus up to a fifth more (and 50 ms), so requests refused
+// together do not all come back at the same moment.
+function withJitter(ms) {
+  return ms + Math.round(Math.random() * (50 + ms / 5));
+}
+
+function retryAfter(msg) {
+  const ms = Number(msg.retry_after_ms);
+  return msg.code === 'rate_limited' && Number.isFinite(ms) && ms >= 0 && ms <= MAX_RETRY_WAIT_MS ? ms : null;
 }
 
 export class WsClient {
@@ -31,8 +59,15 @@ export class WsClient {
     this.state = 'connecting'; // connecting | online | offline
     this.welcome = null;
     this.nextId = 1;
-    this.pending = new Map();  // id -> {resolve, reject, frame}
-    this.queue = [];           // frames waiting for the connection
+    // Every request until its reply: id -> {resolve, reject, frame, retries}.
+    // Each id is in exactly one of: the queue, inFlight, or a retry timer.
+    this.pending = new Map();
+    this.queue = [];           // ids waiting to be sent, oldest first
+    this.inFlight = new Set(); // ids sent on this connection, not answered yet
+    this.tokens = BURST;       // what is left of the connection's budget
+    this.tokensAt = Date.now();
+    this.holdUntil = 0;        // after a rate_limited reply, nothing is sent before this
+    this.pumpTimer = null;
     this.handlers = new Map(); // push type -> [fn]
     this.readyHandlers = [];
     this.stateHandlers = [];
@@ -57,6 +92,7 @@ export class WsClient {
 
   stop() {
     this.stopped = true;
+    clearTimeout(this.pumpTimer);
     if (this.socket) this.socket.close(1000);
   }
 
@@ -71,25 +107,39 @@ export class WsClient {
     const ws = new WebSocket(this.url);
     this.socket = ws;
     ws.addEventListener('open', () => {
-      // hello goes first and bypasses the queue: nothing else may reach the
-      // server before the session knows who it is.
-      const hello = { type: 'hello', id: 0, lang: this.lang };
-      if (this.token) hello.token = this.token;
-      ws.send(JSON.stringify(hello));
+      // A new connection has a budget of its own.
+      this.tokens = BURST;
+      this.tokensAt = Date.now();
+      this.holdUntil = 0;
+      this.sayHello();
     });
     ws.addEventListener('message', (event) => this.receive(event.data));
     ws.addEventListener('close', () => {
       if (this.socket !== ws) return;
       this.socket = null;
-      // Requests sent on the lost connection are sent again on the next one:
-      // every request the pages make is safe to repeat (answers, submit and
-      // attempt.start are idempotent on the server).
-      for (const p of this.pending.values()) this.queue.push(p.frame);
+      // Requests sent on the lost connection are sent again on the next one,
+      // ahead of those that never left: every request the pages make is
+      // safe to repeat (answers, prediction, submit and attempt.start are
+      // idempotent on the server).
+      this.queue = [...this.inFlight, ...this.queue];
+      this.inFlight.clear();
+      clearTimeout(this.pumpTimer);
+      this.pumpTimer = null;
       this.setState('offline');
       if (this.stopped) return;
       setTimeout(() => this.connect(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, 8000);
     });
+  }
+
+  // hello goes first and bypasses the queue: nothing else may reach the
+  // server before the session knows who it is.
+  sayHello() {
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return;
+    const hello = { type: 'hello', id: 0, lang: this.lang };
+    if (this.token) hello.token = this.token;
+    this.takeToken();
+    this.socket.send(JSON.stringify(hello));
   }
 
   receive(text) {
@@ -98,9 +148,17 @@ export class WsClient {
     if (msg.id === 0) return this.welcomed(msg);
     if (msg.id !== undefined && this.pending.has(msg.id)) {
       const p = this.pending.get(msg.id);
-      this.pending.delete(msg.id);
-      if (msg.type === 'error') p.reject(new ProtocolError(msg));
-      else p.resolve(msg);
+      this.inFlight.delete(msg.id);
+      const wait = msg.type === 'error' ? retryAfter(msg) : null;
+      if (wait !== null && p.retries < MAX_RETRIES) {
+        p.retries += 1;
+        this.retryLater(msg.id, wait);
+      } else {
+        this.pending.delete(msg.id);
+        if (msg.type === 'error') p.reject(new ProtocolError(msg));
+        else p.resolve(msg);
+      }
+      this.pump();
       return;
     }
     for (const fn of this.handlers.get(msg.type) || []) fn(msg);
@@ -108,21 +166,26 @@ export class WsClient {
 
   welcomed(msg) {
     if (msg.type === 'error') {
+      // Too many requests, or the server busy: the token is still good,
+      // hello is said again when the server says.
+      const wait = retryAfter(msg);
+      if (wait !== null) {
+        const ws = this.socket;
+        setTimeout(() => { if (this.socket === ws) this.sayHello(); }, withJitter(wait));
+        return;
+      }
       // The token is unknown or expired: carry on as a visitor and let the
       // page ask the person to log in again.
       this.token = null;
       for (const fn of this.handlers.get('token.invalid') || []) fn(msg);
-      const hello = { type: 'hello', id: 0, lang: this.lang };
-      this.socket.send(JSON.stringify(hello));
+      this.sayHello();
       return;
     }
     this.retryMs = 500;
     this.offset = msg.server_time - Date.now();
     this.welcome = msg;
     this.setState('online');
-    const waiting = this.queue;
-    this.queue = [];
-    for (const frame of waiting) this.socket.send(frame);
+    this.pump();
     for (const fn of this.readyHandlers) fn(msg);
   }
 
@@ -130,13 +193,56 @@ export class WsClient {
     const id = this.nextId++;
     const frame = JSON.stringify({ ...fields, type, id });
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, frame });
-      if (this.state === 'online' && this.socket && this.socket.readyState === WebSocket.OPEN) {
-        this.socket.send(frame);
-      } else {
-        this.queue.push(frame);
-      }
+      this.pending.set(id, { resolve, reject, frame, retries: 0 });
+      this.queue.push(id);
+      this.pump();
     });
+  }
+
+  // The server refused for want of budget: the connection waits as long as
+  // it says (so the queue does not run into the same refusal), then the
+  // request goes first.
+  retryLater(id, ms) {
+    this.holdUntil = Math.max(this.holdUntil, Date.now() + ms);
+    setTimeout(() => {
+      if (!this.pending.has(id)) return;
+      this.queue.unshift(id);
+      this.pump();
+    }, withJitter(ms));
+  }
+
+  // Milliseconds until the budget allows one more request; 0 when one was
+  // taken from it.
+  takeToken() {
+    const now = Date.now();
+    if (now < this.holdUntil) return this.holdUntil - now;
+    this.tokens = Math.min(BURST, this.tokens + ((now - this.tokensAt) * RATE_PER_S) / 1000);
+    this.tokensAt = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - this.tokens) * 1000) / RATE_PER_S);
+  }
+
+  // Sends what the queue holds, as far as the budget and the in-flight
+  // limit allow; called again when a reply arrives or the budget refills.
+  pump() {
+    clearTimeout(this.pumpTimer);
+    this.pumpTimer = null;
+    if (this.state !== 'online' || !this.socket || this.socket.readyState !== WebSocket.OPEN) return;
+    while (this.queue.length && this.inFlight.size < MAX_IN_FLIGHT) {
+      const wait = this.takeToken();
+      if (wait > 0) {
+        this.pumpTimer = setTimeout(() => this.pump(), wait);
+        return;
+      }
+      const id = this.queue.shift();
+      const p = this.pending.get(id);
+      if (!p) continue;
+      this.inFlight.add(id);
+      this.socket.send(p.frame);
+    }
   }
 
   // Drops the connection on purpose (tests, a language change) so that it

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/bank/question_bank.hpp"
 #include "core/contest/contest.hpp"
 
 namespace rq::core {
@@ -41,5 +42,16 @@ struct BankContents {
 // enough. Problems name the numbers: "asks for 5 questions of topic
 // 'chinh-phu-so', which holds 3".
 std::vector<ConfigProblem> check_draws(const ContestConfig& config, const std::map<std::string, BankContents>& banks);
+
+// The same check for a new version of one bank: the problems of the
+// contest's rounds that draw from it and are not over by their schedule
+// (they will still draw after `now_ms`), at the rounds' own paths. A new
+// version with problems here is refused: rounds always draw from a bank's
+// latest version, and a round must never become impossible to draw.
+std::vector<ConfigProblem> draws_unmet_by(const ContestConfig& config, const std::string& bank,
+                                          const BankContents& contents, std::int64_t now_ms);
+
+// What a bank holds, counted from its questions.
+BankContents contents_of(const QuestionBank& bank);
 
 }  // namespace rq::core

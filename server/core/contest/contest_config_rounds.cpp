@@ -319,4 +319,27 @@ std::vector<ConfigProblem> check_draws(const ContestConfig& config, const std::m
   return problems;
 }
 
+std::vector<ConfigProblem> draws_unmet_by(const ContestConfig& config, const std::string& bank,
+                                          const BankContents& contents, std::int64_t now_ms) {
+  std::vector<ConfigProblem> out;
+  for (std::size_t i = 0; i < config.rounds.size(); ++i) {
+    const auto& round = config.rounds[i];
+    if (round.bank != bank || round.closes_at <= now_ms) continue;
+    ContestConfig one;
+    one.rounds = {round};
+    const std::string first = config_detail::at("rounds", 0), own = config_detail::at("rounds", i);
+    for (auto& p : check_draws(one, {{bank, contents}})) {
+      out.push_back({own + p.path.substr(first.size()), p.message});
+    }
+  }
+  return out;
+}
+
+BankContents contents_of(const QuestionBank& bank) {
+  BankContents c;
+  for (const auto& q : bank.questions) ++c.questions_by_topic[q.topic];
+  c.total = bank.questions.size();
+  return c;
+}
+
 }  // namespace rq::core

@@ -53,6 +53,8 @@ constexpr std::array kTable{
     Entry{ErrorCode::already_exists, "already_exists", 409, "Mã này đã tồn tại.", "This id exists already."},
     Entry{ErrorCode::not_finalized, "not_finalized", 409, "Hãy chốt kết quả trước khi công bố.",
           "Finalize the round before publishing it."},
+    Entry{ErrorCode::invalid_password, "invalid_password", 422, "Mật khẩu mới không đạt yêu cầu.",
+          "The new password does not meet the rules."},
     Entry{ErrorCode::internal, "internal", 500, "Lỗi hệ thống.", "Internal error."},
 };
 

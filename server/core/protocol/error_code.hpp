@@ -30,6 +30,7 @@ enum class ErrorCode {
   invalid_contest,  // added: a contest configuration with errors
   already_exists,   // added: creating what exists (a contest id)
   not_finalized,    // added: publishing a round before finalizing it
+  invalid_password, // added: a new organiser password that breaks the rules
   internal,
 };
 

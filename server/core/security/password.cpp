@@ -87,6 +87,15 @@ bool verify_password(std::string_view typed, std::string_view encoded) {
   return CRYPTO_memcmp(actual.data(), expected.data(), expected.size()) == 0;
 }
 
+std::optional<std::string> organiser_password_problem(std::string_view password) {
+  auto nfc = to_nfc(password);
+  if (!nfc) return "the password is not valid UTF-8";
+  if (count_chars(*nfc) < kMinOrganiserPasswordChars) {
+    return "the password must have at least " + std::to_string(kMinOrganiserPasswordChars) + " characters";
+  }
+  return std::nullopt;
+}
+
 const std::string& decoy_password_hash() {
   static const std::string hash = hash_password(random_token());
   return hash;

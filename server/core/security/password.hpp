@@ -5,6 +5,7 @@
 //   $scrypt$ln=14,r=8,p=1$<salt, base64>$<hash, base64>
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,11 @@ std::string hash_password(std::string_view password, ScryptParams params = {});
 // Constant-time comparison of the recomputed hash. False for a malformed
 // encoding, never an exception.
 bool verify_password(std::string_view password, std::string_view encoded);
+
+// Organisers' passwords: at least 10 characters (in NFC), valid UTF-8. The
+// reason a new one is refused, or nullopt when it is fine.
+inline constexpr std::size_t kMinOrganiserPasswordChars = 10;
+std::optional<std::string> organiser_password_problem(std::string_view password);
 
 // The hash of a password nobody has, made once with the default parameters.
 // A login for an account that does not exist is checked against it, so it

@@ -13,9 +13,13 @@
 -- KEYS[6] rq:{c}:round:<r>:running     the round's open attempts
 -- ARGV[1] new attempt id   ARGV[2] participant   ARGV[3] round
 -- ARGV[4] opens_at   ARGV[5] closes_at   ARGV[6] attempts allowed   ARGV[7] time limit ms
--- ARGV[8] questions (public JSON, no answers)   ARGV[9] question ids, comma separated
--- ARGV[10] seed   ARGV[11] bank   ARGV[12] bank version
--- ARGV[13..] "c:<question id>", "<right option ids, sorted, comma separated>", "o:<question id>", "<option ids>" …
+-- ARGV[8] question ids in the order shown, comma separated
+-- ARGV[9] seed   ARGV[10] bank   ARGV[11] bank version
+-- ARGV[12..] per question, field/value pairs:
+--   "o:<question id>"  the options' ids as this attempt shows them, in order (what answers may name)
+--   "m:<question id>"  the same options' ids in the bank, in the same order (the mapping back)
+--   "c:<question id>"  the right options' shown ids, sorted (what scoring compares; never read out)
+-- The texts are not stored: they are the bank version's, which never changes.
 -- Returns {"resume", id, now} | {"expire_first", id, now} | {"started", id, now} | {"error", code, now}.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -40,9 +44,9 @@ local number = count + 1
 local deadline = math.min(now + tonumber(ARGV[7]), closes_at)
 local id = ARGV[1]
 local fields = {'participant', ARGV[2], 'round', ARGV[3], 'number', number, 'started_at', now,
-                'deadline', deadline, 'status', 'running', 'questions', ARGV[8], 'qids', ARGV[9],
-                'seed', ARGV[10], 'bank', ARGV[11], 'bank_version', ARGV[12]}
-for i = 13, #ARGV do fields[#fields + 1] = ARGV[i] end
+                'deadline', deadline, 'status', 'running', 'qids', ARGV[8],
+                'seed', ARGV[9], 'bank', ARGV[10], 'bank_version', ARGV[11]}
+for i = 12, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', KEYS[2], unpack(fields))
 redis.call('HSET', KEYS[1], 'count', number, 'running', id)
 redis.call('ZADD', KEYS[3], deadline, id)
@@ -50,6 +54,6 @@ redis.call('SADD', KEYS[6], id)
 redis.call('HINCRBY', KEYS[5], 'started', 1)
 if number == 1 then redis.call('HINCRBY', KEYS[5], 'entrants', 1) end
 redis.call('XADD', KEYS[4], '*', 'type', 'attempt.started', 'attempt', id, 'participant', ARGV[2],
-           'round', ARGV[3], 'number', number, 'deadline', deadline, 'seed', ARGV[10],
-           'bank', ARGV[11], 'bank_version', ARGV[12], 'at', now)
+           'round', ARGV[3], 'number', number, 'deadline', deadline, 'seed', ARGV[9],
+           'bank', ARGV[10], 'bank_version', ARGV[11], 'at', now)
 return {'started', id, now}

@@ -13,7 +13,9 @@
 -- ARGV[1] participant ("" for the sweeper)   ARGV[2] mode: "submit" | "expire"
 -- ARGV[3] prediction ("" for none)   ARGV[4] counted attempt: "best" | "first" | "last"
 -- Returns {"result", status, score, max_score, correct, total, all_answered, submitted_at,
---          duration_ms, number, prediction, now, counted attempt id, attempts used} or {"error", code, now}.
+--          duration_ms, number, prediction, now, counted attempt id, attempts used, closed now}
+-- or {"error", code, now}. "closed now" is 1 for the one call that closed the attempt and 0 for
+-- every repeat, so that of several gateways' sweepers only one tells its owner.
 --
 -- The counted attempt kept in the person's hash is the one that counts *so
 -- far*: for "best" by score, then time taken (the prediction's distance is
@@ -33,7 +35,7 @@ local function stored_result(status)
   local r = redis.call('HMGET', KEYS[1], 'score', 'max_score', 'correct', 'total', 'all_answered',
                        'submitted_at', 'duration_ms', 'prediction')
   local counted, count = person()
-  return {'result', status, r[1], r[2], r[3], r[4], r[5], r[6], r[7], a[6], r[8] or '', now, counted, count}
+  return {'result', status, r[1], r[2], r[3], r[4], r[5], r[6], r[7], a[6], r[8] or '', now, counted, count, 0}
 end
 if a[2] ~= 'running' then return stored_result(a[2]) end
 
@@ -86,4 +88,4 @@ redis.call('XADD', KEYS[5], '*', 'type', 'attempt.' .. status, 'attempt', id, 'p
            'prediction', prediction, 'at', now)
 local counted_now, count = person()
 return {'result', status, score, total, score, total, all_answered, submitted_at, duration, a[6], prediction, now,
-        counted_now, count}
+        counted_now, count, 1}

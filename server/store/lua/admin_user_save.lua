@@ -1,0 +1,17 @@
+-- admin_user_save: creates an organiser account, or sets a new password for
+-- one, in one step. A new password raises the account's session generation,
+-- which ends every session opened before it (a session carries the
+-- generation it was opened in; AdminRepository::session_user compares).
+--
+-- KEYS[1] rq:admin:user:<username>
+-- ARGV[1] the scrypt hash   ARGV[2] now, ms   ARGV[3] "add" (refused if the account exists) or "replace"
+-- Returns "created", "replaced" or "exists".
+local exists = redis.call('EXISTS', KEYS[1]) == 1
+if exists and ARGV[3] == 'add' then return 'exists' end
+redis.call('HSET', KEYS[1], 'password', ARGV[1], 'updated_at', ARGV[2])
+if exists then
+  redis.call('HINCRBY', KEYS[1], 'generation', 1)
+  return 'replaced'
+end
+redis.call('HSET', KEYS[1], 'generation', 0)
+return 'created'
