@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything, and runs every test suite:
 # CTest labels unit, integration and e2e (the web pages in Chromium; their
-# screenshots land in build/e2e-screenshots/) in build/, and fuzz (libFuzzer
-# targets, a clang build of the core) in build-fuzz/. Exits non-zero if anything fails
+# screenshots land in build/e2e-screenshots/) in build/, asan (the
+# integration tests against AddressSanitizer builds) in build-asan/, and fuzz
+# (libFuzzer targets, a clang build of the core) in build-fuzz/. Exits non-zero if anything fails
 # and ends with one line counting every test: "N passed, M failed".
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -10,6 +11,17 @@ source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh"
 log "Building…"
 build
+
+# The gateway, the CLI and the integration tests again with AddressSanitizer
+# and LeakSanitizer (label asan): any leak or memory error a gateway or CLI
+# reports when it exits fails its test. -O0 keeps the build short.
+ASAN_DIR="${ASAN_BUILD_DIR:-$ROOT/build-asan}"
+log "Building the sanitizer build (AddressSanitizer, LeakSanitizer)…"
+if [ ! -f "$ASAN_DIR/CMakeCache.txt" ]; then
+  cmake -S "$ROOT" -B "$ASAN_DIR" -DREFORMQUIZ_SANITIZE=address -DCMAKE_BUILD_TYPE=Debug \
+    "-DCMAKE_CXX_FLAGS_DEBUG=-O0 -g1" >/dev/null
+fi
+cmake --build "$ASAN_DIR" -j"$JOBS" --target rq_integration_tests
 
 FUZZ_DIR="${FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
 log "Building the fuzz targets (clang)…"
@@ -47,6 +59,7 @@ run_label() {
 run_label "$BUILD_DIR" unit
 run_label "$BUILD_DIR" integration
 run_label "$BUILD_DIR" e2e
+run_label "$ASAN_DIR" asan
 run_label "$FUZZ_DIR" fuzz
 
 if [ $status -ne 0 ]; then log "Some tests failed."; else log "All tests passed."; fi

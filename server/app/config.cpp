@@ -47,6 +47,7 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   long hash_queue = 64;
   double ws_rate = 10, ws_burst = 40;
   long ws_in_flight = 16, ws_refusals = 100;
+  std::vector<std::string> trusted_proxies;
 
   cli.add_option("--listen", listen, "Address and port to serve HTTP and WebSocket on")
       ->envname("REFORMQUIZ_LISTEN")
@@ -98,6 +99,12 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
       ->check(CLI::Range(1L, 1'000'000L))
       ->capture_default_str();
 
+  cli.add_option("--trusted-proxy", trusted_proxies,
+                 "A proxy (address or network, e.g. 127.0.0.1 or 10.0.0.0/8; repeat or separate with commas) whose "
+                 "X-Forwarded-For names the client; by default none is trusted and the header is ignored")
+      ->delimiter(',')
+      ->envname("REFORMQUIZ_TRUSTED_PROXY");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -126,6 +133,9 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   config.server.ws_queue_limit_bytes = static_cast<std::size_t>(queue_bytes);
   config.redis_options.command_timeout = std::chrono::milliseconds(redis_timeout_ms);
   config.shutdown_grace = std::chrono::milliseconds(grace_ms);
+  auto proxies = core::TrustedProxies::parse(trusted_proxies);
+  if (auto* e = std::get_if<std::string>(&proxies)) return ConfigExit{2, "reformquiz-server: --trusted-proxy: " + *e};
+  config.server.trusted_proxies = std::get<core::TrustedProxies>(proxies);
   config.hasher.threads = static_cast<std::size_t>(workers);
   config.hasher.queue_limit = static_cast<std::size_t>(hash_queue);
   config.ws_budget.per_second = ws_rate;

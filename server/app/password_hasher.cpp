@@ -16,7 +16,11 @@ PasswordHasher::PasswordHasher(boost::asio::io_context& io, PasswordHasherOption
       pool_(std::max<std::size_t>(1, options.threads)),
       queued_(metrics.gauge("reformquiz_password_jobs", "Password hashes queued or running (scrypt).")),
       refused_(metrics.counter("reformquiz_password_jobs_refused_total",
-                               "Registrations and logins refused because the password queue was full.")) {
+                               "Registrations and logins refused because the password queue was full.")),
+      hashed_(metrics.counter("reformquiz_password_jobs_total", "Password jobs done (scrypt), by kind.",
+                              {{"kind", "hash"}})),
+      verified_(metrics.counter("reformquiz_password_jobs_total", "Password jobs done (scrypt), by kind.",
+                                {{"kind", "verify"}})) {
   options_.threads = std::max<std::size_t>(1, options.threads);
 }
 
@@ -31,20 +35,21 @@ void PasswordHasher::stop() {
 }
 
 template <class Result>
-bool PasswordHasher::submit(std::function<Result()> work, std::function<void(Result)> done) {
+bool PasswordHasher::submit(std::function<Result()> work, std::function<void(Result)> done, core::Counter& done_count) {
   if (pending_ >= options_.threads + options_.queue_limit) {
     refused_.inc();
     return false;
   }
   ++pending_;
   queued_.set(static_cast<double>(pending_));
-  boost::asio::post(pool_, [this, alive = alive_, work = std::move(work), done = std::move(done)]() mutable {
+  boost::asio::post(pool_, [this, alive = alive_, &done_count, work = std::move(work), done = std::move(done)]() mutable {
     auto started = std::chrono::steady_clock::now();
     auto result = std::make_shared<Result>(work());
     auto took = std::chrono::steady_clock::now() - started;
-    boost::asio::post(io_, [this, alive, took, result, done = std::move(done)] {
+    boost::asio::post(io_, [this, alive, took, result, &done_count, done = std::move(done)] {
       if (!*alive) return;
       finished(took);
+      done_count.inc();
       done(std::move(*result));
     });
   });
@@ -60,7 +65,7 @@ void PasswordHasher::finished(std::chrono::steady_clock::duration took) {
 
 bool PasswordHasher::hash(std::string password, std::function<void(std::string)> done) {
   return submit<std::string>([password = std::move(password)] { return core::hash_password(password); },
-                             std::move(done));
+                             std::move(done), hashed_);
 }
 
 bool PasswordHasher::verify(std::string password, std::string hash, std::function<void(bool)> done) {
@@ -72,7 +77,7 @@ bool PasswordHasher::verify(std::string password, std::string hash, std::functio
         }
         return core::verify_password(password, hash);
       },
-      std::move(done));
+      std::move(done), verified_);
 }
 
 std::int64_t PasswordHasher::retry_after_ms() const {

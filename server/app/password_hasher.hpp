@@ -50,7 +50,7 @@ class PasswordHasher {
 
  private:
   template <class Result>
-  bool submit(std::function<Result()> work, std::function<void(Result)> done);
+  bool submit(std::function<Result()> work, std::function<void(Result)> done, core::Counter& done_count);
   void finished(std::chrono::steady_clock::duration took);
 
   boost::asio::io_context& io_;
@@ -60,6 +60,8 @@ class PasswordHasher {
   double mean_ms_ = 60;      // moving average of one job's time
   core::Gauge& queued_;
   core::Counter& refused_;
+  core::Counter& hashed_;
+  core::Counter& verified_;
   // Lets jobs that finish after the hasher is gone drop their results.
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

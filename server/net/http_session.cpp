@@ -105,13 +105,16 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   std::string target(req.target());
   std::string path = target.substr(0, target.find('?'));
 
+  // Behind a trusted proxy, the client it forwards for.
+  std::string client = core::client_address(remote_, req["X-Forwarded-For"], state_->options.trusted_proxies);
+
   if (websocket::is_upgrade(req)) {
     if (path != "/ws") {
       fail_request(http::status::not_found, "not_found", "WebSocket connections go to /ws");
       return;
     }
     stream_.expires_never();
-    std::make_shared<WebSocketSession>(stream_.release_socket(), state_, remote_)->run(parser_->release());
+    std::make_shared<WebSocketSession>(stream_.release_socket(), state_, client)->run(parser_->release());
     return;
   }
 
@@ -125,7 +128,7 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
     request.headers.emplace_back(std::move(name), std::string(field.value()));
   }
   request.body = std::move(req.body());
-  request.remote_address = remote_;
+  request.remote_address = client;
 
   // The response may come later (after a Redis round trip); the session stays
   // alive through the captured pointer and reads nothing until then.

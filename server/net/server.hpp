@@ -15,6 +15,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "core/observability/log.hpp"
+#include "core/security/client_address.hpp"
 #include "core/observability/metrics.hpp"
 #include "net/http_types.hpp"
 
@@ -34,6 +35,8 @@ struct ServerOptions {
   std::size_t ws_queue_limit_bytes = 1024 * 1024;
   std::size_t max_http_body_bytes = 11 * 1024 * 1024;  // a 10 MiB bank file and headroom
   std::chrono::milliseconds http_timeout{30'000};
+  // Proxies whose X-Forwarded-For names the client (--trusted-proxy); none by default.
+  core::TrustedProxies trusted_proxies;
 };
 
 class Server {

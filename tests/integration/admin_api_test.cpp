@@ -2,9 +2,13 @@
 // rate limits, and bank uploads that store all or nothing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <ctime>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
+#include "app/admin_api.hpp"
 #include "clients.hpp"
 #include "core/security/tokens.hpp"
 #include "gateway_process.hpp"
@@ -51,15 +55,86 @@ class AdminApi : public ::testing::Test {
   GatewayProcess gateway_;
 };
 
-TEST_F(AdminApi, EveryAdminEndpointAnswers401WithoutAToken) {
-  for (auto [method, target] : std::vector<std::pair<std::string, std::string>>{
-           {"GET", "/api/admin/banks"}, {"POST", "/api/admin/banks?format=json"}, {"GET", "/api/admin/banks/x"},
-           {"GET", "/api/admin/anything"}}) {
-    auto r = http_request(gateway_.port(), method, target, {}, "{}");
-    EXPECT_EQ(r.status, 401) << method << " " << target;
-    EXPECT_EQ(json::parse(r.body).at("error").at("code"), "unauthorized");
-    EXPECT_EQ(r.headers["www-authenticate"], "Bearer");
+// The router's own table: a route added without the token check fails here.
+TEST_F(AdminApi, EveryOrganiserRouteOfTheRouterAnswers401WithoutAToken) {
+  auto routes = rq::app::AdminApi::routes();
+  ASSERT_GE(routes.size(), 13u);
+  int public_routes = 0;
+  for (const auto& r : routes) {
+    std::string target = r.pattern;
+    for (auto open = target.find('{'); open != std::string::npos; open = target.find('{')) {
+      target.replace(open, target.find('}', open) - open + 1, "x-1");
+    }
+    auto reply = http_request(gateway_.port(), r.method, target, {}, "{}");
+    if (!r.needs_token) {
+      ++public_routes;
+      EXPECT_EQ(target, "/api/admin/login");
+      EXPECT_EQ(reply.status, 400) << r.method << " " << target << ": " << reply.body;
+      continue;
+    }
+    EXPECT_EQ(reply.status, 401) << r.method << " " << target;
+    EXPECT_EQ(json::parse(reply.body).at("error").at("code"), "unauthorized") << target;
+    EXPECT_EQ(reply.headers["www-authenticate"], "Bearer") << target;
   }
+  EXPECT_EQ(public_routes, 1);
+  // A path no route has is hidden behind the token too.
+  EXPECT_EQ(http_request(gateway_.port(), "GET", "/api/admin/anything", {}, "").status, 401);
+}
+
+TEST_F(AdminApi, AnExpiredTokenIsRefused) {
+  auto t = token();
+  ASSERT_EQ(with_token(t, "GET", "/api/admin/banks").status, 200);
+  redis_.command("PEXPIRE rq:admin:token:" + rq::core::sha256_hex(t) + " 1");
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  auto r = with_token(t, "GET", "/api/admin/banks");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "unauthorized");
+}
+
+TEST_F(AdminApi, LogoutEndsTheSessionOnTheServerAtOnce) {
+  auto t = token();
+  auto out = with_token(t, "POST", "/api/admin/logout");
+  EXPECT_EQ(out.status, 200) << out.body;
+  EXPECT_EQ(out.body, "{}");
+  EXPECT_EQ(with_token(t, "GET", "/api/admin/banks").status, 401);
+  EXPECT_EQ(with_token(t, "POST", "/api/admin/logout").status, 401);
+  EXPECT_EQ(redis_.command("EXISTS rq:admin:token:" + rq::core::sha256_hex(t)), ":0\r\n");
+}
+
+TEST_F(AdminApi, AChangedPasswordEndsEveryEarlierSessionAndGivesANewOne) {
+  auto laptop = token(), phone = token();
+  auto changed = with_token(laptop, "POST", "/api/admin/password",
+                            json{{"current", "mat-khau-ban-to-chuc"}, {"new", "mat-khau-moi-2026"}}.dump());
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  std::string fresh = json::parse(changed.body).at("token");
+  EXPECT_EQ(with_token(laptop, "GET", "/api/admin/banks").status, 401);
+  EXPECT_EQ(with_token(phone, "GET", "/api/admin/banks").status, 401);
+  EXPECT_EQ(with_token(fresh, "GET", "/api/admin/banks").status, 200);
+  EXPECT_EQ(login("btc", "mat-khau-ban-to-chuc").status, 401);
+  EXPECT_EQ(login("btc", "mat-khau-moi-2026").status, 200);
+}
+
+TEST_F(AdminApi, APasswordChangeNeedsTheCurrentPasswordAndAStrongOne) {
+  auto t = token();
+  auto wrong = with_token(t, "POST", "/api/admin/password", json{{"current", "doan-bua"}, {"new", "mat-khau-moi-2026"}}.dump());
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(json::parse(wrong.body).at("error").at("code"), "invalid_credentials");
+  auto weak = with_token(t, "POST", "/api/admin/password", json{{"current", "mat-khau-ban-to-chuc"}, {"new", "ngan"}}.dump());
+  EXPECT_EQ(weak.status, 422);
+  auto error = json::parse(weak.body).at("error");
+  EXPECT_EQ(error.at("code"), "invalid_password");
+  EXPECT_EQ(error.at("details"), json::parse(R"([{"field":"new","message":"the password must have at least 10 characters"}])"));
+  // Nothing changed: the session and the old password still work.
+  EXPECT_EQ(with_token(t, "GET", "/api/admin/banks").status, 200);
+  EXPECT_EQ(login("btc", "mat-khau-ban-to-chuc").status, 200);
+}
+
+TEST_F(AdminApi, ANewPasswordSetWithTheCliEndsTheSessionsToo) {
+  auto t = token();
+  auto replaced = run_command({cli_binary(), "--redis", redis_.url(), "admin", "add", "btc", "--replace"}, "mat-khau-thay-the\n");
+  ASSERT_EQ(replaced.exit_code, 0) << replaced.output;
+  EXPECT_EQ(with_token(t, "GET", "/api/admin/banks").status, 401);
+  EXPECT_EQ(login("btc", "mat-khau-thay-the").status, 200);
 }
 
 TEST_F(AdminApi, AnUnknownTokenIsRefused) {
@@ -101,6 +176,20 @@ TEST_F(AdminApi, FailedLoginsAreRateLimitedPerUsername) {
   EXPECT_EQ(limited.status, 429);
   EXPECT_EQ(json::parse(limited.body).at("error").at("code"), "rate_limited");
   EXPECT_EQ(limited.headers["retry-after"], "900");
+}
+
+TEST_F(AdminApi, GuessesSentAtTheSameMomentCannotPassTheFailureLimit) {
+  // Each login reserves its failure before its password is checked: of 12
+  // simultaneous guesses, exactly the limit (5) are checked at all.
+  std::vector<std::thread> guessers;
+  std::vector<int> statuses(12);
+  for (int i = 0; i < 12; ++i) {
+    guessers.emplace_back([&, i] { statuses[i] = login("btc", "guess-" + std::to_string(i)).status; });
+  }
+  for (auto& g : guessers) g.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 401), 5);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 429), 7);
+  EXPECT_EQ(login("btc", "mat-khau-ban-to-chuc").status, 429);
 }
 
 TEST_F(AdminApi, FailedLoginsAreRateLimitedPerAddress) {
@@ -196,6 +285,53 @@ TEST_F(AdminApi, UnknownBankIsNotFound) {
   auto r = with_token(token(), "GET", "/api/admin/banks/nope");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(json::parse(r.body).at("error").at("message"), "no bank 'nope'");
+}
+
+TEST_F(AdminApi, ABankVersionThatAComingRoundCouldNotDrawFromIsRefused) {
+  auto t = token();
+  ASSERT_EQ(with_token(t, "POST", "/api/admin/banks?format=json", read_example("cchc-2021-2030.vi.json")).status, 201);
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto iso = [](long long ms) {
+    std::time_t secs = ms / 1000;
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&secs));
+    return std::string(buf);
+  };
+  json contest = {{"id", "dung-ngan-hang"}, {"title", "Dùng ngân hàng"},
+                  {"categories", {{{"id", "cbccvc"}, {"name", "CBCCVC"}}}},
+                  {"units", {{{"id", "u1"}, {"name", "Sở Nội vụ"}}}},
+                  {"rounds", {{{"id", "ky-1"}, {"title", "Kỳ 1"}, {"opens_at", iso(now - 3600'000)},
+                               {"closes_at", iso(now + 86'400'000)}, {"bank", "cchc-2021-2030"},
+                               {"draw", {{"count", 20}, {"by_topic", {{"the-che", 20}}}}}, {"time_limit_s", 600}}}}};
+  ASSERT_EQ(with_token(t, "POST", "/api/admin/contests", contest.dump()).status, 201);
+  // A new version keeps only 10 of the topic's 25 questions.
+  auto bank = json::parse(read_example("cchc-2021-2030.vi.json"));
+  json kept = json::array();
+  int the_che = 0;
+  for (const auto& q : bank.at("questions")) {
+    if (q.at("topic") != "the-che" || ++the_che <= 10) kept.push_back(q);
+  }
+  bank["questions"] = kept;
+  auto r = with_token(t, "POST", "/api/admin/banks?format=json", bank.dump());
+  ASSERT_EQ(r.status, 422) << r.body;
+  auto error = json::parse(r.body).at("error");
+  EXPECT_EQ(error.at("code"), "invalid_bank");
+  EXPECT_EQ(error.at("details"), json::parse(R"([{"contest":"dung-ngan-hang","round":"ky-1",
+      "path":"rounds[0].draw.by_topic.the-che",
+      "message":"contest 'dung-ngan-hang', round 'ky-1': asks for 20 questions of topic 'the-che', which holds 10"}])"));
+  // Nothing stored: the latest version is still 1.
+  auto banks = json::parse(with_token(t, "GET", "/api/admin/banks").body).at("banks");
+  EXPECT_EQ(banks[0].at("version"), 1);
+  // The CLI refuses it the same way.
+  TempDir dir;
+  std::ofstream(dir.path() / "v2.json") << bank.dump();
+  auto cli = run_command({cli_binary(), "--redis", redis_.url(), "bank", "import", (dir.path() / "v2.json").string(),
+                          "--id", "cchc-2021-2030"});
+  EXPECT_EQ(cli.exit_code, 1);
+  EXPECT_NE(cli.output.find("contest dung-ngan-hang, round ky-1 (rounds[0].draw.by_topic.the-che): asks for 20 "
+                            "questions of topic 'the-che', which holds 10"),
+            std::string::npos)
+      << cli.output;
 }
 
 }  // namespace admin_api_test

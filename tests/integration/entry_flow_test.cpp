@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "answer_scan.hpp"
+#include "core/security/tokens.hpp"
 #include "clients.hpp"
 #include "gateway_process.hpp"
 #include "redis_process.hpp"
@@ -469,6 +470,99 @@ TEST_F(EntryFlow, ASubmitWithoutAPredictionTakesTheOneKept) {
   ws->request({{"type", "prediction"}, {"id", 3}, {"attempt", attempt.at("id")}, {"prediction", 250}});
   auto submitted = ws->request({{"type", "submit"}, {"id", 4}, {"attempt", attempt.at("id")}});
   EXPECT_EQ(submitted.at("result").at("prediction"), 250);
+}
+
+TEST_F(EntryFlow, GuessesSentAtTheSameMomentCannotPassTheFailureLimitOfAPhone) {
+  contestant("0901111007");
+  // Two phones' worth of guesses at once: 2 × 14 logins sent without waiting.
+  std::vector<WsClient*> guessers{&connect(), &connect()};
+  for (int i = 0; i < 14; ++i) {
+    for (int g = 0; g < 2; ++g) {
+      ASSERT_TRUE(guessers[g]->send_json({{"type", "login"}, {"id", i}, {"contest", "cchc-2026"},
+                                          {"phone", "0901111007"}, {"password", "doan-" + std::to_string(i)}}));
+    }
+  }
+  std::map<std::string, int> codes;
+  for (auto* g : guessers) {
+    for (int i = 0; i < 14; ++i) ++codes[g->receive_json(std::chrono::seconds(10)).value("code", "?")];
+  }
+  // Exactly the limit (10) reached the password check; the rest were turned away before it.
+  EXPECT_EQ(codes["invalid_credentials"], 10);
+  EXPECT_EQ(codes["rate_limited"], 18);
+}
+
+TEST_F(EntryFlow, FailedLoginsCountPerAddressWithinTheContestOnly) {
+  contestant("0901111008");
+  auto& ws = connect();
+  ws.request({{"type", "login"}, {"id", 1}, {"contest", "cchc-2026"}, {"phone", "0901111008"}, {"password", "sai-roi"}});
+  EXPECT_EQ(redis_.command("GET rq:{cchc-2026}:login-fail:addr:127.0.0.1"), "$1\r\n1\r\n");
+  EXPECT_EQ(redis_.command("EXISTS rq:login-fail:addr:127.0.0.1"), ":0\r\n");
+}
+
+TEST_F(EntryFlow, ALoginForAnUnknownPhoneIsCheckedAgainstADecoyLikeAKnownOne) {
+  auto verified = [&] { return metric(gateway_.port(), "reformquiz_password_jobs_total{kind=\"verify\"}").value_or(-1); };
+  double before = verified();
+  auto& ws = connect();
+  auto unknown = ws.request({{"type", "login"}, {"id", 1}, {"contest", "cchc-2026"}, {"phone", "0909999999"},
+                             {"password", "mat-khau-1"}});
+  EXPECT_EQ(unknown.at("code"), "invalid_credentials");
+  EXPECT_EQ(verified(), before + 1) << "an unknown phone must cost a password check too";
+}
+
+TEST_F(EntryFlow, AFlowThatFailsOnTheWayAnswersInternalAndTheGatewayGoesOn) {
+  std::string token;
+  contestant("0901111009", &token);
+  // A session whose stored value names a participant id no key can hold
+  // (as a corrupted store would): the flow throws on the way.
+  redis_.command("SET rq:ptoken:" + rq::core::sha256_hex(token) + " \"cchc-2026 Not/An/Id\"");
+  auto& ws = connect();
+  auto r = ws.request({{"type", "hello"}, {"id", 1}, {"token", token}});
+  EXPECT_EQ(r.at("type"), "error");
+  EXPECT_EQ(r.at("code"), "internal");
+  EXPECT_EQ(ws.request({{"type", "hello"}, {"id", 2}}).at("type"), "welcome");
+  EXPECT_EQ(http_get(gateway_.port(), "/healthz").status, 200);
+  bool logged = false;
+  for (const auto& line : gateway_.log_lines()) logged |= line.value("msg", "") == "a handler failed; the gateway goes on";
+  EXPECT_TRUE(logged);
+}
+
+TEST_F(EntryFlow, AnAnswerRepeatedAsItStandsWritesNoNewEvent) {
+  auto ws = contestant("0901111010");
+  auto attempt = start(*ws).at("attempt");
+  auto q = attempt.at("questions")[0];
+  json answer = {{"type", "answer"}, {"id", 3}, {"attempt", attempt.at("id")}, {"question", q.at("id")},
+                 {"choices", {q.at("options")[0].at("id")}}};
+  ASSERT_EQ(ws->request(answer).at("type"), "answered");
+  auto events = redis_.command("XLEN rq:{cchc-2026}:events");
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(ws->request(answer).at("type"), "answered");
+  EXPECT_EQ(redis_.command("XLEN rq:{cchc-2026}:events"), events);
+  // A different choice is a change, and an event.
+  answer["choices"] = {q.at("options")[1].at("id")};
+  ASSERT_EQ(ws->request(answer).at("type"), "answered");
+  EXPECT_NE(redis_.command("XLEN rq:{cchc-2026}:events"), events);
+}
+
+TEST_F(EntryFlow, WithSeveralGatewaysAnExpiredAttemptIsAnnouncedOnce) {
+  // Three gateways sweep the same deadlines; the contestant has a session on two.
+  GatewayProcess second(redis_.url(), source_dir() / "web");
+  GatewayProcess third(redis_.url(), source_dir() / "web");
+  std::string token;
+  auto here = contestant("0901111011", &token);
+  WsClient there(second.port());
+  ASSERT_EQ(there.request({{"type", "hello"}, {"id", 1}, {"token", token}}).at("type"), "welcome");
+  auto attempt = start(*here, "sap-dong").at("attempt");
+  auto wait = std::chrono::milliseconds(attempt.at("deadline").get<std::int64_t>() - now_ms() + 2500);
+  auto count_expired = [&](WsClient& ws) {
+    int n = 0;
+    auto until = std::chrono::steady_clock::now() + wait;
+    while (std::chrono::steady_clock::now() < until) {
+      auto frame = ws.receive(std::chrono::milliseconds(100));
+      if (frame && json::parse(*frame).value("type", "") == "attempt.expired") ++n;
+    }
+    return n;
+  };
+  EXPECT_EQ(count_expired(*here), 1);
+  EXPECT_EQ(count_expired(there), 1);
 }
 
 }  // namespace entry_flow_test

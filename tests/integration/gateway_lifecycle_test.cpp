@@ -2,7 +2,14 @@
 // JSON lines, and on SIGTERM closes every client with a close frame and exits 0.
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <sstream>
+#include <thread>
 
 #include "clients.hpp"
 #include "gateway_process.hpp"
@@ -139,6 +146,80 @@ TEST(GatewayLifecycle, APushSubscriptionThatIsNeverAnsweredIsRetriedUntilItIs) {
       << gateway.log();
   redis.resume();
   EXPECT_TRUE(eventually(std::chrono::seconds(10), [&] { return logged("redis subscribed"); })) << gateway.log();
+}
+
+TEST(GatewayLifecycle, OutOfDescriptorsTheListenerWaitsInsteadOfSpinningAndRecovers) {
+  // A gateway allowed 48 descriptors, and more connections than that: accept
+  // fails with EMFILE. It must wait, longer each time, not retry at once.
+  RedisProcess redis;
+  TempDir dir;
+  ChildProcess gateway;
+  gateway.start({"prlimit", "--nofile=48:48", server_binary(), "--listen", "127.0.0.1:0", "--redis", redis.url(),
+                 "--web", (source_dir() / "web").string(), "--shutdown-grace-ms", "500"},
+                dir.path() / "gateway.log");
+  auto lines = [&] {
+    std::vector<nlohmann::json> out;
+    std::istringstream in(gateway.output());
+    for (std::string line; std::getline(in, line);) {
+      auto j = nlohmann::json::parse(line, nullptr, false);
+      if (!j.is_discarded()) out.push_back(j);
+    }
+    return out;
+  };
+  std::uint16_t port = 0;
+  ASSERT_TRUE(eventually(std::chrono::seconds(10), [&] {
+    for (const auto& l : lines()) {
+      if (l.value("msg", "") == "listening") port = l.at("port").get<std::uint16_t>();
+    }
+    return port != 0;
+  })) << gateway.output();
+  std::vector<int> sockets;
+  for (int i = 0; i < 80; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(port);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    sockets.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  int waits = 0;
+  for (const auto& l : lines()) waits += l.value("msg", "") == "accept failed; waiting before accepting again";
+  EXPECT_GE(waits, 1) << gateway.output();
+  // 10, 20, 40 … ms up to a second: a handful in two seconds, not thousands.
+  EXPECT_LE(waits, 20);
+  for (int fd : sockets) ::close(fd);
+  EXPECT_TRUE(eventually(std::chrono::seconds(10), [&] { return http_get(port, "/healthz").status == 200; }));
+  gateway.signal(SIGTERM);
+  EXPECT_EQ(gateway.wait(std::chrono::seconds(10)), 0);
+}
+
+TEST(GatewayLifecycle, XForwardedForCountsOnlyFromATrustedProxy) {
+  RedisProcess redis;
+  auto fail_login = [](std::uint16_t port) {
+    return http_request(port, "POST", "/api/admin/login", {{"X-Forwarded-For", "203.0.113.5, 198.51.100.7"}},
+                        R"({"username":"khong-co","password":"sai-mat-khau"})")
+        .status;
+  };
+  {
+    // Not trusted: the header is the client's own word and is ignored.
+    GatewayProcess gateway(redis.url(), source_dir() / "web");
+    EXPECT_EQ(fail_login(gateway.port()), 401);
+    EXPECT_EQ(redis.command("GET rq:admin:fail:addr:127.0.0.1"), "$1\r\n1\r\n");
+    EXPECT_EQ(redis.command("EXISTS rq:admin:fail:addr:198.51.100.7"), ":0\r\n");
+  }
+  GatewayProcess proxied(redis.url(), source_dir() / "web", {"--trusted-proxy", "127.0.0.1"});
+  EXPECT_EQ(fail_login(proxied.port()), 401);
+  // The proxy's own hop, the nearest one: the client as the proxy saw it.
+  EXPECT_EQ(redis.command("GET rq:admin:fail:addr:198.51.100.7"), "$1\r\n1\r\n");
+  EXPECT_EQ(redis.command("EXISTS rq:admin:fail:addr:203.0.113.5"), ":0\r\n");
+}
+
+TEST(GatewayLifecycle, ABadTrustedProxyIsRefusedAtStart) {
+  auto [code, out] = run_server({"--trusted-proxy", "10.0.0.0/40", "--web", (source_dir() / "web").string()});
+  EXPECT_EQ(code, 2);
+  EXPECT_EQ(out, "reformquiz-server: --trusted-proxy: \"10.0.0.0/40\": the prefix length must be 0 to 32\n");
 }
 
 }  // namespace gateway_lifecycle_test

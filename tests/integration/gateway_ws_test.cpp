@@ -3,6 +3,10 @@
 // bound on what a slow client may leave queued.
 #include <gtest/gtest.h>
 
+#include <ctime>
+#include <fstream>
+#include <thread>
+
 #include "clients.hpp"
 #include "gateway_process.hpp"
 #include "redis_process.hpp"
@@ -182,6 +186,112 @@ TEST_F(GatewayWsSlowClient, ClientThatDoesNotReadIsClosedWhenItsQueueOverflows) 
   EXPECT_EQ(other.request({{"type", "hello"}}).at("type"), "welcome");
   auto metrics = http_get(gateway_.port(), "/metrics").body;
   EXPECT_NE(metrics.find("reformquiz_ws_slow_consumers_closed_total 1\n"), std::string::npos) << metrics;
+}
+
+// One request a second on average, five at once, and a close after five
+// refusals in a row.
+class GatewayWsBudget : public GatewayWs {
+ protected:
+  GatewayWsBudget() : GatewayWs({"--ws-rate", "1", "--ws-burst", "5", "--ws-abuse-refusals", "5"}) {}
+};
+
+TEST_F(GatewayWsBudget, ABurstBeyondTheBudgetIsAnsweredRateLimitedWithWhenToTryAgain) {
+  WsClient ws(gateway_.port());
+  for (int i = 0; i < 8; ++i) ASSERT_TRUE(ws.send_json({{"type", "hello"}, {"id", i}}));
+  int welcomed = 0;
+  std::vector<json> limited;
+  for (int i = 0; i < 8; ++i) {
+    auto r = ws.receive_json();
+    EXPECT_EQ(r.at("id"), i);
+    if (r.at("type") == "welcome") ++welcomed;
+    else limited.push_back(r);
+  }
+  EXPECT_EQ(welcomed, 5);
+  ASSERT_EQ(limited.size(), 3u);
+  for (const auto& r : limited) {
+    EXPECT_EQ(r.at("code"), "rate_limited");
+    EXPECT_GT(r.at("retry_after_ms").get<int>(), 0);
+    EXPECT_LE(r.at("retry_after_ms").get<int>(), 1000);
+  }
+  // Told when, and back then: taken.
+  std::this_thread::sleep_for(std::chrono::milliseconds(limited.back().at("retry_after_ms").get<int>() + 50));
+  EXPECT_EQ(ws.request({{"type", "hello"}, {"id", 99}}).at("type"), "welcome");
+  EXPECT_FALSE(ws.closed());
+}
+
+TEST_F(GatewayWsBudget, AClientThatKeepsSendingWhileRefusedIsClosed) {
+  WsClient ws(gateway_.port());
+  WsClient other(gateway_.port());
+  for (int i = 0; i < 40 && !ws.closed(); ++i) ws.send_json({{"type", "hello"}, {"id", i}});
+  while (ws.receive(std::chrono::seconds(2))) {
+  }
+  EXPECT_TRUE(ws.closed());
+  EXPECT_EQ(ws.close_code(), 1008);  // policy violation
+  EXPECT_EQ(metric(gateway_.port(), "reformquiz_ws_abusive_closed_total"), 1);
+  // Others are not affected.
+  EXPECT_EQ(other.request({{"type", "hello"}, {"id", 1}}).at("type"), "welcome");
+}
+
+// One password hash at a time and none waiting: a rush of registrations is
+// answered at once, never queued for minutes.
+class GatewayWsHashQueue : public GatewayWs {
+ protected:
+  GatewayWsHashQueue() : GatewayWs({"--workers", "1", "--hash-queue", "0"}) {}
+};
+
+TEST_F(GatewayWsHashQueue, RegistrationsBeyondThePasswordQueueAreRefusedAtOnceAndTakenLater) {
+  auto created = run_command({cli_binary(), "--redis", redis_.url(), "bank", "import",
+                              (source_dir() / "question_banks" / "cchc-2021-2030.vi.json").string(), "--id", "nh"});
+  ASSERT_EQ(created.exit_code, 0) << created.output;
+  auto now = now_ms();
+  auto iso = [](long long ms) {
+    std::time_t secs = ms / 1000;
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&secs));
+    return std::string(buf);
+  };
+  json contest = {{"id", "dong"}, {"title", "Đông người"}, {"categories", {{{"id", "cbccvc"}, {"name", "CBCCVC"}}}},
+                  {"units", {{{"id", "u1"}, {"name", "Sở Nội vụ"}}}},
+                  {"rounds", {{{"id", "ky-1"}, {"title", "Kỳ 1"}, {"opens_at", iso(now - 60'000)},
+                               {"closes_at", iso(now + 3'600'000)}, {"bank", "nh"}, {"draw", {{"count", 5}}},
+                               {"time_limit_s", 600}}}}};
+  TempDir dir;
+  std::ofstream(dir.path() / "c.json") << contest.dump();
+  ASSERT_EQ(run_command({cli_binary(), "--redis", redis_.url(), "contest", "create", (dir.path() / "c.json").string()})
+                .exit_code,
+            0);
+  auto profile = [](int i) {
+    char phone[16];
+    std::snprintf(phone, sizeof phone, "0907%06d", i);
+    return json{{"name", "Lê Văn " + std::string{static_cast<char>('A' + i)}}, {"phone", phone},
+                {"birth_date", "1990-01-01"}, {"unit", "u1"}, {"category", "cbccvc"}, {"password", "mat-khau-1"}};
+  };
+  std::vector<std::unique_ptr<WsClient>> people;
+  for (int i = 0; i < 6; ++i) people.push_back(std::make_unique<WsClient>(gateway_.port()));
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_TRUE(people[i]->send_json({{"type", "register"}, {"id", 1}, {"contest", "dong"}, {"profile", profile(i)}}));
+  }
+  std::vector<int> refused;
+  int registered = 0;
+  for (int i = 0; i < 6; ++i) {
+    auto r = people[i]->receive_json(std::chrono::seconds(10));
+    if (r.at("type") == "registered") {
+      ++registered;
+    } else {
+      EXPECT_EQ(r.at("code"), "rate_limited") << r.dump();
+      EXPECT_GE(r.at("retry_after_ms").get<int>(), 100);
+      refused.push_back(i);
+    }
+  }
+  EXPECT_GE(registered, 1);
+  EXPECT_GE(refused.size(), 1u);
+  EXPECT_EQ(metric(gateway_.port(), "reformquiz_password_jobs_refused_total"), static_cast<double>(refused.size()));
+  // One at a time, later, everyone gets in.
+  for (int i : refused) {
+    auto r = people[i]->request({{"type", "register"}, {"id", 2}, {"contest", "dong"}, {"profile", profile(i)}},
+                                std::chrono::seconds(10));
+    EXPECT_EQ(r.at("type"), "registered") << r.dump();
+  }
 }
 
 }  // namespace gateway_ws_test

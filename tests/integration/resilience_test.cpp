@@ -34,7 +34,8 @@ class Resilience : public ::testing::Test {
     auto now = now_ms();
     auto round = [&](const std::string& id, std::int64_t closes) {
       return json{{"id", id}, {"title", id}, {"opens_at", iso_utc(now - 3600'000)}, {"closes_at", iso_utc(closes)},
-                  {"bank", "cchc-2021-2030"}, {"draw", {{"count", 5}}}, {"time_limit_s", 600}, {"attempts", 2}};
+                  {"bank", "cchc-2021-2030"}, {"draw", {{"count", 5}}}, {"time_limit_s", 600}, {"attempts", 2},
+                  {"prediction", {{"prompt", "Bao nhiêu bài thi?"}, {"target", "entries"}}}};
     };
     // "ngan" closes a few seconds from now; its attempts' deadline is that close.
     closes_soon_ = (now / 1000 + 5) * 1000;
@@ -151,6 +152,46 @@ TEST_F(Resilience, ARedisRestartMidRoundLosesNothingAcknowledged) {
   EXPECT_EQ(resumed.at("id"), attempt.at("id"));
   EXPECT_EQ(resumed.at("deadline"), attempt.at("deadline"));
   for (const auto& [q, c] : chosen) EXPECT_EQ(resumed.at("answers").at(q), c) << q;
+}
+
+TEST_F(Resilience, ARedisKilledMidRoundLosesNothingAcknowledged) {
+  // SIGKILL: Redis gets no chance to flush or rewrite anything. What it
+  // acknowledged it had written to its append-only file first, which the
+  // kernel keeps when the process dies.
+  GatewayProcess gateway(redis_.url(), source_dir() / "web");
+  WsClient ws(gateway.port());
+  auto token = register_on(ws, "0901000005");
+  auto attempt = ws.request({{"type", "attempt.start"}, {"round", "dai"}}).at("attempt");
+  std::map<std::string, json> chosen;
+  for (int pass = 0; pass < 3; ++pass) {  // every answer changed twice: the last one counts
+    for (const auto& q : attempt.at("questions")) {
+      auto choice = q.at("options")[pass].at("id");
+      auto r = ws.request({{"type", "answer"}, {"attempt", attempt.at("id")}, {"question", q.at("id")}, {"choices", {choice}}});
+      ASSERT_EQ(r.at("type"), "answered");
+      chosen[q.at("id")] = json::array({choice});
+    }
+  }
+  ASSERT_EQ(ws.request({{"type", "prediction"}, {"attempt", attempt.at("id")}, {"prediction", 321}}).at("type"),
+            "prediction.saved");
+  WsClient other(gateway.port());
+  auto other_token = register_on(other, "0901000006");
+  auto done = other.request({{"type", "attempt.start"}, {"round", "dai"}}).at("attempt");
+  auto submitted = other.request({{"type", "submit"}, {"attempt", done.at("id")}, {"prediction", 5}});
+  ASSERT_EQ(submitted.at("type"), "submitted");
+  redis_.crash();  // right after the last acknowledgement
+
+  redis_.start();
+  ASSERT_TRUE(eventually(std::chrono::seconds(10), [&] { return http_get(gateway.port(), "/healthz").status == 200; }));
+  auto resumed = ws.request({{"type", "attempt.start"}, {"round", "dai"}}).at("attempt");
+  EXPECT_EQ(resumed.at("id"), attempt.at("id"));
+  EXPECT_EQ(resumed.at("deadline"), attempt.at("deadline"));
+  EXPECT_EQ(resumed.at("prediction").at("value"), 321);
+  for (const auto& [q, c] : chosen) EXPECT_EQ(resumed.at("answers").at(q), c) << q;
+  // The other person's account and submitted result are there too.
+  WsClient again(gateway.port());
+  ASSERT_EQ(again.request({{"type", "hello"}, {"token", other_token}}).at("type"), "welcome");
+  auto repeat = again.request({{"type", "submit"}, {"attempt", done.at("id")}});
+  EXPECT_EQ(repeat.at("result"), submitted.at("result"));
 }
 
 }  // namespace resilience_test

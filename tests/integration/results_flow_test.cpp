@@ -152,7 +152,8 @@ TEST_F(ResultsFlow, TheOrganisersRankingDownloadsAsExcelFriendlyCsv) {
   EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
   EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_NE(csv.body.find("rank,prize,name,unit,category,phone"), std::string::npos);
-  EXPECT_NE(csv.body.find("1,Giải Nhất,Phạm Thị Một,u1,cbccvc,0903000001,"), std::string::npos) << csv.body;
+  // The phone stays text in Excel, leading zero included.
+  EXPECT_NE(csv.body.find("1,Giải Nhất,Phạm Thị Một,u1,cbccvc,\"=\"\"0903000001\"\"\","), std::string::npos) << csv.body;
 }
 
 TEST_F(ResultsFlow, PublishingBeforeFinalizingIsRefused) {
@@ -361,6 +362,60 @@ TEST_F(ResultsFlow, FinalizeReadsEveryEntryOfARoundLargerThanOneReadBatch) {
     EXPECT_EQ(line.at("attempts_used"), kAttempts) << line.dump();
   }
   EXPECT_EQ(names.size(), static_cast<std::size_t>(kPeople));
+}
+
+TEST_F(ResultsFlow, PublicResultsNeverReadTheFullRankingAndAreKeptInMemoryOnceRead) {
+  auto person = enter("0903000001", "Phạm Thị Một", 0, 3);
+  auto other = enter("0903000002", "Hoàng Văn Hai", 0, 4);
+  admin("POST", "/api/admin/contests/c/rounds/ky-1/close");
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/finalize").status, 200);
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/publish").status, 200);
+  // The whole document, with every phone and ID, is the organiser's only:
+  // with it gone, public results still answer, from their own part.
+  redis_.command("DEL rq:{c}:round:ky-1:published");
+  auto http = http_get(gateway_.port(), "/api/contests/c/rounds/ky-1/results");
+  ASSERT_EQ(http.status, 200) << http.body;
+  auto pub = json::parse(http.body);
+  EXPECT_EQ(pub.at("round"), "ky-1");
+  EXPECT_EQ(pub.at("winners").size(), 2u);
+  auto mine = person->request({{"type", "results"}, {"id", 10}, {"contest", "c"}, {"round", "ky-1"}});
+  EXPECT_EQ(mine.at("type"), "results");
+  EXPECT_EQ(mine.at("id"), 10);
+  EXPECT_EQ(mine.at("winners"), pub.at("winners"));
+  EXPECT_EQ(mine.at("summary"), pub.at("summary"));
+  EXPECT_EQ(mine.at("you").at("rank"), 1);
+  EXPECT_EQ(mine.at("you").at("prize"), "Giải Nhất");
+  // A visitor gets the same without `you`.
+  WsClient visitor(gateway_.port());
+  auto theirs = visitor.request({{"type", "results"}, {"id", 11}, {"contest", "c"}, {"round", "ky-1"}});
+  EXPECT_FALSE(theirs.contains("you"));
+  EXPECT_EQ(theirs.at("winners"), pub.at("winners"));
+  // Read from Redis once; every later read from memory.
+  EXPECT_EQ(metric(gateway_.port(), "reformquiz_results_reads_total{from=\"redis\"}"), 1);
+  EXPECT_EQ(metric(gateway_.port(), "reformquiz_results_reads_total{from=\"memory\"}"), 2);
+}
+
+TEST_F(ResultsFlow, FinalizeRightAfterACloseExpiresTheAttemptsStillRunningItself) {
+  WsClient ws(gateway_.port());
+  ws.request({{"type", "register"}, {"id", 1}, {"contest", "c"},
+              {"profile", {{"name", "Ngô Văn Chậm"}, {"phone", "0903000009"}, {"birth_date", "1980-03-04"},
+                           {"unit", "u1"}, {"category", "cbccvc"}, {"password", "mat-khau-1"}}}});
+  auto attempt = ws.request({{"type", "attempt.start"}, {"id", 2}, {"round", "ky-1"}}).at("attempt");
+  ws.request({{"type", "prediction"}, {"id", 3}, {"attempt", attempt.at("id")}, {"prediction", 7}});
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/close").status, 200);
+  // No waiting for a sweeper: finalize closes the running attempt itself.
+  auto draft = admin("POST", "/api/admin/contests/c/rounds/ky-1/finalize");
+  ASSERT_EQ(draft.status, 200) << draft.body;
+  auto ranking = json::parse(draft.body).at("ranking");
+  ASSERT_EQ(ranking.size(), 1u);
+  EXPECT_EQ(ranking[0].at("attempt"), attempt.at("id"));
+  // The guess kept as it was typed ranks with the expired attempt.
+  EXPECT_EQ(ranking[0].at("prediction"), 7);
+  // Its owner was told, once, whoever closed it.
+  auto expired = ws.receive_json(std::chrono::seconds(3));
+  EXPECT_EQ(expired.at("type"), "attempt.expired");
+  EXPECT_EQ(expired.at("result").at("prediction"), 7);
+  EXPECT_FALSE(ws.receive(std::chrono::milliseconds(800)).has_value());
 }
 
 }  // namespace results_flow_test

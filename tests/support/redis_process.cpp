@@ -38,6 +38,8 @@ void RedisProcess::stop() {
   if (!process_.wait(std::chrono::seconds(10))) process_.kill();
 }
 
+void RedisProcess::crash() { process_.kill(); }
+
 void RedisProcess::pause() { process_.signal(SIGSTOP); }
 void RedisProcess::resume() { process_.signal(SIGCONT); }
 

@@ -19,6 +19,7 @@ class RedisProcess {
 
   void start();                  // on the same port as before; waits until it answers PING
   void stop();                   // SIGTERM (Redis flushes its AOF) and wait
+  void crash();                  // SIGKILL and wait: no chance to flush anything
   void kill() { process_.kill(); }
   void pause();                  // SIGSTOP: the socket stays open, nothing answers
   void resume();                 // SIGCONT

@@ -100,7 +100,7 @@ std::vector<PrizeAward> awards_of(const nlohmann::json& results) {
 }
 
 namespace {
-std::string cell(const std::string& v) {
+std::string quoted(const std::string& v) {
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) {
@@ -108,6 +108,18 @@ std::string cell(const std::string& v) {
     out += c;
   }
   return out + "\"";
+}
+
+// A cell as Excel reads it. Text Excel would take for a formula (=, +, -, @,
+// a tab or a CR first: a contestant could register such a name) gets a
+// leading apostrophe, so it shows as text and never runs. Phones and ID
+// numbers, all digits, are written ="0901234567": Excel keeps them as text,
+// leading zero included, instead of turning them into numbers.
+std::string cell(const std::string& v, bool digits_as_text) {
+  bool all_digits = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
+  if (digits_as_text && all_digits) return "\"=\"\"" + v + "\"\"\"";
+  if (!v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos) return quoted("'" + v);
+  return quoted(v);
 }
 std::string text(const nlohmann::json& v) {
   if (v.is_null()) return "";
@@ -127,7 +139,9 @@ std::string ranking_csv(const nlohmann::json& results) {
   out += "\r\n";
   for (const auto& row : results.value("ranking", nlohmann::json::array())) {
     for (std::size_t i = 0; i < std::size(kColumns); ++i) {
-      out += (i ? "," : "") + cell(text(row.value(kColumns[i], nlohmann::json())));
+      std::string_view column = kColumns[i];
+      out += (i ? "," : "") + cell(text(row.value(kColumns[i], nlohmann::json())),
+                                   column == "phone" || column == "id_number");
     }
     out += "\r\n";
   }
