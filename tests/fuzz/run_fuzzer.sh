@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# Runs one fuzzer for a few seconds from the shipped example files, in a
-# scratch corpus, and prints how many inputs it tried.
-#   run_fuzzer.sh BINARY SECONDS QUESTION_BANKS_DIR FORMAT
+# Runs one fuzzer for a few seconds from seed files (the shipped example
+# banks, tests/fuzz/seeds/), in a scratch corpus, and prints how many inputs
+# it tried.
+#   run_fuzzer.sh BINARY SECONDS SOURCE_DIR TARGET
 set -euo pipefail
-binary=$1 seconds=$2 banks=$3 format=$4
+binary=$1 seconds=$2 source=$3 target=$4
+banks=$source/question_banks seeds=$source/tests/fuzz/seeds
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
-case $format in
-  json) cp "$banks"/reform-demo.en.json "$banks"/examples/broken/broken.json "$corpus"/ ;;
-  csv) cp "$banks"/examples/*.csv "$banks"/examples/broken/broken.csv "$corpus"/ ;;
-  gift) cp "$banks"/examples/demo.gift "$corpus"/ ;;
-  aiken) cp "$banks"/examples/demo.aiken "$banks"/examples/broken/broken.aiken "$corpus"/ ;;
+case $target in
+  bank_json) cp "$banks"/reform-demo.en.json "$banks"/examples/broken/broken.json "$corpus"/ ;;
+  bank_csv) cp "$banks"/examples/*.csv "$banks"/examples/broken/broken.csv "$corpus"/ ;;
+  bank_gift) cp "$banks"/examples/demo.gift "$corpus"/ ;;
+  bank_aiken) cp "$banks"/examples/demo.aiken "$banks"/examples/broken/broken.aiken "$corpus"/ ;;
+  ws_request) cp "$seeds"/ws/* "$corpus"/ ;;
+  contest_config) cp "$seeds"/contest/* "$corpus"/ ;;
+  profile) cp "$seeds"/profile/* "$corpus"/ ;;
+  *) echo "run_fuzzer.sh: no seeds for $target" >&2; exit 2 ;;
 esac
 # -timeout: an input that takes over 10 s is a hang; -max_len lets the
 # shipped banks (about 150 KB) seed the search.
