@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/admin_commands.hpp"
+#include "cli/audit_commands.hpp"
 #include "cli/bank_commands.hpp"
 #include "cli/contest_commands.hpp"
 #include "cli/results_commands.hpp"
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
   rq::cli::add_admin_commands(cli, redis_url, set_exit);
   rq::cli::add_contest_commands(cli, redis_url, set_exit);
   rq::cli::add_results_commands(cli, redis_url, set_exit);
+  rq::cli::add_audit_commands(cli, redis_url, set_exit);
 
   try {
     cli.parse(argc, argv);

@@ -418,4 +418,47 @@ TEST_F(ResultsFlow, FinalizeRightAfterACloseExpiresTheAttemptsStillRunningItself
   EXPECT_FALSE(ws.receive(std::chrono::milliseconds(800)).has_value());
 }
 
+TEST_F(ResultsFlow, TheAuditStreamLeavesRedisForAFileCheckedFirstAndResultsStillVerify) {
+  enter("0903000001", "Phạm Thị Một", 0, 1);
+  enter("0903000002", "Hoàng Văn Hai", 0, 2);
+  admin("POST", "/api/admin/contests/c/rounds/ky-1/close");
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/finalize").status, 200);
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/publish").status, 200);
+  auto events = redis_.command("XLEN rq:{c}:events");
+  // created, 2 × (registered, started, 5 answers, submitted), closed, finalized, published
+  ASSERT_EQ(events, ":20\r\n");
+  TempDir dir;
+  auto file = (dir.path() / "c-audit.jsonl").string();
+  auto archived = cli({"audit", "archive", "c", file, "--by", "btc"});
+  ASSERT_EQ(archived.exit_code, 0) << archived.output;
+  EXPECT_NE(archived.output.find("archived 20 events of c ("), std::string::npos) << archived.output;
+  EXPECT_NE(archived.output.find("; 20 trimmed from Redis"), std::string::npos) << archived.output;
+  // Every event is in the file, in order, as JSON lines.
+  std::ifstream in(file);
+  std::vector<std::string> types;
+  for (std::string line; std::getline(in, line);) {
+    auto e = json::parse(line);
+    EXPECT_TRUE(e.at("id").is_string());
+    types.push_back(e.at("type"));
+  }
+  ASSERT_EQ(types.size(), 20u);
+  EXPECT_EQ(types.front(), "contest.created");
+  EXPECT_EQ(types.back(), "results.published");
+  // Redis keeps one event: where the others went.
+  EXPECT_EQ(redis_.command("XLEN rq:{c}:events"), ":1\r\n");
+  auto left = redis_.command("XRANGE rq:{c}:events - +");
+  EXPECT_NE(left.find("audit.archived"), std::string::npos) << left;
+  EXPECT_NE(left.find("btc"), std::string::npos) << left;
+  // The published result still verifies from the stored attempts.
+  auto verified = cli({"results", "verify", "c", "ky-1"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
+  // An archive never overwrites a file; the next one takes what came since.
+  auto again = cli({"audit", "archive", "c", file});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_EQ(again.output, "reformquiz: " + file + " exists; archive to a new file (nothing was changed)\n");
+  auto next = cli({"audit", "archive", "c", (dir.path() / "c-audit-2.jsonl").string()});
+  EXPECT_EQ(next.exit_code, 0) << next.output;
+  EXPECT_NE(next.output.find("archived 1 events of c"), std::string::npos) << next.output;
+}
+
 }  // namespace results_flow_test
