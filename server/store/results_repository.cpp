@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <memory>
 
 #include "core/security/tokens.hpp"
@@ -242,6 +243,11 @@ void ResultsRepository::stored_answers(const std::string& contest, const std::st
       const auto& k = r.reply.elements[i].str;
       const auto& v = r.reply.elements[i + 1].str;
       if (k == "qids") a.questions = split_ids(v);
+      else if (k == "seed") a.seed = std::strtoull(v.c_str(), nullptr, 10);
+      else if (k == "bank") a.bank = v;
+      else if (k == "bank_version") a.bank_version = reply_integer(r.reply.elements[i + 1]);
+      else if (k.rfind("o:", 0) == 0) a.shown[k.substr(2)] = split_ids(v);
+      else if (k.rfind("m:", 0) == 0) a.mapped[k.substr(2)] = split_ids(v);
       else if (k == "score") a.score = static_cast<int>(reply_integer(r.reply.elements[i + 1]));
       else if (k == "all_answered") a.all_answered = v == "1";
       else if (k.rfind("c:", 0) == 0) a.correct[k.substr(2)] = split_ids(v);
@@ -272,6 +278,16 @@ void ResultsRepository::published(const std::string& contest, const std::string&
 void ResultsRepository::public_results(const std::string& contest, const std::string& round,
                                        std::function<void(StoreResult<std::string>)> done) {
   get(keys::round_public(contest, round), std::move(done));
+}
+
+void ResultsRepository::personal_lines(const std::string& contest, const std::string& round,
+                                       std::function<void(StoreResult<std::map<std::string, std::string>>)> done) {
+  redis_.command({"HGETALL", keys::round_lines(contest, round)}, [done](RedisResult r) {
+    if (!r.ok()) return done({store_error_of(r), detail_of(r), {}});
+    std::map<std::string, std::string> out;
+    for (std::size_t i = 0; i + 1 < r.reply.elements.size(); i += 2) out[r.reply.elements[i].str] = r.reply.elements[i + 1].str;
+    done({StoreError::none, {}, std::move(out)});
+  });
 }
 
 void ResultsRepository::personal_line(const std::string& contest, const std::string& round,

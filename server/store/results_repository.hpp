@@ -23,6 +23,12 @@ struct StoredAnswers {
   std::vector<std::string> questions;
   std::map<std::string, std::vector<std::string>> correct;
   std::map<std::string, std::vector<std::string>> chosen;
+  // How the attempt showed its questions: the draw's seed and bank version,
+  // and per question the shown option ids and the bank ids they stand for.
+  std::uint64_t seed = 0;
+  std::string bank;
+  long long bank_version = 0;
+  std::map<std::string, std::vector<std::string>> shown, mapped;
   int score = 0;
   bool all_answered = false;
 };
@@ -77,6 +83,9 @@ class ResultsRepository {
   void draft(const std::string& contest, const std::string& round, std::function<void(StoreResult<std::string>)> done);
   void published(const std::string& contest, const std::string& round,
                  std::function<void(StoreResult<std::string>)> done);
+  // Every published personal line: participant -> JSON text (for audits).
+  void personal_lines(const std::string& contest, const std::string& round,
+                      std::function<void(StoreResult<std::map<std::string, std::string>>)> done);
   // The published public part {round, summary, winners, collective} as JSON
   // text; not_found before publication.
   void public_results(const std::string& contest, const std::string& round,

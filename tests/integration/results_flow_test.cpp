@@ -185,7 +185,7 @@ TEST_F(ResultsFlow, APublishedResultVerifiesAgainstTheStoredAttemptsAndTampering
   ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/publish").status, 200);
   auto ok = cli({"results", "verify", "c", "ky-1"});
   EXPECT_EQ(ok.exit_code, 0) << ok.output;
-  EXPECT_EQ(ok.output, "verified: 2 entries scored again, the ranking of 2 people and 2 prizes match the published results of c/ky-1\n");
+  EXPECT_EQ(ok.output, "verified: 2 entries drawn and scored again, the ranking of 2 people and 2 prizes match the published results of c/ky-1\n");
 
   // Someone lowers a stored score behind the system's back.
   auto members = redis_.command("SMEMBERS rq:{c}:round:ky-1:entries");
@@ -198,6 +198,31 @@ TEST_F(ResultsFlow, APublishedResultVerifiesAgainstTheStoredAttemptsAndTampering
   EXPECT_NE(bad.output.find("attempt " + attempt + ": stored score 1, the stored answers score 5"), std::string::npos)
       << bad.output;
   EXPECT_NE(bad.output.find("DIFFERENT: "), std::string::npos);
+  redis_.command("HSET rq:{c}:attempt:" + attempt + " score 5");
+
+  // Someone moves a right answer: the seed and the bank version say otherwise.
+  auto qids = redis_.command("HGET rq:{c}:attempt:" + attempt + " qids");
+  auto q = qids.substr(qids.find('\n') + 1);
+  q = q.substr(0, q.find(','));
+  auto shown = redis_.command("HGET rq:{c}:attempt:" + attempt + " o:" + q);
+  auto other = shown.substr(shown.find('\n') + 1, 6);
+  auto right = redis_.command("HGET rq:{c}:attempt:" + attempt + " c:" + q);
+  auto was = right.substr(right.find('\n') + 1, right.find('\r', right.find('\n')) - right.find('\n') - 1);
+  redis_.command("HSET rq:{c}:attempt:" + attempt + " c:" + q + " " + (other == was ? shown.substr(shown.find(',') + 1, 6) : other));
+  auto moved = cli({"results", "verify", "c", "ky-1"});
+  EXPECT_EQ(moved.exit_code, 1);
+  EXPECT_NE(moved.output.find("attempt " + attempt + ", question " + q +
+                              ": the stored options or right answers are not those its seed and bank version give"),
+            std::string::npos)
+      << moved.output;
+  redis_.command("HSET rq:{c}:attempt:" + attempt + " c:" + q + " " + was);
+
+  // Someone edits what the public reads.
+  redis_.command("SET rq:{c}:round:ky-1:public '{\"round\":\"ky-1\",\"summary\":{},\"winners\":[],\"collective\":[]}'");
+  auto edited = cli({"results", "verify", "c", "ky-1"});
+  EXPECT_EQ(edited.exit_code, 1);
+  EXPECT_NE(edited.output.find("public results: winners: published 0 items, recomputed 2"), std::string::npos)
+      << edited.output;
 }
 
 TEST_F(ResultsFlow, TheOrganisersRankingDownloadsAsAnExcelWorkbook) {
