@@ -22,7 +22,9 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "loadgen_capacity.hpp"
 #include "loadgen_client.hpp"
+#include "loadgen_publish.hpp"
 #include "loadgen_report.hpp"
 
 namespace {
@@ -407,6 +409,8 @@ int run_answers(const AnswersOptions& o) {
 int run_finalize(std::uint16_t port, const std::string& contest, const std::vector<std::string>& rounds,
                  const std::string& user, const std::string& password, int timeout_s);
 
+
+
 int main(int argc, char** argv) {
   CLI::App app{"reformquiz load generator: prints figures, passes or fails nothing"};
   app.require_subcommand(1);
@@ -441,11 +445,40 @@ int main(int argc, char** argv) {
   finalize->add_option("--round", frounds, "Round id (repeatable)")->required();
   finalize->add_option("--user", user, "Organiser username")->required();
   finalize->add_option("--timeout", ftimeout, "Bound of one HTTP call, seconds")->capture_default_str();
+  PublishOptions po;
+  auto* publish = app.add_subcommand(
+      "publish", "The publish rush: seed a round in Redis, connect every person, publish, time every page's results");
+  publish->add_option("--port", po.port, "The gateway's port on 127.0.0.1")->required();
+  publish->add_option("--redis-port", po.redis_port, "The Redis the gateway uses, on 127.0.0.1")->required();
+  publish->add_option("--contest", po.contest, "Contest id")->required();
+  publish->add_option("--round", po.round, "A round of the contest with enough attempts per person")->required();
+  publish->add_option("--user", po.user, "Organiser username (password on stdin)")->required();
+  publish->add_option("--people", po.people, "People connected")->capture_default_str()->check(CLI::Range(1, 15000));
+  publish->add_option("--entries", po.entries, "Entries in the round")->capture_default_str();
+  publish->add_option("--watch", po.watch, "NAME=PID: report this process's CPU over the rush (repeatable)");
+  CapacityOptions co;
+  auto* capacity = app.add_subcommand(
+      "capacity", "Register people and make entries through the protocol; print Redis bytes per person, entry, event");
+  capacity->add_option("--port", co.port, "The gateway's port on 127.0.0.1")->required();
+  capacity->add_option("--redis-port", co.redis_port, "The Redis the gateway uses, on 127.0.0.1")->required();
+  capacity->add_option("--contest", co.contest, "Contest id")->required();
+  capacity->add_option("--round", co.round, "An open round with enough attempts per person")->required();
+  capacity->add_option("--people", co.people, "People to register")->capture_default_str()->check(CLI::Range(1, 15000));
+  capacity->add_option("--entries-per-person", co.entries_per_person, "Entries each (0: registrations only)")
+      ->capture_default_str();
+  capacity->add_option("--concurrency", co.concurrency, "Registrations at a time")->capture_default_str();
+  capacity->add_option("--phone-offset", co.phone_offset, "Added to the index in generated phone numbers")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are made, even if interrupted
 
   if (*answers) return run_answers(o);
+  if (*capacity) return run_capacity(co);
   std::string password;
   std::getline(std::cin, password);
+  if (*publish) {
+    po.password = password;
+    return run_publish(po);
+  }
   return run_finalize(fport, fcontest, frounds, user, password, ftimeout);
 }

@@ -48,8 +48,10 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
   // Sends a close frame; the connection then drops any further request.
   void close();
   bool lost() const { return lost_; }
-  // Frames without an id (the server's pushes), counted and otherwise ignored.
+  // Frames without an id (the server's pushes): counted, and given to the
+  // handler when there is one.
   std::uint64_t pushes() const { return pushes_; }
+  void on_push(std::function<void(const nlohmann::json& push)> handler) { on_push_ = std::move(handler); }
 
  private:
   explicit WsConnection(boost::asio::io_context& io);
@@ -70,6 +72,7 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
   bool writing_ = false;
   bool lost_ = false;
   std::uint64_t pushes_ = 0;
+  std::function<void(const nlohmann::json&)> on_push_;
 };
 
 struct HttpReply {
