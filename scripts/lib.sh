@@ -34,12 +34,15 @@ free_port_from() {
 
 # Starts redis-server on 127.0.0.1:$1 with its data in $2 (AOF, fsync every
 # second: at most one second of acknowledged writes is at risk if the machine
-# itself dies). Sets REDIS_PID. Waits until it answers.
+# itself dies). Hashes stay compact (listpack) with values up to 1 KiB: an
+# attempt's ordered question ids are longer than the default 64 bytes, which
+# doubles its memory (docs/operations.md, capacity). Sets REDIS_PID. Waits until it answers.
 start_private_redis() {
   local port=$1 dir=$2
   mkdir -p "$dir"
   redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" \
     --appendonly yes --appendfsync everysec --save "" --daemonize no \
+    --hash-max-listpack-value 1024 \
     --logfile "$dir/redis.log" &
   REDIS_PID=$!
   for _ in $(seq 1 100); do

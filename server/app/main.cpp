@@ -18,6 +18,7 @@
 #include "app/deadline_sweeper.hpp"
 #include "app/password_hasher.hpp"
 #include "app/push_hub.hpp"
+#include "app/redis_settings_check.hpp"
 #include "app/results_views.hpp"
 #include "app/round_schedule.hpp"
 #include "app/ws_gateway.hpp"
@@ -85,6 +86,7 @@ int main(int argc, char** argv) {
     std::cerr << "reformquiz-server: " << *error << "\n";
     return 1;
   }
+  app::check_redis_settings(redis, log);
   redis.start();
   sweeper.start();
   schedule.start();

@@ -222,4 +222,20 @@ TEST(GatewayLifecycle, ABadTrustedProxyIsRefusedAtStart) {
   EXPECT_EQ(out, "reformquiz-server: --trusted-proxy: \"10.0.0.0/40\": the prefix length must be 0 to 32\n");
 }
 
+TEST(GatewayLifecycle, ARedisThatWouldStoreAttemptsLooselyIsNamedInTheLog) {
+  auto warned = [](GatewayProcess& gateway) {
+    for (const auto& line : gateway.log_lines()) {
+      if (line.value("level", "") == "warn" && line.value("hash-max-listpack-value", -1) == 64) return true;
+    }
+    return false;
+  };
+  RedisProcess loose({"--hash-max-listpack-value", "64"});
+  GatewayProcess gateway(loose.url(), source_dir() / "web");
+  EXPECT_TRUE(eventually(std::chrono::seconds(5), [&] { return warned(gateway); })) << gateway.log();
+  RedisProcess tuned;  // as run.sh and the tests start it
+  GatewayProcess other(tuned.url(), source_dir() / "web");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_FALSE(warned(other));
+}
+
 }  // namespace gateway_lifecycle_test

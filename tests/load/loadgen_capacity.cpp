@@ -73,41 +73,50 @@ json registration(const CapacityOptions& o, int i) {
                        {"category", o.category}, {"password", "mat-khau-do-" + std::to_string(i)}}}};
 }
 
-// A registration; told to try again (the gateway's password queue is full),
-// it does after the wait it was given, up to `tries` times.
-void register_with_retries(asio::io_context& io, Person& p, json message, int tries, std::function<void(bool)> done) {
+// A request; told to try again (the connection's request budget, or the
+// gateway's password queue), it is sent again after the wait it was given,
+// up to 20 times, as the contestant page does.
+void ask_with_retries(asio::io_context& io, Person& p, json message, std::function<void(const json&)> done,
+                      int tries = 20) {
   p.ws->request(message, [&io, &p, message, tries, done](const json& r, auto) {
     if (r.value("code", "") == "rate_limited" && tries > 0) {
       auto wait = std::make_shared<asio::steady_timer>(io, std::chrono::milliseconds(r.value("retry_after_ms", 100)));
-      wait->async_wait([wait, &io, &p, message, tries, done](auto) { register_with_retries(io, p, message, tries - 1, done); });
+      wait->async_wait([wait, &io, &p, message, tries, done](auto) { ask_with_retries(io, p, message, done, tries - 1); });
       return;
     }
-    done(r.value("type", "") == "registered");
+    done(r);
   });
 }
 
-// One entry as a person makes it: start, every question answered (the
-// first option), the prediction saved, submit. done(true) when submitted.
-void make_entry(Person& p, const CapacityOptions& o, int salt, std::function<void(bool)> done) {
-  p.ws->request(json{{"type", "attempt.start"}, {"round", o.round}}, [&p, salt, done](const json& r, auto) {
+// One entry as a person makes it on the page: start, every question
+// answered in turn (one of its options), the prediction saved, submit.
+// done(true) when submitted.
+void answer_from(asio::io_context& io, Person& p, std::shared_ptr<json> attempt, std::size_t question, int salt,
+                 std::function<void(bool)> done) {
+  const auto& questions = attempt->at("questions");
+  if (question == questions.size()) {
+    ask_with_retries(io, p, json{{"type", "prediction"}, {"attempt", attempt->at("id")}, {"prediction", salt % 997}},
+                     [&io, &p, attempt, done](const json&) {
+                       ask_with_retries(io, p, json{{"type", "submit"}, {"attempt", attempt->at("id")}},
+                                        [done](const json& s) { done(s.value("type", "") == "submitted"); });
+                     });
+    return;
+  }
+  const auto& q = questions[question];
+  const auto& options = q.at("options");
+  ask_with_retries(io, p,
+                   json{{"type", "answer"}, {"attempt", attempt->at("id")}, {"question", q.at("id")},
+                        {"choices", {options[static_cast<std::size_t>(salt) % options.size()].at("id")}}},
+                   [&io, &p, attempt, question, salt, done](const json& r) {
+                     if (r.value("type", "") != "answered") return done(false);
+                     answer_from(io, p, attempt, question + 1, salt, done);
+                   });
+}
+
+void make_entry(asio::io_context& io, Person& p, const CapacityOptions& o, int salt, std::function<void(bool)> done) {
+  ask_with_retries(io, p, json{{"type", "attempt.start"}, {"round", o.round}}, [&io, &p, salt, done](const json& r) {
     if (r.value("type", "") != "attempt") return done(false);
-    auto attempt = std::make_shared<json>(r.at("attempt"));
-    auto left = std::make_shared<std::size_t>(attempt->at("questions").size());
-    auto submit = [&p, attempt, salt, done] {
-      p.ws->request(json{{"type", "prediction"}, {"attempt", attempt->at("id")}, {"prediction", salt % 997}},
-                    [&p, attempt, done](const json&, auto) {
-                      p.ws->request(json{{"type", "submit"}, {"attempt", attempt->at("id")}},
-                                    [done](const json& s, auto) { done(s.value("type", "") == "submitted"); });
-                    });
-    };
-    for (const auto& q : attempt->at("questions")) {
-      const auto& options = q.at("options");
-      p.ws->request(json{{"type", "answer"}, {"attempt", attempt->at("id")}, {"question", q.at("id")},
-                         {"choices", {options[static_cast<std::size_t>(salt) % options.size()].at("id")}}},
-                    [left, submit](const json&, auto) {
-                      if (--*left == 0) submit();
-                    });
-    }
+    answer_from(io, p, std::make_shared<json>(r.at("attempt")), 0, salt, done);
   });
 }
 
@@ -145,8 +154,8 @@ int run_capacity(const CapacityOptions& o) {
           ++finished;
           return launch();
         }
-        register_with_retries(io, people[i], registration(o, static_cast<int>(i)), 20, [&, i](bool ok) {
-          people[i].registered = ok;
+        ask_with_retries(io, people[i], registration(o, static_cast<int>(i)), [&, i](const json& r) {
+          people[i].registered = r.value("type", "") == "registered";
           ++finished;
           launch();
         });
@@ -174,7 +183,7 @@ int run_capacity(const CapacityOptions& o) {
   std::function<void(Person&, int)> go = [&](Person& p, int salt) {
     if (p.entries_left == 0) return;
     ++busy;
-    make_entry(p, o, salt, [&, pp = &p, salt](bool ok) {
+    make_entry(io, p, o, salt, [&, pp = &p, salt](bool ok) {
       --busy;
       ok ? ++made : ++failed;
       --pp->entries_left;

@@ -21,7 +21,7 @@ void RedisProcess::start() {
   std::vector<std::string> argv{"redis-server",  "--port",       std::to_string(port_), "--bind", "127.0.0.1",
                                 "--dir",         dir_.path().string(), "--appendonly", "yes",
                                 "--appendfsync", "everysec",     "--save",     "",     "--daemonize", "no",
-                                "--protected-mode", "no"};
+                                "--protected-mode", "no", "--hash-max-listpack-value", "1024"};
   argv.insert(argv.end(), extra_.begin(), extra_.end());
   process_.start(argv, dir_.path() / "redis.log");
   bool up = eventually(std::chrono::seconds(10), [&] {

@@ -92,7 +92,8 @@ export async function startRedis(dir, port) {
   port = port || await freePort();
   mkdirSync(dir, { recursive: true });
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
-    '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--logfile', path.join(dir, 'redis.log')],
+    '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--hash-max-listpack-value', '1024',
+    '--logfile', path.join(dir, 'redis.log')],
   { stdio: 'ignore' });
   await until('redis-server', 10000, () => redisPing(port));
   return { port, url: `redis://127.0.0.1:${port}/0`, child, stop: () => stopChild(child) };
