@@ -132,45 +132,49 @@ void AttemptService::answer(const Identity& who, const core::AnswerRequest& requ
                   });
 }
 
-void AttemptService::save_prediction(const Identity& who, const core::PredictionRequest& request, Reply reply) {
-  catalog_.with_contest(who.contest, reply, [this, who, request, reply](ContestCatalog::Contest contest) {
-    entries_.owner(who.contest, request.attempt, [this, who, contest, request, reply](store::StoreResult<store::AttemptOwner> o) {
+void AttemptService::with_own_attempt(const Identity& who, const std::string& attempt, const Reply& reply,
+                                      std::function<void(ContestCatalog::Contest, const core::RoundConfig&,
+                                                         const store::AttemptOwner&)> next) {
+  catalog_.with_contest(who.contest, reply, [this, who, attempt, reply, next = std::move(next)](ContestCatalog::Contest contest) {
+    entries_.owner(who.contest, attempt, [who, contest, reply, next](store::StoreResult<store::AttemptOwner> o) {
       if (!o.ok()) return reply(store_failure(o.error));
       if (o.value.participant != who.participant) return reply(Outcome::fail(ErrorCode::forbidden));
       const auto* round = find_round(*contest, o.value.round);
       if (!round) return reply(Outcome::fail(ErrorCode::internal));
-      if (!round->prediction) {
-        return reply(Outcome::fail(ErrorCode::invalid_prediction, "this round has no prediction question", "prediction"));
-      }
-      entries_.save_prediction(who.contest, request.attempt, who.participant, request.prediction,
-                               [request, reply](store::StoreResult<store::Checked<std::int64_t>> r) {
-                                 if (!r.ok()) return reply(store_failure(r.error));
-                                 if (!r.value.error.empty()) return reply(refused(r.value.error));
-                                 reply(Outcome::ok("prediction.saved",
-                                                   {{"attempt", request.attempt},
-                                                    {"prediction", request.prediction ? json(*request.prediction) : json()}}));
-                               });
+      next(contest, *round, o.value);
     });
   });
 }
 
+void AttemptService::save_prediction(const Identity& who, const core::PredictionRequest& request, Reply reply) {
+  with_own_attempt(who, request.attempt, reply, [this, who, request, reply](auto, const core::RoundConfig& round, const auto&) {
+    if (!round.prediction) {
+      return reply(Outcome::fail(ErrorCode::invalid_prediction, "this round has no prediction question", "prediction"));
+    }
+    entries_.save_prediction(who.contest, request.attempt, who.participant, request.prediction,
+                             [request, reply](store::StoreResult<store::Checked<std::int64_t>> r) {
+                               if (!r.ok()) return reply(store_failure(r.error));
+                               if (!r.value.error.empty()) return reply(refused(r.value.error));
+                               reply(Outcome::ok("prediction.saved",
+                                                 {{"attempt", request.attempt},
+                                                  {"prediction", request.prediction ? json(*request.prediction) : json()}}));
+                             });
+  });
+}
+
 void AttemptService::submit(const Identity& who, const core::SubmitRequest& request, Reply reply) {
-  catalog_.with_contest(who.contest, reply, [this, who, request, reply](ContestCatalog::Contest contest) {
-    // The round (for its counted-attempt mode and the script's keys) comes
-    // from the attempt; the script checks the owner again, atomically.
-    entries_.owner(who.contest, request.attempt, [this, who, contest, request, reply](store::StoreResult<store::AttemptOwner> o) {
-      if (!o.ok()) return reply(store_failure(o.error));
-      if (o.value.participant != who.participant) return reply(Outcome::fail(ErrorCode::forbidden));
-      const auto* round = find_round(*contest, o.value.round);
-      if (!round) return reply(Outcome::fail(ErrorCode::internal));
-      auto keep = round->prediction ? request.prediction : std::nullopt;
-      entries_.submit(who.contest, request.attempt, o.value, who.participant, "submit", keep, round->counted_attempt,
-                      [round, reply](store::StoreResult<store::Checked<store::AttemptResult>> r) {
-                        if (!r.ok()) return reply(store_failure(r.error));
-                        if (!r.value.error.empty()) return reply(refused(r.value.error));
-                        reply(Outcome::ok("submitted", {{"result", result_json(*round, r.value.value)}}));
-                      });
-    });
+  // The round (for its counted-attempt mode and the script's keys) comes
+  // from the attempt; the script checks the owner again, atomically.
+  with_own_attempt(who, request.attempt, reply, [this, who, request, reply](ContestCatalog::Contest contest,
+                                                                            const core::RoundConfig& round,
+                                                                            const store::AttemptOwner& owner) {
+    auto keep = round.prediction ? request.prediction : std::nullopt;
+    entries_.submit(who.contest, request.attempt, owner, who.participant, "submit", keep, round.counted_attempt,
+                    [contest, round_id = round.id, reply](store::StoreResult<store::Checked<store::AttemptResult>> r) {
+                      if (!r.ok()) return reply(store_failure(r.error));
+                      if (!r.value.error.empty()) return reply(refused(r.value.error));
+                      reply(Outcome::ok("submitted", {{"result", result_json(*find_round(*contest, round_id), r.value.value)}}));
+                    });
   });
 }
 

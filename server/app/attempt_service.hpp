@@ -44,6 +44,10 @@ class AttemptService {
   struct Start;
   void begin(std::shared_ptr<Start> start);
   void on_started(std::shared_ptr<Start> start, store::StoreResult<store::StartOutcome> r);
+  // The attempt's round, once the attempt is known to be this person's.
+  void with_own_attempt(const Identity& who, const std::string& attempt, const Reply& reply,
+                        std::function<void(ContestCatalog::Contest, const core::RoundConfig&,
+                                           const store::AttemptOwner&)> next);
   void send_attempt(const core::RoundConfig& round, const std::string& contest, const std::string& attempt_id,
                     std::int64_t now, Reply reply);
 

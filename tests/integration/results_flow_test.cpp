@@ -56,14 +56,19 @@ class ResultsFlow : public ::testing::Test {
     return http_request(gateway_.port(), method, target, {{"Authorization", "Bearer " + token_}}, "");
   }
 
+  void register_on(WsClient& ws, const std::string& phone, const std::string& name) {
+    auto r = ws.request({{"type", "register"}, {"id", 1}, {"contest", "c"},
+                         {"profile", {{"name", name}, {"phone", phone}, {"birth_date", "1980-03-04"}, {"unit", "u1"},
+                                      {"category", "cbccvc"}, {"password", "mat-khau-1"}}}});
+    EXPECT_EQ(r.at("type"), "registered") << r.dump();
+  }
+
   // Registers, starts, answers every question right (the test reads the
   // right answers from Redis, as only the organiser's side could) after
   // `pause_ms`, and submits with a prediction.
   std::unique_ptr<WsClient> enter(const std::string& phone, const std::string& name, int pause_ms, long long prediction) {
     auto ws = std::make_unique<WsClient>(gateway_.port());
-    frames_.push_back(ws->request({{"type", "register"}, {"id", 1}, {"contest", "c"},
-                                   {"profile", {{"name", name}, {"phone", phone}, {"birth_date", "1980-03-04"}, {"unit", "u1"},
-                                                {"category", "cbccvc"}, {"password", "mat-khau-1"}}}}));
+    register_on(*ws, phone, name);
     auto started = ws->request({{"type", "attempt.start"}, {"id", 2}, {"round", "ky-1"}});
     frames_.push_back(started);
     auto attempt = started.at("attempt");
@@ -165,9 +170,7 @@ TEST_F(ResultsFlow, PublishingBeforeFinalizingIsRefused) {
 
 TEST_F(ResultsFlow, ClosingARoundEndsItsRunningAttemptsAndStartsNoMore) {
   WsClient ws(gateway_.port());
-  ws.request({{"type", "register"}, {"id", 1}, {"contest", "c"},
-              {"profile", {{"name", "Ngô Văn Chậm"}, {"phone", "0903000009"}, {"birth_date", "1980-03-04"},
-                           {"unit", "u1"}, {"category", "cbccvc"}, {"password", "mat-khau-1"}}}});
+  register_on(ws, "0903000009", "Ngô Văn Chậm");
   auto attempt = ws.request({{"type", "attempt.start"}, {"id", 2}, {"round", "ky-1"}}).at("attempt");
   auto closed = json::parse(admin("POST", "/api/admin/contests/c/rounds/ky-1/close").body);
   EXPECT_EQ(closed.at("cut_short"), 1);
@@ -422,9 +425,7 @@ TEST_F(ResultsFlow, PublicResultsNeverReadTheFullRankingAndAreKeptInMemoryOnceRe
 
 TEST_F(ResultsFlow, FinalizeRightAfterACloseExpiresTheAttemptsStillRunningItself) {
   WsClient ws(gateway_.port());
-  ws.request({{"type", "register"}, {"id", 1}, {"contest", "c"},
-              {"profile", {{"name", "Ngô Văn Chậm"}, {"phone", "0903000009"}, {"birth_date", "1980-03-04"},
-                           {"unit", "u1"}, {"category", "cbccvc"}, {"password", "mat-khau-1"}}}});
+  register_on(ws, "0903000009", "Ngô Văn Chậm");
   auto attempt = ws.request({{"type", "attempt.start"}, {"id", 2}, {"round", "ky-1"}}).at("attempt");
   ws.request({{"type", "prediction"}, {"id", 3}, {"attempt", attempt.at("id")}, {"prediction", 7}});
   ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/close").status, 200);

@@ -56,22 +56,6 @@ std::string code_of(const json& reply) {
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-// Runs the io_context until done() holds or `limit` passes; true when done.
-bool run_until(asio::io_context& io, Clock::duration limit, const std::function<bool()>& done) {
-  auto until = Clock::now() + limit;
-  asio::steady_timer tick(io);
-  std::function<void()> check = [&] {
-    if (done() || Clock::now() >= until) return io.stop();
-    tick.expires_after(5ms);
-    tick.async_wait([&](boost::system::error_code ec) {
-      if (!ec) check();
-    });
-  };
-  io.restart();
-  check();
-  io.run();
-  return done();
-}
 
 // Runs step(contestant, done) for each of `list`, at most `limit` at a time,
 // for at most `timeout`. Steps still running then finish unobserved.

@@ -22,21 +22,6 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 namespace asio = boost::asio;
 
-bool run_until(asio::io_context& io, Clock::duration limit, const std::function<bool()>& done) {
-  auto until = Clock::now() + limit;
-  asio::steady_timer tick(io);
-  std::function<void()> check = [&] {
-    if (done() || Clock::now() >= until) return io.stop();
-    tick.expires_after(2ms);
-    tick.async_wait([&](boost::system::error_code ec) {
-      if (!ec) check();
-    });
-  };
-  io.restart();
-  check();
-  io.run();
-  return done();
-}
 
 // One command's reply, waited for.
 rq::store::RedisReply ask(asio::io_context& io, rq::store::RedisClient& redis, std::vector<std::string> argv) {

@@ -4,6 +4,7 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
@@ -200,6 +201,22 @@ HttpReply http_call(std::uint16_t port, const std::string& method, const std::st
   });
   io.run();  // the stream's expiry bounds each step
   return reply;
+}
+
+bool run_until(asio::io_context& io, Clock::duration limit, const std::function<bool()>& done) {
+  auto until = Clock::now() + limit;
+  asio::steady_timer tick(io);
+  std::function<void()> check = [&] {
+    if (done() || Clock::now() >= until) return io.stop();
+    tick.expires_after(std::chrono::milliseconds(2));
+    tick.async_wait([&](beast::error_code ec) {
+      if (!ec) check();
+    });
+  };
+  io.restart();
+  check();
+  io.run();
+  return done();
 }
 
 }  // namespace rq::load

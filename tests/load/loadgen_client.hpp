@@ -75,6 +75,9 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
   std::function<void(const nlohmann::json&)> on_push_;
 };
 
+// Runs the io_context until done() holds or `limit` passes; true when done.
+bool run_until(boost::asio::io_context& io, Clock::duration limit, const std::function<bool()>& done);
+
 struct HttpReply {
   int status = 0;  // 0: no answer (error says why)
   std::string body;

@@ -70,21 +70,6 @@ std::string sha1_hex(const std::string& text) {
 
 std::string token_of(int person) { return rq::core::sha256_hex("bench-token-" + std::to_string(person)); }
 
-bool run_until(asio::io_context& io, Clock::duration limit, const std::function<bool()>& done) {
-  auto until = Clock::now() + limit;
-  asio::steady_timer tick(io);
-  std::function<void()> check = [&] {
-    if (done() || Clock::now() >= until) return io.stop();
-    tick.expires_after(2ms);
-    tick.async_wait([&](boost::system::error_code ec) {
-      if (!ec) check();
-    });
-  };
-  io.restart();
-  check();
-  io.run();
-  return done();
-}
 
 double ms_between(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); }
 
