@@ -150,7 +150,9 @@ if wants answers; then
   echo; echo "== the answer path"
   fresh_redis answers
   create_contest bench "$CONNECTIONS" ky-1:1 ky-2:10
-  start_gateway answers
+  # Each connection here stands for many people (10+ answers a second, which
+  # no person sends): the request budget is raised so the load is not refused.
+  start_gateway answers --ws-rate 10000 --ws-burst 100000
   "$LOADGEN" answers --port "$PORT" --contest bench --round ky-1 --connections "$CONNECTIONS" \
     --seconds "$SECONDS_MEASURED" --inflight "$INFLIGHT" --rates "0,$RATE" \
     --entries-round ky-2 --entries "$ENTRIES" \

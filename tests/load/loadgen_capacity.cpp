@@ -12,8 +12,8 @@
 
 #include "loadgen_capacity.hpp"
 #include "loadgen_client.hpp"
+#include "loadgen_redis.hpp"
 #include "store/keys.hpp"
-#include "store/redis_client.hpp"
 
 namespace {
 
@@ -109,17 +109,9 @@ void make_entry(asio::io_context& io, Person& p, const CapacityOptions& o, int s
 
 int run_capacity(const CapacityOptions& o) {
   asio::io_context io{1};
-  rq::core::MetricsRegistry metrics;
-  rq::core::Logger log(stderr, rq::core::LogLevel::error);
-  rq::store::RedisEndpoint endpoint;
-  endpoint.host = "127.0.0.1";
-  endpoint.port = o.redis_port;
-  rq::store::RedisClient redis(io, endpoint, {}, metrics, log);
-  redis.start();
-  if (!run_until(io, 10s, [&] { return redis.connected(); })) {
-    std::printf("capacity: cannot reach Redis on port %u\n", o.redis_port);
-    return 1;
-  }
+  BenchRedis bench_redis(io, o.redis_port);
+  if (!bench_redis.connect("capacity")) return 1;
+  auto& redis = bench_redis.client();
   auto events_key = rq::store::keys::contest_events(o.contest);
   auto stream_bytes = [&] { return ask(io, redis, {"MEMORY", "USAGE", events_key, "SAMPLES", "0"}).integer; };
   auto stream_length = [&] { return ask(io, redis, {"XLEN", events_key}).integer; };
@@ -202,7 +194,6 @@ int run_capacity(const CapacityOptions& o) {
   for (auto& p : people) {
     if (p.ws) p.ws->close();
   }
-  redis.stop();
   run_until(io, 3s, [] { return false; });
   (void)s0;
   (void)e0;

@@ -17,10 +17,10 @@
 
 #include "core/security/tokens.hpp"
 #include "loadgen_client.hpp"
+#include "loadgen_redis.hpp"
 #include "loadgen_publish.hpp"
 #include "loadgen_report.hpp"
 #include "store/keys.hpp"
-#include "store/redis_client.hpp"
 
 namespace {
 
@@ -91,17 +91,9 @@ struct Page {
 
 int run_publish(const PublishOptions& o) {
   asio::io_context io{1};
-  rq::core::MetricsRegistry metrics;
-  rq::core::Logger log(stderr, rq::core::LogLevel::error);
-  rq::store::RedisEndpoint endpoint;
-  endpoint.host = "127.0.0.1";
-  endpoint.port = o.redis_port;
-  rq::store::RedisClient redis(io, endpoint, {}, metrics, log);
-  redis.start();
-  if (!run_until(io, 10s, [&] { return redis.connected(); })) {
-    std::printf("publish: cannot reach Redis on port %u\n", o.redis_port);
-    return 1;
-  }
+  BenchRedis bench_redis(io, o.redis_port);
+  if (!bench_redis.connect("publish")) return 1;
+  auto& redis = bench_redis.client();
 
   // 1. The round's people and entries, straight into Redis.
   rq::store::LuaScript seed{"bench_seed", kSeedScript, sha1_hex(kSeedScript)};
@@ -239,7 +231,6 @@ int run_publish(const PublishOptions& o) {
   for (auto& p : pages) {
     if (p.ws) p.ws->close();
   }
-  redis.stop();
   run_until(io, 3s, [] { return false; });
   return 0;
 }
