@@ -48,6 +48,9 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   double ws_rate = 10, ws_burst = 40;
   long ws_in_flight = 16, ws_refusals = 100;
   std::vector<std::string> trusted_proxies;
+  long login_phone = 10, login_address = 50, admin_user = 5, admin_address = 20, login_window_s = 900;
+  long bank_versions = 16, results_rounds = 256;
+  long contestant_days = 30, organiser_hours = 12;
 
   cli.add_option("--listen", listen, "Address and port to serve HTTP and WebSocket on")
       ->envname("REFORMQUIZ_LISTEN")
@@ -105,6 +108,34 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
       ->delimiter(',')
       ->envname("REFORMQUIZ_TRUSTED_PROXY");
 
+  cli.add_option("--login-limit-phone", login_phone, "Failed logins of one phone in a contest, per window")
+      ->check(CLI::Range(1L, 1'000'000L))
+      ->capture_default_str();
+  cli.add_option("--login-limit-address", login_address, "Failed contestant logins from one address in a contest, per window")
+      ->check(CLI::Range(1L, 1'000'000L))
+      ->capture_default_str();
+  cli.add_option("--admin-login-limit-user", admin_user, "Failed logins of one organiser username, per window")
+      ->check(CLI::Range(1L, 1'000'000L))
+      ->capture_default_str();
+  cli.add_option("--admin-login-limit-address", admin_address, "Failed organiser logins from one address, per window")
+      ->check(CLI::Range(1L, 1'000'000L))
+      ->capture_default_str();
+  cli.add_option("--login-window-s", login_window_s, "The window of the failed-login limits, from its first failure")
+      ->check(CLI::Range(1L, 86'400L))
+      ->capture_default_str();
+  cli.add_option("--contestant-session-days", contestant_days, "How long a contestant's login lasts (a contest's length)")
+      ->check(CLI::Range(1L, 366L))
+      ->capture_default_str();
+  cli.add_option("--organiser-session-hours", organiser_hours, "How long an organiser's login lasts")
+      ->check(CLI::Range(1L, 24L * 31))
+      ->capture_default_str();
+  cli.add_option("--bank-cache-versions", bank_versions, "Question bank versions a gateway keeps in memory")
+      ->check(CLI::Range(1L, 10'000L))
+      ->capture_default_str();
+  cli.add_option("--results-cache-rounds", results_rounds, "Published rounds whose public results a gateway keeps in memory")
+      ->check(CLI::Range(1L, 100'000L))
+      ->capture_default_str();
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -136,6 +167,12 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   auto proxies = core::TrustedProxies::parse(trusted_proxies);
   if (auto* e = std::get_if<std::string>(&proxies)) return ConfigExit{2, "reformquiz-server: --trusted-proxy: " + *e};
   config.server.trusted_proxies = std::get<core::TrustedProxies>(proxies);
+  config.accounts.login = {login_phone, login_address, login_window_s * 1000};
+  config.organisers.login = {admin_user, admin_address, login_window_s * 1000};
+  config.accounts.session_ttl_ms = contestant_days * 24 * 3600 * 1000;
+  config.organisers.session_ttl_ms = organiser_hours * 3600 * 1000;
+  config.bank_cache_versions = static_cast<std::size_t>(bank_versions);
+  config.results_cache_rounds = static_cast<std::size_t>(results_rounds);
   config.hasher.threads = static_cast<std::size_t>(workers);
   config.hasher.queue_limit = static_cast<std::size_t>(hash_queue);
   config.ws_budget.per_second = ws_rate;

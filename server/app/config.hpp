@@ -9,6 +9,8 @@
 #include <string>
 #include <variant>
 
+#include "app/account_service.hpp"
+#include "app/admin_api.hpp"
 #include "app/password_hasher.hpp"
 #include "core/observability/log.hpp"
 #include "core/protocol/request_budget.hpp"
@@ -25,6 +27,10 @@ struct GatewayConfig {
   core::LogLevel log_level = core::LogLevel::info;
   std::chrono::milliseconds shutdown_grace{5000};
   PasswordHasherOptions hasher;           // --workers, --hash-queue
+  AccountPolicy accounts;                 // --login-limit-phone, --login-limit-address, --login-window-s
+  AdminPolicy organisers;                 // --admin-login-limit-user, --admin-login-limit-address, --login-window-s
+  std::size_t bank_cache_versions = 16;   // --bank-cache-versions
+  std::size_t results_cache_rounds = 256; // --results-cache-rounds
   core::RequestBudgetOptions ws_budget;   // --ws-rate, --ws-burst, --ws-max-in-flight, --ws-abuse-refusals
 };
 

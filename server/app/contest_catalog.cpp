@@ -66,7 +66,7 @@ ContestCatalog::Bank ContestCatalog::cached(const std::string& id, long long ver
 void ContestCatalog::keep(const std::string& id, long long version, Bank bank) {
   if (cached(id, version)) return;  // two loads raced; the first is kept
   banks_cache_.emplace_front(std::make_pair(id, version), std::move(bank));
-  while (banks_cache_.size() > kBankVersionsKept) banks_cache_.pop_back();
+  while (banks_cache_.size() > std::max<std::size_t>(1, banks_kept_)) banks_cache_.pop_back();
 }
 
 }  // namespace rq::app

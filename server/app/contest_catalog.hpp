@@ -23,12 +23,12 @@ namespace rq::app {
 
 class ContestCatalog {
  public:
-  // At most this many bank versions are kept (the latest of each bank in use
-  // and the versions attempts still running were drawn from).
-  static constexpr std::size_t kBankVersionsKept = 16;
-
-  ContestCatalog(store::ContestRepository& contests, store::BankRepository& banks, core::Logger& log)
-      : contests_(contests), banks_(banks), log_(log) {}
+  // banks_kept: at most this many bank versions are kept in memory (the
+  // latest of each bank in use and the versions running attempts were drawn
+  // from), --bank-cache-versions.
+  ContestCatalog(store::ContestRepository& contests, store::BankRepository& banks, core::Logger& log,
+                 std::size_t banks_kept = 16)
+      : contests_(contests), banks_(banks), log_(log), banks_kept_(banks_kept) {}
 
   using Contest = std::shared_ptr<const core::ContestConfig>;
   using Bank = std::shared_ptr<const core::QuestionBank>;
@@ -49,6 +49,7 @@ class ContestCatalog {
   store::ContestRepository& contests_;
   store::BankRepository& banks_;
   core::Logger& log_;
+  std::size_t banks_kept_;
   std::map<std::string, Contest> contests_cache_;
   // Most recently used first.
   std::list<std::pair<std::pair<std::string, long long>, Bank>> banks_cache_;

@@ -54,11 +54,11 @@ int main(int argc, char** argv) {
   app::CpuWorker worker(io);
   app::PasswordHasher hasher(io, config.hasher, metrics);
 
-  app::ContestCatalog catalog(contests, banks, log);
-  app::AccountService accounts(catalog, entries, limiter, hasher, log);
+  app::ContestCatalog catalog(contests, banks, log, config.bank_cache_versions);
+  app::AccountService accounts(catalog, entries, limiter, hasher, log, config.accounts);
   app::AttemptService attempts(catalog, entries, log);
-  app::ResultsViews views(catalog, results, metrics);
-  app::AdminApi admin(admins, banks, contests, results, limiter, worker, hasher, log);
+  app::ResultsViews views(catalog, results, metrics, config.results_cache_rounds);
+  app::AdminApi admin(admins, banks, contests, results, limiter, worker, hasher, log, config.organisers);
   app::PublicApi public_api(contests, results, views, log);
   app::HttpRoutes routes(redis, metrics, admin, public_api, log);
   app::WsGateway gateway({accounts, attempts, views}, config.ws_budget, metrics, log);

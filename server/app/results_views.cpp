@@ -6,9 +6,11 @@ namespace rq::app {
 
 using core::ErrorCode;
 
-ResultsViews::ResultsViews(ContestCatalog& catalog, store::ResultsRepository& results, core::MetricsRegistry& metrics)
+ResultsViews::ResultsViews(ContestCatalog& catalog, store::ResultsRepository& results, core::MetricsRegistry& metrics,
+                           std::size_t rounds_kept)
     : catalog_(catalog),
       results_(results),
+      rounds_kept_(std::max<std::size_t>(1, rounds_kept)),
       hits_(metrics.counter("reformquiz_results_reads_total", "Published results read, by where from.",
                             {{"from", "memory"}})),
       loads_(metrics.counter("reformquiz_results_reads_total", "Published results read, by where from.",
@@ -43,7 +45,7 @@ void ResultsViews::loaded(const Key& key, store::StoreResult<std::string> doc) {
   store::StoreResult<Document> out{doc.error, doc.detail, nullptr};
   if (doc.ok()) {
     out.value = std::make_shared<const std::string>(std::move(doc.value));
-    if (documents_.size() >= kRoundsKept) documents_.erase(documents_.begin());
+    if (documents_.size() >= rounds_kept_) documents_.erase(documents_.begin());
     documents_[key] = out.value;
   }
   for (auto& done : waiting) done(out);

@@ -27,10 +27,10 @@ namespace rq::app {
 
 class ResultsViews {
  public:
-  // Published rounds kept in memory at most (a contest has a handful).
-  static constexpr std::size_t kRoundsKept = 256;
-
-  ResultsViews(ContestCatalog& catalog, store::ResultsRepository& results, core::MetricsRegistry& metrics);
+  // rounds_kept: published rounds kept in memory at most (a contest has a
+  // handful), --results-cache-rounds.
+  ResultsViews(ContestCatalog& catalog, store::ResultsRepository& results, core::MetricsRegistry& metrics,
+               std::size_t rounds_kept = 256);
 
   // subscribe {contest}: the public view, with rounds and their status.
   void contest_view(const std::string& contest, Reply reply);
@@ -53,6 +53,7 @@ class ResultsViews {
 
   ContestCatalog& catalog_;
   store::ResultsRepository& results_;
+  std::size_t rounds_kept_;
   std::map<Key, Document> documents_;
   // Reads in flight: requests that arrive meanwhile wait for the same read.
   std::map<Key, std::vector<std::function<void(store::StoreResult<Document>)>>> loading_;

@@ -96,6 +96,20 @@ TEST_F(ContestAdmin, CreatingTheSameIdTwiceIsAConflict) {
   EXPECT_EQ(again.status, 409);
   EXPECT_EQ(json::parse(again.body).at("error").at("code"), "already_exists");
   EXPECT_EQ(json::parse(again.body).at("error").at("message"), "a contest with the id 'cchc-2026' exists already");
+  // The refused second creation left nothing behind: one configuration, one
+  // place in the index, one creation event.
+  EXPECT_EQ(redis_.command("SCARD rq:contests"), ":1\r\n");
+  EXPECT_EQ(redis_.command("XLEN rq:{cchc-2026}:events"), ":1\r\n");
+}
+
+TEST_F(ContestAdmin, AContestIsCreatedWholeInOneStep) {
+  ASSERT_EQ(post_contest(contest_config()).status, 201);
+  // Its configuration, its place in the index and its first audit event, together.
+  EXPECT_NE(redis_.command("EXISTS rq:{cchc-2026}:config"), ":0\r\n");
+  EXPECT_EQ(redis_.command("SISMEMBER rq:contests cchc-2026"), ":1\r\n");
+  auto first = redis_.command("XRANGE rq:{cchc-2026}:events - + COUNT 1");
+  EXPECT_NE(first.find("contest.created"), std::string::npos) << first;
+  EXPECT_NE(first.find("btc"), std::string::npos) << first;
 }
 
 TEST_F(ContestAdmin, ProblemsAreListedWithTheirJsonPaths) {

@@ -487,4 +487,17 @@ TEST_F(ResultsFlow, TheAuditStreamLeavesRedisForAFileCheckedFirstAndResultsStill
   EXPECT_NE(next.output.find("archived 1 events of c"), std::string::npos) << next.output;
 }
 
+TEST_F(ResultsFlow, AnHttpRouteThatFailsOnTheWayAnswers500AndTheGatewayGoesOn) {
+  enter("0903000001", "Phạm Thị Một", 0, 1);
+  admin("POST", "/api/admin/contests/c/rounds/ky-1/close");
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/finalize").status, 200);
+  // A draft no correct program writes: reading it throws on the way.
+  redis_.command("SET rq:{c}:round:ky-1:draft not-json");
+  auto r = admin("GET", "/api/admin/contests/c/rounds/ky-1/results");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "internal");
+  EXPECT_EQ(http_get(gateway_.port(), "/healthz").status, 200);
+  EXPECT_EQ(admin("GET", "/api/admin/contests/c/rounds/ky-1/stats").status, 200);
+}
+
 }  // namespace results_flow_test

@@ -101,4 +101,59 @@ TEST(GatewayConfig, OutOfRangeTimeoutIsRefused) {
   EXPECT_EQ(std::get<ConfigExit>(r).code, 2);
 }
 
+TEST(GatewayConfig, EveryLimitHasAFlagWithItsDocumentedDefault) {
+  auto defaults = parse({"--web", web_dir()});
+  ASSERT_TRUE(std::holds_alternative<GatewayConfig>(defaults));
+  const auto& d = std::get<GatewayConfig>(defaults);
+  EXPECT_EQ(d.ws_budget.per_second, 10);
+  EXPECT_EQ(d.ws_budget.burst, 40);
+  EXPECT_EQ(d.ws_budget.max_in_flight, 16);
+  EXPECT_EQ(d.ws_budget.close_after_refusals, 100);
+  EXPECT_EQ(d.hasher.queue_limit, 64u);
+  EXPECT_GE(d.hasher.threads, 1u);
+  EXPECT_EQ(d.accounts.login.per_account, 10);
+  EXPECT_EQ(d.accounts.login.per_address, 50);
+  EXPECT_EQ(d.organisers.login.per_account, 5);
+  EXPECT_EQ(d.organisers.login.per_address, 20);
+  EXPECT_EQ(d.accounts.login.window_ms, 900'000);
+  EXPECT_EQ(d.accounts.session_ttl_ms, 30LL * 24 * 3600 * 1000);
+  EXPECT_EQ(d.organisers.session_ttl_ms, 12LL * 3600 * 1000);
+  EXPECT_EQ(d.bank_cache_versions, 16u);
+  EXPECT_EQ(d.results_cache_rounds, 256u);
+  EXPECT_TRUE(d.server.trusted_proxies.empty());
+
+  auto set = parse({"--web", web_dir(), "--ws-rate", "2.5", "--ws-burst", "8", "--ws-max-in-flight", "4",
+                    "--ws-abuse-refusals", "9", "--workers", "3", "--hash-queue", "7", "--login-limit-phone", "4",
+                    "--login-limit-address", "6", "--admin-login-limit-user", "2", "--admin-login-limit-address", "3",
+                    "--login-window-s", "60", "--contestant-session-days", "7", "--organiser-session-hours", "2",
+                    "--bank-cache-versions", "4", "--results-cache-rounds", "5", "--trusted-proxy", "10.0.0.0/8,::1"});
+  ASSERT_TRUE(std::holds_alternative<GatewayConfig>(set)) << std::get<ConfigExit>(set).text;
+  const auto& c = std::get<GatewayConfig>(set);
+  EXPECT_EQ(c.ws_budget.per_second, 2.5);
+  EXPECT_EQ(c.ws_budget.burst, 8);
+  EXPECT_EQ(c.ws_budget.max_in_flight, 4);
+  EXPECT_EQ(c.ws_budget.close_after_refusals, 9);
+  EXPECT_EQ(c.hasher.threads, 3u);
+  EXPECT_EQ(c.hasher.queue_limit, 7u);
+  EXPECT_EQ(c.accounts.login.per_account, 4);
+  EXPECT_EQ(c.accounts.login.per_address, 6);
+  EXPECT_EQ(c.organisers.login.per_account, 2);
+  EXPECT_EQ(c.organisers.login.per_address, 3);
+  EXPECT_EQ(c.organisers.login.window_ms, 60'000);
+  EXPECT_EQ(c.accounts.session_ttl_ms, 7LL * 24 * 3600 * 1000);
+  EXPECT_EQ(c.organisers.session_ttl_ms, 2LL * 3600 * 1000);
+  EXPECT_EQ(c.bank_cache_versions, 4u);
+  EXPECT_EQ(c.results_cache_rounds, 5u);
+  EXPECT_TRUE(c.server.trusted_proxies.contains("10.1.2.3"));
+  EXPECT_TRUE(c.server.trusted_proxies.contains("::1"));
+  EXPECT_FALSE(c.server.trusted_proxies.contains("11.0.0.1"));
+}
+
+TEST(GatewayConfig, ALimitOutOfRangeIsRefusedWithItsFlag) {
+  auto r = parse({"--web", web_dir(), "--ws-max-in-flight", "0"});
+  ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
+  EXPECT_EQ(std::get<ConfigExit>(r).code, 2);
+  EXPECT_NE(std::get<ConfigExit>(r).text.find("--ws-max-in-flight"), std::string::npos) << std::get<ConfigExit>(r).text;
+}
+
 }  // namespace config_test
