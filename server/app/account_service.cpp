@@ -105,21 +105,28 @@ void AccountService::login(const core::LoginRequest& request, const std::string&
     limiter_.reserve(login->phone_key, login->address_key, policy_.login, [this, login](auto reserved) {
       if (!reserved.ok()) return login->reply(store_failure(reserved.error));
       if (reserved.value) {
-        return login->reply(Outcome::busy(*reserved.value, "too many failed logins; try again in 15 minutes"));
+        return login->reply(Outcome::busy(*reserved.value, "too many failed logins; try again later"));
       }
       entries_.participant_by_phone(login->contest, login->phone, [this, login](store::StoreResult<std::string> id) {
         // An unknown phone is checked against the decoy hash: the same time.
         if (id.error == store::StoreError::not_found) return check_password(login, "", {});
-        if (!id.ok()) return login->reply(store_failure(id.error));
+        if (!id.ok()) return give_back(login, id.error);
         entries_.participant(login->contest, id.value, [this, login](store::StoreResult<store::ParticipantRecord> p) {
           if (p.error == store::StoreError::not_found) return check_password(login, "", {});
-          if (!p.ok()) return login->reply(store_failure(p.error));
+          if (!p.ok()) return give_back(login, p.error);
           auto hash = p.value.password_hash;
           check_password(login, std::move(hash), std::move(p.value));
         });
       });
     });
   });
+}
+
+// The store failed before the password was checked: that is no failed
+// login, so its reservation is given back.
+void AccountService::give_back(std::shared_ptr<Login> login, store::StoreError error) {
+  limiter_.cancelled(login->phone_key, login->address_key);
+  login->reply(store_failure(error));
 }
 
 void AccountService::check_password(std::shared_ptr<Login> login, std::string hash, store::ParticipantRecord record) {

@@ -36,6 +36,7 @@ class AccountService {
  private:
   struct Login;
   void check_password(std::shared_ptr<Login> login, std::string hash, store::ParticipantRecord record);
+  void give_back(std::shared_ptr<Login> login, store::StoreError error);
   void issue_token(const std::string& contest, const store::ParticipantRecord& p, Reply reply);
 
   ContestCatalog& catalog_;

@@ -46,21 +46,26 @@ void AdminApi::login(const Call& call) {
     if (!r.ok()) return respond(store_error_reply(r.error, r.detail));
     if (r.value) {
       log_.warn("organiser login rate limited", {{"username", username}, {"remote", address}});
-      return respond(too_many(*r.value, "too many failed logins; try again in 15 minutes"));
+      return respond(too_many(*r.value, "too many failed logins; try again later"));
     }
     // Step 2: the stored hash, or none for an unknown user (the decoy then
-    // costs the same time).
-    admins_.password_hash(username, [=, this](store::StoreResult<std::string> h) {
-      if (!h.ok() && h.error != store::StoreError::not_found) return respond(store_error_reply(h.error, h.detail));
-      std::string hash = h.ok() ? h.value : std::string();
-      // Step 3: the password, on the bounded hasher.
+    // costs the same time), with the account's session generation.
+    admins_.account(username, [=, this](store::StoreResult<store::AdminAccount> a) {
+      if (!a.ok() && a.error != store::StoreError::not_found) {
+        limiter_.cancelled(user_key, address_key);
+        return respond(store_error_reply(a.error, a.detail));
+      }
+      std::string hash = a.ok() ? a.value.password_hash : std::string();
+      // Step 3: the password, on the bounded hasher. The session carries the
+      // generation this hash was read with: a password changed during the
+      // check ends it.
       bool queued = hasher_.verify(password, hash, [=, this](bool matches) {
         if (!matches) {
           log_.warn("organiser login failed", {{"username", username}, {"remote", address}});
           return respond(error_reply(ErrorCode::invalid_credentials, "wrong username or password"));
         }
         limiter_.succeeded(user_key, address_key);
-        open_session(username, respond);
+        open_session(username, a.value.generation, respond);
       });
       if (!queued) {
         limiter_.cancelled(user_key, address_key);
@@ -70,10 +75,10 @@ void AdminApi::login(const Call& call) {
   });
 }
 
-void AdminApi::open_session(const std::string& username, net::HttpRespond respond) {
+void AdminApi::open_session(const std::string& username, long long generation, net::HttpRespond respond) {
   std::string token = core::random_token();
   std::int64_t expires_at = core::now_ms() + policy_.session_ttl_ms;
-  admins_.create_session(core::sha256_hex(token), username, policy_.session_ttl_ms,
+  admins_.create_session(core::sha256_hex(token), username, generation, policy_.session_ttl_ms,
                          [this, token, expires_at, username, respond](store::StoreResult<bool> s) {
                            if (!s.ok()) return respond(store_error_reply(s.error, s.detail));
                            log_.info("organiser logged in", {{"username", username}});
@@ -105,17 +110,20 @@ void AdminApi::change_password(const Call& call) {
   // on a shared computer must not let anyone guess at the password.
   limiter_.reserve(user_key, address_key, policy_.login, [=, this](store::StoreResult<std::optional<std::int64_t>> r) {
     if (!r.ok()) return respond(store_error_reply(r.error, r.detail));
-    if (r.value) return respond(too_many(*r.value, "too many failed logins; try again in 15 minutes"));
-    admins_.password_hash(username, [=, this](store::StoreResult<std::string> h) {
-      if (!h.ok()) return respond(store_error_reply(h.error, h.detail));
-      bool queued = hasher_.verify(current, h.value, [=, this](bool matches) {
+    if (r.value) return respond(too_many(*r.value, "too many failed logins; try again later"));
+    admins_.account(username, [=, this](store::StoreResult<store::AdminAccount> a) {
+      if (!a.ok()) {
+        limiter_.cancelled(user_key, address_key);
+        return respond(store_error_reply(a.error, a.detail));
+      }
+      bool queued = hasher_.verify(current, a.value.password_hash, [=, this](bool matches) {
         if (!matches) return respond(error_reply(ErrorCode::invalid_credentials, "the current password is wrong"));
         limiter_.succeeded(user_key, address_key);
         bool hashing = hasher_.hash(fresh, [=, this](std::string hash) {
-          admins_.add_user(username, hash, core::now_ms(), true, [=, this](store::StoreResult<bool> saved) {
+          admins_.add_user(username, hash, core::now_ms(), true, [=, this](store::StoreResult<store::SavedAccount> saved) {
             if (!saved.ok()) return respond(store_error_reply(saved.error, saved.detail));
             log_.info("organiser password changed; earlier sessions ended", {{"username", username}});
-            open_session(username, respond);
+            open_session(username, saved.value.generation, respond);
           });
         });
         if (!hashing) respond(too_many(hasher_.retry_after_ms(), "the server is busy; try again in a moment"));

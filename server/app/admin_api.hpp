@@ -77,7 +77,7 @@ class AdminApi {
   void login(const Call& call);
   void logout(const Call& call);
   void change_password(const Call& call);
-  void open_session(const std::string& username, net::HttpRespond respond);
+  void open_session(const std::string& username, long long generation, net::HttpRespond respond);
   // admin_banks.cpp
   void upload_bank(const Call& call);
   void list_banks(const Call& call);

@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "store/keys.hpp"
+#include "store/reply_values.hpp"
 
 namespace rq::app {
 
@@ -11,6 +12,18 @@ namespace {
 // How many overdue attempts one sweep of a contest closes; the next tick
 // takes the rest, so a burst at a round's close does not stall the gateway.
 constexpr int kBatch = 200;
+// Runs its function when the last holder lets go of it.
+class SweepDone {
+ public:
+  explicit SweepDone(std::function<void()> fn) : fn_(std::move(fn)) {}
+  SweepDone(const SweepDone&) = delete;
+  SweepDone& operator=(const SweepDone&) = delete;
+  ~SweepDone() { fn_(); }
+
+ private:
+  std::function<void()> fn_;
+};
+
 }  // namespace
 
 DeadlineSweeper::DeadlineSweeper(boost::asio::io_context& io, store::RedisClient& redis,
@@ -62,13 +75,14 @@ void DeadlineSweeper::sweep(const std::string& contest, std::function<void()> do
   redis_.command({"ZRANGEBYSCORE", store::keys::contest_deadlines(contest), "-inf", std::to_string(core::now_ms()),
                   "LIMIT", "0", std::to_string(kBatch)},
                  [this, contest, done](store::RedisResult r) {
-                   if (!r.ok() || r.reply.elements.empty()) return done();
-                   auto remaining = std::make_shared<std::size_t>(r.reply.elements.size());
-                   for (const auto& e : r.reply.elements) {
-                     attempts_.expire(contest, e.str, [remaining, done] {
-                       if (--*remaining == 0) done();
-                     });
-                   }
+                   std::vector<std::string> overdue;
+                   if (r.ok()) overdue = store::sorted_ids(r.reply, store::keys::is_valid_id);
+                   if (overdue.empty()) return done();
+                   // The sweep goes on once every expiry's flow has let go of
+                   // its callback, whether it called it or failed on the way:
+                   // one bad attempt must not stop this gateway's sweeper for good.
+                   auto all = std::make_shared<SweepDone>(done);
+                   for (const auto& id : overdue) attempts_.expire(contest, id, [all] {});
                  });
 }
 

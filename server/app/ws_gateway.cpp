@@ -130,17 +130,17 @@ WsGateway::WsGateway(Flows flows, core::RequestBudgetOptions budget, core::Metri
                                        "WebSocket requests answered `internal` (a bug; each is logged).")) {}
 
 void WsGateway::on_open(const std::shared_ptr<net::WsPeer>& peer) {
-  context_of(*peer).budget.emplace(budget_options_, core::now_ms());
+  context_of(*peer).budget.emplace(budget_options_, core::steady_ms());
 }
 
 void WsGateway::on_message(const std::shared_ptr<net::WsPeer>& peer, std::string text) {
   auto& session = context_of(*peer);
-  if (!session.budget) session.budget.emplace(budget_options_, core::now_ms());
+  if (!session.budget) session.budget.emplace(budget_options_, core::steady_ms());
   auto parsed = core::parse_frame(text);
   json id = std::holds_alternative<core::Request>(parsed) ? std::get<core::Request>(parsed).id
                                                           : std::get<core::EnvelopeError>(parsed).id;
   // Every frame counts against the budget, a malformed one too.
-  if (auto wait = session.budget->admit(core::now_ms())) {
+  if (auto wait = session.budget->admit(core::steady_ms())) {
     rate_limited_.inc();
     if (session.budget->abusive()) {
       abusive_closed_.inc();
@@ -193,7 +193,8 @@ void WsGateway::subscribe(const std::shared_ptr<net::WsPeer>& peer, const core::
   flows_.results.contest_view(request.contest, [this, peer, contest = request.contest, reply](Outcome o) {
     if (!o.type.empty()) {
       auto& session = context_of(*peer);
-      if (std::find(session.subscriptions.begin(), session.subscriptions.end(), contest) == session.subscriptions.end()) {
+      if (!session.ended &&
+          std::find(session.subscriptions.begin(), session.subscriptions.end(), contest) == session.subscriptions.end()) {
         session.subscriptions.push_back(contest);
         subscribers_.emplace(contest, peer);
         count_tables();
@@ -237,6 +238,7 @@ void WsGateway::send_error(net::WsPeer& peer, const SessionContext& session, con
 
 void WsGateway::on_close(const std::shared_ptr<net::WsPeer>& peer) {
   auto& session = context_of(*peer);
+  session.ended = true;
   for (const auto& contest : session.subscriptions) erase_peer(subscribers_, contest, *peer);
   session.subscriptions.clear();
   forget_identity(*peer, session);
@@ -249,7 +251,8 @@ void WsGateway::forget_identity(const net::WsPeer& peer, const SessionContext& s
 }
 
 void WsGateway::adopt(const std::shared_ptr<net::WsPeer>& peer, SessionContext& session, const Identity& who) {
-  if (session.identity == who) return;
+  // A reply that comes after the client left must not put it back in a table.
+  if (session.ended || session.identity == who) return;
   forget_identity(*peer, session);
   session.identity = who;
   participants_.emplace(participant_key(who), peer);
@@ -261,26 +264,39 @@ void WsGateway::count_tables() {
   subscribers_tracked_.set(static_cast<double>(subscribers_.size()));
 }
 
+// Both pushes collect the sessions first and send after: a send can close a
+// session on the spot (its queue outgrew its bound), and closing it erases
+// it from these very tables.
 void WsGateway::broadcast(const std::string& contest, std::string frame) {
   auto shared = std::make_shared<const std::string>(std::move(frame));
+  std::vector<std::shared_ptr<net::WsPeer>> peers;
   auto [first, last] = subscribers_.equal_range(contest);
   for (auto it = first; it != last;) {
     if (auto peer = it->second.lock()) {
-      peer->send(shared);
+      peers.push_back(std::move(peer));
       ++it;
     } else {
       it = subscribers_.erase(it);
     }
   }
   count_tables();
+  for (const auto& peer : peers) peer->send(shared);
 }
 
 void WsGateway::push_to_participant(const std::string& contest, const std::string& participant, std::string frame) {
   auto shared = std::make_shared<const std::string>(std::move(frame));
+  std::vector<std::shared_ptr<net::WsPeer>> peers;
   auto [first, last] = participants_.equal_range(contest + " " + participant);
-  for (auto it = first; it != last; ++it) {
-    if (auto peer = it->second.lock()) peer->send(shared);
+  for (auto it = first; it != last;) {
+    if (auto peer = it->second.lock()) {
+      peers.push_back(std::move(peer));
+      ++it;
+    } else {
+      it = participants_.erase(it);
+    }
   }
+  count_tables();
+  for (const auto& peer : peers) peer->send(shared);
 }
 
 }  // namespace rq::app

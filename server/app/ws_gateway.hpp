@@ -31,6 +31,7 @@ struct SessionContext {
   std::vector<std::string> subscriptions;
   std::optional<Identity> identity;  // after register, login or hello with a token
   std::optional<core::RequestBudget> budget;
+  bool ended = false;  // the connection closed; replies still on their way are dropped
 };
 
 class WsGateway : public net::WsHandler {

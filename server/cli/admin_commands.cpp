@@ -43,11 +43,11 @@ void add_admin_commands(CLI::App& app, const std::string& redis_url, std::functi
     if (!session) return set_exit(code);
     store::AdminRepository admins(session->redis());
     std::string hash = core::hash_password(password);
-    auto added = session->call<bool>(
+    auto added = session->call<store::SavedAccount>(
         [&](auto done) { admins.add_user(opts->username, hash, core::now_ms(), opts->replace, std::move(done)); });
     if (!added.ok()) return set_exit(report_store_error(added.error, added.detail));
-    std::cout << (added.value ? "organiser " : "new password for organiser ") << opts->username
-              << (added.value ? " added\n" : " set\n");
+    std::cout << (added.value.created ? "organiser " : "new password for organiser ") << opts->username
+              << (added.value.created ? " added\n" : " set\n");
     set_exit(kExitOk);
   });
 }

@@ -157,10 +157,20 @@ int archive(const std::string& redis_url, const std::string& contest, const std:
   }
   w.last = cursor;
   w.sha256 = sha.hex();
-  if (write_failed || ::fsync(fd) != 0 || ::close(fd) != 0) {
+  // The file and its name in the folder, both on disk before Redis lets go.
+  std::string folder = path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/') + 1);
+  int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  bool synced = !write_failed && ::fsync(fd) == 0 && ::close(fd) == 0 && dir >= 0 && ::fsync(dir) == 0;
+  if (dir >= 0) ::close(dir);
+  if (!synced) {
     std::cerr << "reformquiz: writing " << path << " failed (" << std::strerror(errno)
               << "); nothing was trimmed from Redis\n";
     return kExitUnavailable;
+  }
+  if (w.events == 0) {  // another archive took them meanwhile
+    ::unlink(path.c_str());
+    std::cout << "nothing to archive: the audit stream of " << contest << " was archived meanwhile\n";
+    return kExitOk;
   }
   // Step 3.
   if (auto problem = check_file(path, w)) {

@@ -13,4 +13,11 @@ inline std::int64_t now_ms() {
       .count();
 }
 
+// A monotonic clock in milliseconds, for durations only (budgets, timings):
+// it never steps back when the wall clock is set.
+inline std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace rq::core

@@ -105,8 +105,13 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   std::string target(req.target());
   std::string path = target.substr(0, target.find('?'));
 
-  // Behind a trusted proxy, the client it forwards for.
-  std::string client = core::client_address(remote_, req["X-Forwarded-For"], state_->options.trusted_proxies);
+  // Behind a trusted proxy, the client it forwards for. A proxy may add its
+  // own X-Forwarded-For line instead of extending the client's: all lines,
+  // in order, make the chain.
+  std::string forwarded;
+  auto [xff, xff_end] = req.equal_range("X-Forwarded-For");
+  for (auto it = xff; it != xff_end; ++it) forwarded += (forwarded.empty() ? "" : ",") + std::string(it->value());
+  std::string client = core::client_address(remote_, forwarded, state_->options.trusted_proxies);
 
   if (websocket::is_upgrade(req)) {
     if (path != "/ws") {

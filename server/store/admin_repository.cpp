@@ -6,41 +6,40 @@
 
 namespace rq::store {
 void AdminRepository::add_user(const std::string& username, const std::string& password_hash, std::int64_t now_ms,
-                               bool replace, std::function<void(StoreResult<bool>)> done) {
+                               bool replace, std::function<void(StoreResult<SavedAccount>)> done) {
   redis_.eval(lua_script("admin_user_save"), {keys::admin_user(username)},
               {password_hash, std::to_string(now_ms), replace ? "replace" : "add"}, [username, done](RedisResult r) {
-                if (!r.ok()) return done({store_error_of(r), detail_of(r), false});
-                if (r.reply.str == "exists") {
-                  return done({StoreError::conflict, "the organiser '" + username + "' already exists", false});
+                if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
+                const auto& status = r.reply.elements[0].str;
+                if (status == "exists") {
+                  return done({StoreError::conflict, "the organiser '" + username + "' already exists", {}});
                 }
-                done({StoreError::none, {}, r.reply.str == "created"});
+                done({StoreError::none, {}, SavedAccount{status == "created", reply_integer(r.reply.elements[1])}});
               });
 }
 
-void AdminRepository::password_hash(const std::string& username, std::function<void(StoreResult<std::string>)> done) {
+void AdminRepository::account(const std::string& username, std::function<void(StoreResult<AdminAccount>)> done) {
   if (!keys::is_valid_username(username)) {
     redis_.post([done] { done({StoreError::not_found, "no such organiser", {}}); });
     return;
   }
-  redis_.command({"HGET", keys::admin_user(username), "password"}, [done](RedisResult r) {
-    if (!r.ok()) done({store_error_of(r), detail_of(r), {}});
-    else if (r.reply.is_nil()) done({StoreError::not_found, "no such organiser", {}});
-    else done({StoreError::none, {}, r.reply.str});
+  redis_.command({"HMGET", keys::admin_user(username), "password", "generation"}, [done](RedisResult r) {
+    if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
+    const auto& e = r.reply.elements;
+    if (e[0].is_nil()) return done({StoreError::not_found, "no such organiser", {}});
+    // An account from before generations is at generation 0.
+    done({StoreError::none, {}, AdminAccount{e[0].str, e[1].is_nil() ? 0 : reply_integer(e[1])}});
   });
 }
 
-void AdminRepository::create_session(const std::string& token_hash, const std::string& username, std::int64_t ttl_ms,
-                                     std::function<void(StoreResult<bool>)> done) {
-  // The session carries the account's generation: a password set later
-  // raises it, and the session no longer counts.
-  redis_.command({"HGET", keys::admin_user(username), "generation"}, [this, token_hash, username, ttl_ms, done](RedisResult g) {
-    if (!g.ok()) return done({store_error_of(g), detail_of(g), false});
-    std::string value = username + " " + std::to_string(reply_integer(g.reply));
-    redis_.command({"SET", keys::admin_token(token_hash), value, "PX", std::to_string(ttl_ms)}, [done](RedisResult r) {
-      if (!r.ok()) done({store_error_of(r), detail_of(r), false});
-      else done({StoreError::none, {}, true});
-    });
-  });
+void AdminRepository::create_session(const std::string& token_hash, const std::string& username, long long generation,
+                                     std::int64_t ttl_ms, std::function<void(StoreResult<bool>)> done) {
+  redis_.command({"SET", keys::admin_token(token_hash), username + " " + std::to_string(generation), "PX",
+                  std::to_string(ttl_ms)},
+                 [done](RedisResult r) {
+                   if (!r.ok()) done({store_error_of(r), detail_of(r), false});
+                   else done({StoreError::none, {}, true});
+                 });
 }
 
 void AdminRepository::session_user(const std::string& token_hash, std::function<void(StoreResult<std::string>)> done) {

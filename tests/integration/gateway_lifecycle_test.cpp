@@ -214,6 +214,15 @@ TEST(GatewayLifecycle, XForwardedForCountsOnlyFromATrustedProxy) {
   // The proxy's own hop, the nearest one: the client as the proxy saw it.
   EXPECT_EQ(redis.command("GET rq:admin:fail:addr:198.51.100.7"), "$1\r\n1\r\n");
   EXPECT_EQ(redis.command("EXISTS rq:admin:fail:addr:203.0.113.5"), ":0\r\n");
+  // A proxy that adds a line of its own instead of extending the client's:
+  // the lines in order make the chain, and the client's own line cannot win.
+  EXPECT_EQ(http_request(proxied.port(), "POST", "/api/admin/login",
+                         {{"X-Forwarded-For", "203.0.113.5"}, {"X-Forwarded-For", "198.51.100.8"}},
+                         R"({"username":"khong-co","password":"sai-mat-khau"})")
+                .status,
+            401);
+  EXPECT_EQ(redis.command("GET rq:admin:fail:addr:198.51.100.8"), "$1\r\n1\r\n");
+  EXPECT_EQ(redis.command("EXISTS rq:admin:fail:addr:203.0.113.5"), ":0\r\n");
 }
 
 TEST(GatewayLifecycle, ABadTrustedProxyIsRefusedAtStart) {

@@ -294,4 +294,83 @@ TEST_F(GatewayWsHashQueue, RegistrationsBeyondThePasswordQueueAreRefusedAtOnceAn
   }
 }
 
+// A subscriber that stops reading while the contest's results are published
+// round after round: the push that overflows its queue closes it in the
+// middle of the broadcast, which must go on to the others.
+class GatewayWsBroadcast : public GatewayWs {
+ protected:
+  GatewayWsBroadcast() : GatewayWs({"--ws-queue-limit-bytes", "262144"}) {}
+};
+
+TEST_F(GatewayWsBroadcast, ASubscriberDroppedInTheMiddleOfABroadcastLeavesTheOthersServed) {
+  ASSERT_EQ(run_command({cli_binary(), "--redis", redis_.url(), "admin", "add", "btc"}, "mat-khau-ban-to-chuc\n").exit_code, 0);
+  ASSERT_EQ(run_command({cli_binary(), "--redis", redis_.url(), "bank", "import",
+                         (source_dir() / "question_banks" / "cchc-2021-2030.vi.json").string(), "--id", "nh"})
+                .exit_code,
+            0);
+  auto iso = [](long long ms) {
+    std::time_t secs = ms / 1000;
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&secs));
+    return std::string(buf);
+  };
+  // Many units make every results.published push large (participation by
+  // unit): some tens of them fill the slow one's socket, then its queue.
+  constexpr int kRounds = 80, kUnits = 1000;
+  json units = json::array();
+  for (int u = 0; u < kUnits; ++u) {
+    units.push_back({{"id", "don-vi-" + std::to_string(u)}, {"name", "Đơn vị số " + std::to_string(u)}, {"headcount", 50}});
+  }
+  auto now = now_ms();
+  json rounds = json::array();
+  for (int i = 0; i < kRounds; ++i) {
+    rounds.push_back({{"id", "r" + std::to_string(i)}, {"title", "Vòng " + std::to_string(i)},
+                      {"opens_at", iso(now - 7'200'000)}, {"closes_at", iso(now + 3'600'000)}, {"bank", "nh"},
+                      {"draw", {{"count", 5}}}, {"time_limit_s", 600}});
+  }
+  json contest = {{"id", "nhieu-vong"}, {"title", "Nhiều vòng"}, {"categories", {{{"id", "cbccvc"}, {"name", "CBCCVC"}}}},
+                  {"units", units}, {"rounds", rounds}};
+  TempDir dir;
+  std::ofstream(dir.path() / "c.json") << contest.dump();
+  ASSERT_EQ(run_command({cli_binary(), "--redis", redis_.url(), "contest", "create", (dir.path() / "c.json").string()})
+                .exit_code,
+            0);
+  auto token = json::parse(http_request(gateway_.port(), "POST", "/api/admin/login", {},
+                                        R"({"username":"btc","password":"mat-khau-ban-to-chuc"})")
+                               .body)
+                   .at("token")
+                   .get<std::string>();
+  auto admin = [&](const std::string& target) {
+    return http_request(gateway_.port(), "POST", target, {{"Authorization", "Bearer " + token}}, "");
+  };
+  // The slow one subscribes first, then never reads again; the others read.
+  WsClient slow(gateway_.port(), "/ws", 4096);
+  ASSERT_EQ(slow.request({{"type", "subscribe"}, {"id", 1}, {"contest", "nhieu-vong"}}).at("type"), "subscribed");
+  std::vector<std::unique_ptr<WsClient>> others;
+  for (int i = 0; i < 3; ++i) {
+    others.push_back(std::make_unique<WsClient>(gateway_.port()));
+    ASSERT_EQ(others.back()->request({{"type", "subscribe"}, {"id", 1}, {"contest", "nhieu-vong"}}).at("type"), "subscribed");
+  }
+  int published = 0;
+  for (int i = 0; i < kRounds && metric(gateway_.port(), "reformquiz_ws_slow_consumers_closed_total").value_or(0) == 0; ++i) {
+    std::string base = "/api/admin/contests/nhieu-vong/rounds/r" + std::to_string(i);
+    ASSERT_EQ(admin(base + "/close").status, 200);
+    ASSERT_EQ(admin(base + "/finalize").status, 200);
+    ASSERT_EQ(admin(base + "/publish").status, 200);
+    ++published;
+    for (auto& o : others) {
+      // round.closed, then results.published: every push reached them.
+      for (const char* type : {"round.closed", "results.published"}) {
+        auto frame = o->receive();
+        ASSERT_TRUE(frame.has_value()) << "round " << i << ", closed " << o->closed() << "\n" << gateway_.log();
+        EXPECT_EQ(json::parse(*frame).at("type"), type);
+      }
+    }
+  }
+  EXPECT_EQ(metric(gateway_.port(), "reformquiz_ws_slow_consumers_closed_total"), 1) << published << " publications";
+  EXPECT_TRUE(gateway_.process().running());
+  EXPECT_EQ(http_get(gateway_.port(), "/healthz").status, 200);
+  EXPECT_EQ(others[0]->request({{"type", "hello"}, {"id", 9}}).at("type"), "welcome");
+}
+
 }  // namespace gateway_ws_test

@@ -1,5 +1,7 @@
 #include "child_process.hpp"
 
+#include "gateway_process.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -87,7 +89,10 @@ RunResult run_command(const std::vector<std::string>& argv, const std::string& i
   ChildProcess p;
   p.start(argv, dir.path() / "output", extra_env, stdin_path);
   auto code = p.wait(std::chrono::seconds(60));
-  return RunResult{code.value_or(-1), p.output()};
+  RunResult result{code.value_or(-1), p.output()};
+  // The CLI of the sanitizer build reports a leak or memory error at exit.
+  expect_no_sanitizer_report(result.output, argv.front());
+  return result;
 }
 
 TempDir::TempDir() {

@@ -48,7 +48,7 @@ HttpReply http_request(std::uint16_t port, const std::string& method, const std:
   stream.connect(loopback(port));
   http::request<http::string_body> req{http::string_to_verb(method), target, 11};
   req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
-  for (const auto& [k, v] : headers) req.set(k, v);
+  for (const auto& [k, v] : headers) req.insert(k, v);  // a name given twice is sent twice
   req.body() = body;
   if (!body.empty() || method == "POST" || method == "PUT") req.prepare_payload();
   req.keep_alive(false);

@@ -32,9 +32,18 @@ TEST(ClientAddress, TheHeaderIsReadFromTheRightPastEveryTrustedProxy) {
   EXPECT_EQ(client_address("127.0.0.1", "1.2.3.4, 198.51.100.7, 10.0.0.5", proxies), "198.51.100.7");
 }
 
-TEST(ClientAddress, AMalformedHopStopsAtTheLastAddressVouchedFor) {
-  EXPECT_EQ(client_address("127.0.0.1", "198.51.100.7, not-an-address", trusted({"127.0.0.1"})), "127.0.0.1");
+TEST(ClientAddress, AHopThatIsNoAddressCountsTheSocketsPeerNotAProxyEveryoneShares) {
+  EXPECT_EQ(client_address("127.0.0.1", "198.51.100.7, unknown", trusted({"127.0.0.1"})), "127.0.0.1");
+  EXPECT_EQ(client_address("127.0.0.1", "garbage, 10.0.0.5", trusted({"127.0.0.1", "10.0.0.0/8"})), "127.0.0.1");
   EXPECT_EQ(client_address("127.0.0.1", "", trusted({"127.0.0.1"})), "127.0.0.1");
+}
+
+TEST(ClientAddress, HopsWithPortsAndZonesAreTheirAddresses) {
+  auto proxies = trusted({"127.0.0.1"});
+  EXPECT_EQ(client_address("127.0.0.1", "198.51.100.7:50122", proxies), "198.51.100.7");
+  EXPECT_EQ(client_address("127.0.0.1", "[2001:db8::7]:443", proxies), "2001:db8::7");
+  EXPECT_EQ(client_address("fe80::1%eth0", "", proxies), "fe80::1");
+  EXPECT_EQ(client_address("not an address", "", proxies), "0.0.0.0");
 }
 
 TEST(ClientAddress, AddressesAreCanonical) {

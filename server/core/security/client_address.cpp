@@ -15,10 +15,19 @@ std::string trimmed(std::string_view s) {
   return std::string(s.substr(first, last - first + 1));
 }
 
-// 16 bytes, IPv4 as ::ffff:a.b.c.d.
+// 16 bytes, IPv4 as ::ffff:a.b.c.d. Takes what proxies and sockets write:
+// "1.2.3.4", "1.2.3.4:5678", "::1", "[::1]", "[::1]:5678", and a zone
+// ("fe80::1%eth0", dropped: it names an interface, not a client).
 std::optional<std::array<std::uint8_t, 16>> bytes_of(std::string_view text) {
   std::string s = trimmed(text);
-  if (s.size() > 2 && s.front() == '[' && s.back() == ']') s = s.substr(1, s.size() - 2);  // "[::1]"
+  if (!s.empty() && s.front() == '[') {
+    auto close = s.find(']');
+    if (close == std::string::npos) return std::nullopt;
+    s = s.substr(1, close - 1);
+  } else if (auto colon = s.find(':'); colon != std::string::npos && s.find(':', colon + 1) == std::string::npos) {
+    s = s.substr(0, colon);  // IPv4 with a port
+  }
+  if (auto zone = s.find('%'); zone != std::string::npos) s = s.substr(0, zone);
   std::array<std::uint8_t, 16> out{};
   in_addr v4{};
   if (inet_pton(AF_INET, s.c_str(), &v4) == 1) {
@@ -95,15 +104,20 @@ bool TrustedProxies::contains(std::string_view address) const {
 }
 
 std::string client_address(std::string_view peer, std::string_view forwarded_for, const TrustedProxies& trusted) {
-  std::string client = canonical_address(peer).value_or(std::string(peer));
-  if (trusted.empty() || !trusted.contains(client)) return client;
+  // A peer that is no address at all is nobody's: one shared key, never a
+  // key built from unknown text.
+  std::string socket_peer = canonical_address(peer).value_or("0.0.0.0");
+  if (trusted.empty() || !trusted.contains(socket_peer)) return socket_peer;
   // "client, proxy1, proxy2": from the right, past every trusted proxy.
+  std::string client = socket_peer;
   std::size_t end = forwarded_for.size();
   while (end > 0) {
     auto comma = forwarded_for.rfind(',', end - 1);
     std::size_t start = comma == std::string_view::npos ? 0 : comma + 1;
     auto hop = canonical_address(forwarded_for.substr(start, end - start));
-    if (!hop) return client;  // a malformed hop: the last address we can vouch for
+    // A hop a proxy wrote that is no address ("unknown", a name): the
+    // socket's peer, not one proxy address shared by every client behind it.
+    if (!hop) return socket_peer;
     client = *hop;
     if (!trusted.contains(client)) return client;
     if (comma == std::string_view::npos) break;

@@ -39,7 +39,8 @@ class TrustedProxies {
 std::optional<std::string> canonical_address(std::string_view text);
 
 // The client's address: `peer` (the socket's) unless `peer` is a trusted
-// proxy and `forwarded_for` names who it forwards for.
+// proxy and `forwarded_for` (every X-Forwarded-For line, joined with commas
+// in order) names who it forwards for. Never anything but an address's text.
 std::string client_address(std::string_view peer, std::string_view forwarded_for, const TrustedProxies& trusted);
 
 }  // namespace rq::core

@@ -5,13 +5,10 @@
 --
 -- KEYS[1] rq:admin:user:<username>
 -- ARGV[1] the scrypt hash   ARGV[2] now, ms   ARGV[3] "add" (refused if the account exists) or "replace"
--- Returns "created", "replaced" or "exists".
+-- Returns {"created"|"replaced"|"exists", the account's generation now}.
 local exists = redis.call('EXISTS', KEYS[1]) == 1
-if exists and ARGV[3] == 'add' then return 'exists' end
+if exists and ARGV[3] == 'add' then return {'exists', 0} end
 redis.call('HSET', KEYS[1], 'password', ARGV[1], 'updated_at', ARGV[2])
-if exists then
-  redis.call('HINCRBY', KEYS[1], 'generation', 1)
-  return 'replaced'
-end
+if exists then return {'replaced', redis.call('HINCRBY', KEYS[1], 'generation', 1)} end
 redis.call('HSET', KEYS[1], 'generation', 0)
-return 'created'
+return {'created', 0}
