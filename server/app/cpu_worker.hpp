@@ -4,6 +4,7 @@
 // must not touch the I/O thread's objects; it gets and returns values.
 #pragma once
 
+#include <exception>
 #include <functional>
 #include <memory>
 
@@ -18,11 +19,23 @@ class CpuWorker {
   explicit CpuWorker(boost::asio::io_context& io, std::size_t threads = 1) : io_(io), pool_(threads) {}
   ~CpuWorker() { stop(); }
 
+  // An exception of the work is thrown again on the I/O thread, where the
+  // gateway logs it and goes on (and the request waiting for `done` is
+  // answered by its guard): on the worker it would end the process.
   template <class Work, class Done>
   void run(Work work, Done done) {
     boost::asio::post(pool_, [this, work = std::move(work), done = std::move(done)]() mutable {
-      auto result = std::make_shared<decltype(work())>(work());
-      boost::asio::post(io_, [result, done = std::move(done)]() mutable { done(std::move(*result)); });
+      std::shared_ptr<decltype(work())> result;
+      std::exception_ptr error;
+      try {
+        result = std::make_shared<decltype(work())>(work());
+      } catch (...) {
+        error = std::current_exception();
+      }
+      boost::asio::post(io_, [result, error, done = std::move(done)]() mutable {
+        if (error) std::rethrow_exception(error);
+        done(std::move(*result));
+      });
     });
   }
 

@@ -44,11 +44,18 @@ bool PasswordHasher::submit(std::function<Result()> work, std::function<void(Res
   queued_.set(static_cast<double>(pending_));
   boost::asio::post(pool_, [this, alive = alive_, &done_count, work = std::move(work), done = std::move(done)]() mutable {
     auto started = std::chrono::steady_clock::now();
-    auto result = std::make_shared<Result>(work());
+    std::shared_ptr<Result> result;
+    std::exception_ptr error;  // thrown again on the I/O thread (see CpuWorker)
+    try {
+      result = std::make_shared<Result>(work());
+    } catch (...) {
+      error = std::current_exception();
+    }
     auto took = std::chrono::steady_clock::now() - started;
-    boost::asio::post(io_, [this, alive, took, result, &done_count, done = std::move(done)] {
+    boost::asio::post(io_, [this, alive, took, result, error, &done_count, done = std::move(done)] {
       if (!*alive) return;
       finished(took);
+      if (error) std::rethrow_exception(error);
       done_count.inc();
       done(std::move(*result));
     });

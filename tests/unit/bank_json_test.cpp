@@ -219,4 +219,13 @@ TEST(ShippedBanks, EnglishDemoBankHasNoProblems) {
   EXPECT_GE(r.bank.questions.size(), 30u);
 }
 
+TEST(JsonBank, ANumberNoDoubleCanHoldIsAProblemNotAnException) {
+  // nlohmann reports 1e999 as out_of_range, not as a parse error: on the
+  // gateway's worker thread it would have ended the process.
+  auto r = import_bank(bank_text(",\n      \"difficulty\": 1e999"), BankFormat::json);
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_NE(r.problems[0].message.find("the file is not valid JSON"), std::string::npos) << r.problems[0].message;
+}
+
 }  // namespace bank_json_test

@@ -111,4 +111,12 @@ TEST(Envelope, InvalidUtf8InADetailIsReplacedNotThrown) {
   EXPECT_EQ(frame.at("message"), "caf\xEF\xBF\xBD");
 }
 
+TEST(Envelope, ANumberNoDoubleCanHoldIsABadRequestNotAnException) {
+  // Found by fuzz_ws_request: nlohmann reports 1e999 as out_of_range, which
+  // escaped the parse and left the connection unanswered.
+  auto e = error_of(parse_frame(R"({"type": "submit", "id": 8, "attempt": "a1b2c3", "prediction": 1005e615})"));
+  EXPECT_EQ(e.code, ErrorCode::bad_request);
+  EXPECT_EQ(e.message, "malformed JSON: a number out of range");
+}
+
 }  // namespace envelope_test

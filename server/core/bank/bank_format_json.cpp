@@ -193,6 +193,10 @@ BankDraft parse_json_bank(std::string_view text) {
     draft.problems.push_back(bank_error(line_of_offset(text, e.byte > 0 ? e.byte - 1 : 0), "",
                                         "the file is not valid JSON: " + detail));
     return draft;
+  } catch (const json::exception& e) {
+    // A number no double can hold (1e999) is out_of_range, not a parse error.
+    draft.problems.push_back(bank_error(0, "", std::string("the file is not valid JSON: ") + e.what()));
+    return draft;
   }
   JsonBankReader(text, draft).read(root);
   return draft;

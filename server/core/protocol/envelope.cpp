@@ -30,6 +30,9 @@ ParsedFrame parse_frame(std::string_view text) {
   } catch (const nlohmann::json::parse_error& e) {
     return EnvelopeError{nullptr, ErrorCode::bad_request,
                          "malformed JSON at byte " + std::to_string(e.byte), ""};
+  } catch (const nlohmann::json::exception&) {
+    // A number no double can hold (1e999): nlohmann reports it as out_of_range.
+    return EnvelopeError{nullptr, ErrorCode::bad_request, "malformed JSON: a number out of range", ""};
   }
   if (!frame.is_object()) {
     return EnvelopeError{nullptr, ErrorCode::bad_request, "a frame must be a JSON object", ""};
