@@ -14,7 +14,9 @@ PACKAGES=(
   libcli11-dev            # command-line flags
   libutf8proc-dev         # Unicode NFC normalisation
   libcsv-dev              # CSV as Excel writes it
-  libxlsxwriter-dev       # Excel export of rankings
+  libxlsxwriter-dev       # Excel export of rankings and banks
+  libexpat1-dev           # XML: Moodle XML banks, the sheets and documents inside .xlsx and .docx
+  libzip-dev              # the .xlsx and .docx containers
   libgtest-dev            # unit and integration tests
   # run
   redis-server

@@ -35,6 +35,7 @@ const std::vector<AdminApi::Route>& AdminApi::route_table() {
       {"POST", "/api/admin/banks", true, &AdminApi::upload_bank},
       {"GET", "/api/admin/banks", true, &AdminApi::list_banks},
       {"GET", "/api/admin/banks/{bank}", true, &AdminApi::get_bank},
+      {"GET", "/api/admin/banks/{bank}/file", true, &AdminApi::download_bank},
       {"POST", "/api/admin/contests", true, &AdminApi::create_contest},
       {"GET", "/api/admin/contests/{contest}", true, &AdminApi::get_contest},
       {"GET", "/api/admin/contests/{contest}/rounds/{round}/stats", true, &AdminApi::round_stats},

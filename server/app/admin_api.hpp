@@ -82,6 +82,7 @@ class AdminApi {
   void upload_bank(const Call& call);
   void list_banks(const Call& call);
   void get_bank(const Call& call);
+  void download_bank(const Call& call);
   // admin_contests.cpp
   void create_contest(const Call& call);
   void get_contest(const Call& call);

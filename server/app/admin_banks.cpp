@@ -1,12 +1,14 @@
 // Organiser endpoints for question banks: upload a file in any import
 // format (every problem listed, nothing stored on any error; a new version
 // that a coming round could no longer draw from is refused, naming the
-// contest and round), list the banks, and read one version back.
+// contest and round; a dry run previews without storing), list the banks,
+// read one version back, and download it as a file in any export format.
 #include "app/admin_api.hpp"
 #include "app/http_replies.hpp"
 #include "core/bank/bank_export.hpp"
 #include "core/bank/bank_import.hpp"
 #include "core/clock.hpp"
+#include "office/bank_files.hpp"
 #include "net/query_string.hpp"
 #include "store/bank_uses.hpp"
 #include "store/keys.hpp"
@@ -43,6 +45,33 @@ net::HttpResponse unmet_draws_reply(const std::string& bank, const std::vector<s
                      details);
 }
 
+// What a dry run shows before storing: the bank's figures and its first
+// questions as a contestant reads them (text, options in the file's order
+// labelled A, B, C…), with the right letters for the organiser to check.
+json preview_json(const core::QuestionBank& bank) {
+  constexpr std::size_t kPreviewQuestions = 5;
+  json topics = json::array();
+  for (const auto& t : core::count_by_topic(bank)) topics.push_back({{"id", t.id}, {"name", t.name}, {"questions", t.questions}});
+  json questions = json::array();
+  for (std::size_t i = 0; i < bank.questions.size() && i < kPreviewQuestions; ++i) {
+    const auto& q = bank.questions[i];
+    json options = json::array();
+    std::string correct;
+    for (std::size_t k = 0; k < q.options.size(); ++k) {
+      const std::string letter(1, static_cast<char>('A' + k));
+      options.push_back({{"letter", letter}, {"text", q.options[k].text}});
+      if (std::find(q.correct.begin(), q.correct.end(), q.options[k].id) != q.correct.end()) {
+        correct += (correct.empty() ? "" : ", ") + letter;
+      }
+    }
+    json item = {{"id", q.id}, {"topic", q.topic}, {"text", q.text}, {"options", options}, {"correct", correct}};
+    if (!q.label.empty()) item["label"] = q.label;
+    questions.push_back(std::move(item));
+  }
+  return {{"id", bank.id},           {"title", bank.title},   {"questions", bank.questions.size()},
+          {"topics", topics},        {"preview", questions},  {"stored", false}};
+}
+
 }  // namespace
 
 void AdminApi::upload_bank(const Call& call) {
@@ -54,24 +83,34 @@ void AdminApi::upload_bank(const Call& call) {
   if (auto it = query.find("format"); it != query.end()) {
     format = core::parse_bank_format(it->second);
     if (!format) {
-      respond(error_reply(ErrorCode::bad_request, "format must be json, csv, gift or aiken (got '" + it->second + "')",
+      respond(error_reply(ErrorCode::bad_request,
+                          "format must be " + std::string(core::bank_format_names()) + " (got '" + it->second + "')",
                           json::array({{{"field", "format"}, {"message", "unknown format"}}})));
       return;
     }
+  } else if (auto name = query.find("filename"); name != query.end() && core::bank_format_from_filename(name->second)) {
+    format = core::bank_format_from_filename(name->second);
   } else if (request.body.find_first_not_of(" \t\r\n") != std::string::npos &&
              request.body[request.body.find_first_not_of(" \t\r\n")] == '{') {
     format = core::BankFormat::json;
   } else {
-    respond(error_reply(ErrorCode::bad_request, "give the file's format: ?format=json|csv|gift|aiken"));
+    respond(error_reply(ErrorCode::bad_request,
+                        "give the file's format: ?format=" + std::string(core::bank_format_names()) +
+                            " (or ?filename= with its extension)"));
     return;
   }
   core::BankImportOptions options;
   if (auto it = query.find("id"); it != query.end()) options.id = it->second;
   if (auto it = query.find("title"); it != query.end()) options.title = it->second;
+  if (auto it = query.find("sheet"); it != query.end()) options.sheet = it->second;
+  if (auto it = query.find("topic"); it != query.end()) options.topic = it->second;
+  // A dry run checks and previews the file and stores nothing: the
+  // dashboard shows the problems and the first questions before "Store".
+  const bool dry_run = query.count("dry_run") && query.at("dry_run") != "0" && query.at("dry_run") != "false";
   // Parsing a large file takes long enough to stall every connection; it
   // runs on the worker and comes back with the result.
   worker_.run([body = request.body, f = *format, options] { return core::import_bank(body, f, options); },
-              [this, respond, organiser](core::BankImportResult result) {
+              [this, respond, organiser, dry_run](core::BankImportResult result) {
                 if (!result.ok()) {
                   std::size_t errors = 0;
                   for (const auto& p : result.problems) errors += p.is_error();
@@ -79,6 +118,10 @@ void AdminApi::upload_bank(const Call& call) {
                                       "the file has " + std::to_string(errors) + (errors == 1 ? " error" : " errors") +
                                           "; nothing was stored",
                                       problems_json(result.problems)));
+                  return;
+                }
+                if (dry_run) {
+                  respond(json_reply(200, {{"bank", preview_json(result.bank)}, {"warnings", problems_json(result.problems)}}));
                   return;
                 }
                 auto warnings = problems_json(result.problems);
@@ -137,6 +180,56 @@ void AdminApi::get_bank(const Call& call) {
     auto body = summary_json(r.value.summary);
     body["content"] = core::bank_to_json(r.value.bank);
     respond(json_reply(200, {{"bank", body}}));
+  });
+}
+
+// The bank as a file to download, edit and upload again:
+// GET /api/admin/banks/{bank}/file?format=xlsx (json, csv, xml, xlsx, docx, txt).
+void AdminApi::download_bank(const Call& call) {
+  const std::string& id = call.params[0];
+  const auto& respond = call.respond;
+  if (!store::keys::is_valid_id(id)) {
+    respond(error_reply(ErrorCode::not_found, "no bank '" + id + "'"));
+    return;
+  }
+  auto query = net::parse_query(call.request.query);
+  const std::string name = query.count("format") ? query.at("format") : "xlsx";
+  const auto format = core::parse_bank_format(name);
+  if (!format || !office::exports(*format)) {
+    respond(error_reply(ErrorCode::bad_request,
+                        "format must be " + std::string(office::export_format_names()) + " (got '" + name + "')",
+                        json::array({{{"field", "format"}, {"message", "not a format banks are written in"}}})));
+    return;
+  }
+  std::optional<long long> version;
+  if (auto it = query.find("version"); it != query.end()) {
+    try {
+      version = std::stoll(it->second);
+    } catch (const std::exception&) {
+      respond(error_reply(ErrorCode::bad_request, "version must be a number"));
+      return;
+    }
+  }
+  banks_.load(id, version, [this, respond, f = *format](store::StoreResult<store::StoredBank> r) {
+    if (!r.ok()) return respond(store_error_reply(r.error, r.detail));
+    auto bank = std::make_shared<core::QuestionBank>(std::move(r.value.bank));
+    const long long v = r.value.summary.version;
+    // Writing a workbook of thousands of rows is CPU work: on the worker.
+    worker_.run(
+        [bank, f] {
+          std::string error;
+          auto bytes = office::export_bank_file(*bank, f, error);
+          return std::make_pair(std::move(bytes), std::move(error));
+        },
+        [respond, bank, f, v](std::pair<std::optional<std::string>, std::string> made) {
+          if (!made.first) return respond(error_reply(ErrorCode::invalid_bank, made.second));
+          net::HttpResponse res;
+          res.content_type = std::string(office::content_type(f));
+          res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + bank->id + "-v" + std::to_string(v) +
+                                                              "." + std::string(core::to_string(f)) + "\"");
+          res.body = std::move(*made.first);
+          respond(std::move(res));
+        });
   });
 }
 

@@ -31,6 +31,16 @@ nlohmann::json problems_json(const std::vector<core::BankProblem>& problems) {
   for (const auto& p : problems) {
     nlohmann::json item = {{"line", p.line}, {"severity", p.is_error() ? "error" : "warning"}, {"message", p.message}};
     if (!p.field.empty()) item["field"] = p.field;
+    // Beyond "line", where the format has other places: a workbook's sheet
+    // and cell ("line" is then the row), a question set's paragraph ("line"
+    // is then the paragraph) and question number; "place" says it all in
+    // words ("Sheet1!J14", "question 12, paragraph 40").
+    if (p.unit == core::PlaceUnit::row) item["row"] = p.line;
+    if (p.unit == core::PlaceUnit::paragraph) item["paragraph"] = p.line;
+    if (!p.sheet.empty()) item["sheet"] = p.sheet;
+    if (!p.cell.empty()) item["cell"] = p.cell;
+    if (p.question > 0) item["question"] = p.question;
+    item["place"] = p.place();
     out.push_back(std::move(item));
   }
   return out;

@@ -1,7 +1,5 @@
 #include "app/ranking_xlsx.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -11,6 +9,8 @@
 #include <vector>
 
 #include <xlsxwriter.h>
+
+#include "office/temp_file.hpp"
 
 namespace rq::app {
 
@@ -222,42 +222,10 @@ lxw_error write_summary_sheet(lxw_workbook* book, const Formats& f, const json& 
   return out.error();
 }
 
-// A file of our own in the temp folder, removed however we leave.
-class TempFile {
- public:
-  explicit TempFile(std::string& error) {
-    std::error_code ec;
-    auto dir = std::filesystem::temp_directory_path(ec);
-    if (ec) dir = "/tmp";
-    std::string name = (dir / "reformquiz-ranking-XXXXXX").string();
-    int fd = ::mkstemp(name.data());
-    if (fd < 0) {
-      error = "cannot create a temp file in " + dir.string();
-      return;
-    }
-    ::close(fd);  // libxlsxwriter opens it again by name at workbook_close
-    path_ = std::move(name);
-    dir_ = dir.string();
-  }
-  ~TempFile() {
-    if (!path_.empty()) std::remove(path_.c_str());
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-
-  bool ok() const { return !path_.empty(); }
-  const std::string& path() const { return path_; }
-  std::string& dir() { return dir_; }
-
- private:
-  std::string path_;
-  std::string dir_;
-};
-
 }  // namespace
 
 std::optional<std::string> ranking_xlsx(const json& results, std::string& error) {
-  TempFile file(error);
+  office::TempFile file("reformquiz-ranking", error);
   if (!file.ok()) return std::nullopt;
 
   // libxlsxwriter's own scratch files go to the same folder (not /tmp
@@ -278,13 +246,8 @@ std::optional<std::string> ranking_xlsx(const json& results, std::string& error)
     return std::nullopt;
   }
 
-  std::ifstream in(file.path(), std::ios::binary);
-  std::string bytes;
-  if (in) bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (!in || bytes.empty()) {
-    error = "cannot read back the XLSX ranking from " + file.path();
-    return std::nullopt;
-  }
+  auto bytes = file.read();
+  if (!bytes) error = "cannot read back the XLSX ranking from " + file.path();
   return bytes;
 }
 

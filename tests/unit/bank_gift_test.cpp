@@ -95,12 +95,14 @@ TEST(GiftFormat, TrueFalseCitingAVietnameseDocumentStaysEnglish) {
   EXPECT_EQ(d.questions[0].question.options, (std::vector<Option>{{"a", "True"}, {"b", "False"}}));
 }
 
-TEST(GiftFormat, TitleBecomesTheQuestionId) {
+TEST(GiftFormat, ATitleThatIsAnIdIsTheIdAndAnyOtherIsTheLabel) {
   auto d = parse_gift_bank("::  en-tc-001 ::Q {=a ~b}\n\n::iso\\:9001::Q2 {=a ~b}");
   ASSERT_EQ(d.questions.size(), 2u);
   EXPECT_EQ(d.questions[0].question.id, "en-tc-001");
+  EXPECT_EQ(d.questions[0].question.label, "");
   EXPECT_EQ(d.questions[0].question.text, "Q");
-  EXPECT_EQ(d.questions[1].question.id, "iso:9001");
+  EXPECT_EQ(d.questions[1].question.id, "iso-9001");
+  EXPECT_EQ(d.questions[1].question.label, "iso:9001");
 }
 
 TEST(GiftFormat, QuestionsWithoutTitleAreNumberedByTheirPlaceInTheFile) {

@@ -46,8 +46,4 @@ TEST(TextNormalize, SlugDropsDiacriticsAndMapsDToD) {
   EXPECT_EQ(slugify("!!!"), "");
 }
 
-TEST(TextNormalize, StripHtmlKeepsTextAndEntities) {
-  EXPECT_EQ(strip_html("<p>Cải <b>cách</b> &amp; đổi&nbsp;mới</p>"), "Cải cách & đổi mới");
-}
-
 }  // namespace text_normalize_test

@@ -38,6 +38,15 @@ struct BankDraft {
   bool json_fields = false;
   std::vector<BankProblem> problems;
 
+  // Where problems are, beyond their line: what a line counts, and for a
+  // sheet its name and the column of each field ("correct" -> "J"); for a
+  // question set the number each question was given, by the paragraph
+  // where it starts. import_bank adds these to every problem.
+  PlaceUnit unit = PlaceUnit::line;
+  std::string sheet;
+  std::map<std::string, std::string> field_columns;
+  std::map<int, int> question_numbers;
+
   int line_of(const std::string& field) const;
 };
 

@@ -11,6 +11,7 @@ nlohmann::json bank_to_json(const QuestionBank& bank) {
     for (const auto& o : q.options) options.push_back({{"id", o.id}, {"text", o.text}});
     nlohmann::json out = {{"id", q.id}, {"topic", q.topic}, {"text", q.text}, {"options", options},
                           {"correct", q.correct}};
+    if (!q.label.empty()) out["label"] = q.label;
     if (q.difficulty) out["difficulty"] = *q.difficulty;
     if (!q.source.empty()) out["source"] = q.source;
     if (!q.valid_from.empty()) out["valid_from"] = q.valid_from;
@@ -35,6 +36,7 @@ QuestionBank bank_from_json(const nlohmann::json& json) {
     Question q;
     q.id = j.at("id");
     q.topic = j.at("topic");
+    q.label = j.value("label", "");
     q.text = j.at("text");
     for (const auto& o : j.at("options")) q.options.push_back({o.at("id"), o.at("text")});
     q.correct = j.at("correct").get<std::vector<std::string>>();
@@ -66,7 +68,7 @@ std::string csv_cell(const std::string& value) {
 bool bank_to_csv(const QuestionBank& bank, std::string& out, std::string& error) {
   out = "\xEF\xBB\xBF";
   out += "id,topic,text,option_a,option_b,option_c,option_d,option_e,option_f,correct,source,difficulty,"
-         "explanation,valid_from,valid_until\r\n";
+         "explanation,valid_from,valid_until,label\r\n";
   for (const auto& q : bank.questions) {
     if (q.options.size() > 6) {
       error = "question " + q.id + " has " + std::to_string(q.options.size()) +
@@ -88,6 +90,7 @@ bool bank_to_csv(const QuestionBank& bank, std::string& out, std::string& error)
     cells.push_back(q.explanation);
     cells.push_back(q.valid_from);
     cells.push_back(q.valid_until);
+    cells.push_back(q.label);
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i) out += ',';
       out += csv_cell(cells[i]);

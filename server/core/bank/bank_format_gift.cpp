@@ -20,11 +20,14 @@
 #include <string_view>
 #include <vector>
 
-#include <utf8proc.h>
-
 #include "core/bank/bank_import.hpp"
+#include "core/bank/moodle_category.hpp"
 #include "core/bank/parser_text.hpp"
+#include "core/bank/question_ids.hpp"
+#include "core/text/ids.hpp"
+#include "core/text/html_text.hpp"
 #include "core/text/normalize.hpp"
+#include "core/text/vietnamese.hpp"
 
 namespace rq::core {
 namespace {
@@ -107,54 +110,8 @@ TextFormat take_format(std::string_view& s, TextFormat fallback) {
 
 std::string render(std::string_view raw, TextFormat format) {
   std::string text = unescape(raw);
-  if (format == TextFormat::html) text = strip_html(text);
+  if (format == TextFormat::html) text = html_to_text(text);
   return std::string(trim(text));
-}
-
-// A letter of the Vietnamese alphabet that carries a diacritic, precomposed
-// (NFC) or as one of the combining marks Vietnamese uses (NFD).
-bool is_vietnamese_mark(utf8proc_int32_t cp) {
-  if (cp >= 0x1EA0 && cp <= 0x1EF9) return true;  // ạ ả ấ … ỹ
-  if (cp >= 0xC0 && cp <= 0xFD) {
-    // À Á Â Ã È É Ê Ì Í Ò Ó Ô Õ Ù Ú Ý and their lower case.
-    constexpr std::string_view kLower = "\xE0\xE1\xE2\xE3\xE8\xE9\xEA\xEC\xED\xF2\xF3\xF4\xF5\xF9\xFA\xFD";
-    return kLower.find(static_cast<char>(cp | 0x20)) != npos;
-  }
-  // Ă ă Đ đ Ĩ ĩ Ũ ũ Ơ ơ Ư ư, then the combining grave, acute, circumflex,
-  // tilde, breve, hook above, horn and dot below.
-  constexpr std::u16string_view kOthers =
-      u"\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01A0\u01A1\u01AF\u01B0"
-      u"\u0300\u0301\u0302\u0303\u0306\u0309\u031B\u0323";
-  return cp > 0 && cp < 0x10000 && kOthers.find(static_cast<char16_t>(cp)) != npos;
-}
-
-// A true/false question gets its two options in the bank's language, which a
-// GIFT file does not state: "Đúng"/"Sai" when the question reads as
-// Vietnamese, else "True"/"False". Reading as Vietnamese means at least a
-// third of its words carry Vietnamese diacritics; a mere "one word" rule would
-// make an English question citing "Decree 63/2010/NĐ-CP" Vietnamese.
-bool reads_as_vietnamese(std::string_view text) {
-  int words = 0, marked = 0;
-  bool letter = false, mark = false;  // of the word being read
-  for (std::size_t pos = 0; pos <= text.size();) {
-    utf8proc_int32_t cp = ' ';  // the end of the text ends the last word
-    utf8proc_ssize_t n = 1;
-    if (pos < text.size()) {
-      n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
-                           static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
-      if (n <= 0) n = 1, cp = 0xFFFD;
-    }
-    pos += static_cast<std::size_t>(n);
-    if (cp < 0x80 && is_blank(static_cast<char>(cp))) {
-      words += letter ? 1 : 0;
-      marked += letter && mark ? 1 : 0;
-      letter = mark = false;
-    } else {
-      letter = letter || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp >= 0xC0;
-      mark = mark || is_vietnamese_mark(cp);
-    }
-  }
-  return marked > 0 && marked * 3 >= words;
 }
 
 // One block: its lines (trimmed, comments left out) joined with '\n', and the
@@ -219,24 +176,16 @@ class GiftReader {
   int questions_ = 0;
 };
 
-// The topic is the last segment of the category path ("$course$/top/the-che"
-// gives "the-che"); placeholders such as $course$ name no category.
+// The topic is the category's last real name (moodle_category.hpp).
 void GiftReader::category(int line, std::string_view path) {
-  std::string_view name;
-  while (name.empty() && !path.empty()) {
-    const auto slash = path.rfind('/');
-    const std::string_view segment = trim(path.substr(slash == npos ? 0 : slash + 1));
-    path = path.substr(0, slash == npos ? 0 : slash);
-    const bool placeholder = segment.size() >= 2 && segment.front() == '$' && segment.back() == '$';
-    if (!placeholder) name = segment;
-  }
-  if (name.empty()) {
+  const auto topic = topic_from_category(path);
+  if (!topic) {
     draft_.problems.push_back(bank_warning(
         line, "", "the $CATEGORY line names no category; the questions after it get the topic 'chung'"));
   }
-  topic_id_ = name.empty() ? "chung" : slugify(name);
-  topic_name_ = name.empty() ? "Chung" : std::string(name);
-  topic_line_ = name.empty() ? 0 : line;
+  topic_id_ = topic ? topic->id : "chung";
+  topic_name_ = topic ? topic->name : "Chung";
+  topic_line_ = topic ? line : 0;
 }
 
 void GiftReader::question(const Block& block) {
@@ -251,9 +200,16 @@ void GiftReader::question(const Block& block) {
     const auto end = find_unescaped(s, "::", pos + 2);
     if (end == npos) return error(block.line_at(pos), "the title after '::' is not closed with '::'");
     const std::string title(trim(unescape(s.substr(pos + 2, end - pos - 2))));
-    if (!title.empty()) {
+    // A short slug is an id the author chose; anything else is a name as
+    // Moodle writes it (the start of the text), kept as the label, and the
+    // id comes from it once the whole file is read (question_ids.hpp).
+    if (is_item_id(title)) {
       dq.question.id = title;
       dq.field_lines["id"] = block.line_at(pos);
+    } else if (!title.empty()) {
+      dq.question.id.clear();
+      dq.question.label = title;
+      dq.field_lines["label"] = dq.field_lines["id"] = block.line_at(pos);
     }
     pos = end + 2;
   }
@@ -400,6 +356,7 @@ BankDraft parse_gift_bank(std::string_view text) {
     pos = nl + 1;
   }
   flush();
+  assign_ids_from_labels(draft);
   std::stable_sort(draft.problems.begin(), draft.problems.end(),
                    [](const BankProblem& a, const BankProblem& b) { return a.line < b.line; });
   return draft;

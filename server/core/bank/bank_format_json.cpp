@@ -107,7 +107,7 @@ class JsonBankReader {
       return;
     }
     static const std::set<std::string> kKnown{"id",         "topic",  "text",       "options",     "correct",
-                                              "difficulty", "source", "valid_from", "valid_until", "explanation"};
+                                              "difficulty", "source", "valid_from", "valid_until", "explanation", "label"};
     for (const auto& [key, value] : q.items()) {
       if (!kKnown.count(key)) warn_unknown(p + "/" + key, field(key), key);
       if (auto l = line(p + "/" + key)) dq.field_lines[key] = l;
@@ -116,6 +116,7 @@ class JsonBankReader {
     out.id = string_field(q, "id", p + "/id", field("id"));
     out.topic = string_field(q, "topic", p + "/topic", field("topic"));
     out.text = string_field(q, "text", p + "/text", field("text"));
+    out.label = string_field(q, "label", p + "/label", field("label"));
     out.source = string_field(q, "source", p + "/source", field("source"));
     out.valid_from = string_field(q, "valid_from", p + "/valid_from", field("valid_from"));
     out.valid_until = string_field(q, "valid_until", p + "/valid_until", field("valid_until"));

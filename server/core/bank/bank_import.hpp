@@ -1,7 +1,8 @@
 // Importing a bank from any supported format: one parser per format (one file
-// each: bank_format_json.cpp, _csv, _gift, _aiken), all feeding the one
-// validator (bank_validator.hpp). Every problem in a file is reported at once;
-// a file with any error gives no bank to store.
+// each: bank_format_json.cpp, _csv, _gift, _aiken, _moodle_xml, _xlsx,
+// _docx, _txt), all feeding the one validator (bank_validator.hpp). Every
+// problem in a file is reported at once, at its place; a file with any
+// error gives no bank to store.
 #pragma once
 
 #include <optional>
@@ -15,13 +16,21 @@
 
 namespace rq::core {
 
-enum class BankFormat { json, csv, gift, aiken };
+// xml is Moodle XML; txt is a question set in the Vietnamese layout ("Câu 1:",
+// "A.", "Đáp án: B"), as is docx.
+enum class BankFormat { json, csv, gift, aiken, xml, xlsx, docx, txt };
 
-std::optional<BankFormat> parse_bank_format(std::string_view name);  // "json", "csv", "gift", "aiken"
+// "json", "csv", "gift", "aiken", "xml" (also "moodle"), "xlsx", "docx", "txt".
+std::optional<BankFormat> parse_bank_format(std::string_view name);
 std::string_view to_string(BankFormat format);
-// By the file name's extension: .json, .csv, .gift (or .txt with GIFT inside
-// is not guessed), .aiken.
+// "json, csv, gift, aiken, xml, xlsx, docx or txt", for messages.
+std::string_view bank_format_names();
+// By the file name's extension: .json, .csv, .gift, .aiken, .xml, .xlsx,
+// .docx, .txt (a .txt is read as the Vietnamese layout; GIFT or Aiken inside
+// a .txt is not guessed).
 std::optional<BankFormat> bank_format_from_filename(std::string_view filename);
+// Whether the format is a zip container rather than text.
+bool is_binary_format(BankFormat format);
 
 struct BankImportOptions {
   // Formats that do not carry them need them; for JSON they override the
@@ -29,6 +38,11 @@ struct BankImportOptions {
   std::string id;
   std::string title;
   std::string language;
+  // A workbook's sheet to read (default: the first).
+  std::string sheet;
+  // The topic of every question, for a question set without headings (a
+  // name, "Cải cách thể chế"; its id is the name's slug).
+  std::string topic;
 };
 
 // At most this many problems are listed, then "… and N more problems".
@@ -47,6 +61,10 @@ BankDraft parse_json_bank(std::string_view text);
 BankDraft parse_csv_bank(std::string_view text);
 BankDraft parse_gift_bank(std::string_view text);
 BankDraft parse_aiken_bank(std::string_view text);
+BankDraft parse_moodle_xml_bank(std::string_view text);
+BankDraft parse_xlsx_bank(std::string_view bytes, std::string_view sheet);
+BankDraft parse_docx_bank(std::string_view bytes);
+BankDraft parse_txt_bank(std::string_view text);
 
 // Topic counts, for the summary an organiser sees after an import.
 struct TopicCount {

@@ -6,13 +6,27 @@
 
 namespace rq::core {
 
-std::string BankProblem::to_string() const {
+std::string BankProblem::place() const {
+  if (!sheet.empty()) {
+    return cell.empty() ? sheet + (line > 0 ? ", row " + std::to_string(line) : "") : sheet + "!" + cell;
+  }
   std::string out;
-  if (line > 0) out = "line " + std::to_string(line);
-  if (!field.empty()) out += (out.empty() ? "" : ", ") + field;
+  if (question > 0) out = "question " + std::to_string(question);
+  if (line > 0) out += (out.empty() ? "" : ", ") + place_words(unit, line);
+  return out;
+}
+
+std::string BankProblem::to_string() const {
+  std::string out = place();
+  if (!field.empty()) out += sheet.empty() ? (out.empty() ? "" : ", ") + field : " (" + field + ")";
   if (!out.empty()) out += ": ";
   if (severity == Severity::warning) out += "warning: ";
   return out + message;
+}
+
+std::string place_words(PlaceUnit unit, int line) {
+  return std::string(unit == PlaceUnit::paragraph ? "paragraph " : unit == PlaceUnit::row ? "row " : "line ") +
+         std::to_string(line);
 }
 
 BankProblem bank_error(int line, std::string field, std::string message) {

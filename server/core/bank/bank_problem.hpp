@@ -1,6 +1,8 @@
 // What is wrong with a bank file, said so an organiser can fix it: every
-// problem carries its line (1-based; 0 when it concerns the whole file), the
-// field or column when there is one, and a message in plain words.
+// problem carries its place, the field or column when there is one, and a
+// message in plain words. The place is a line of a text file (1-based; 0
+// when it concerns the whole file), a sheet's row and cell ("Sheet1!C14"),
+// or a Word document's paragraph and the number of the question there.
 #pragma once
 
 #include <string>
@@ -8,16 +10,27 @@
 
 namespace rq::core {
 
+// What `line` counts in a file of this format.
+enum class PlaceUnit { line, row, paragraph };
+
 struct BankProblem {
   enum class Severity { error, warning };
   Severity severity = Severity::error;
-  int line = 0;
+  int line = 0;  // the line, row or paragraph, as `unit` says
   std::string field;
   std::string message;
+  PlaceUnit unit = PlaceUnit::line;
+  std::string sheet;  // a workbook's problems: the sheet's name…
+  std::string cell;   // …and the cell, "C14", when the problem is in one
+  int question = 0;   // a question set's problems: the number of the question ("Câu 12")
 
   bool is_error() const { return severity == Severity::error; }
-  // "line 14, correct: the answer 'E' is not one of the options A–D"
+  // "line 14, correct: the answer 'E' is not one of the options A–D",
+  // "Sheet1!J14 (correct): …", "question 12, paragraph 40: …"
   std::string to_string() const;
+  // The place alone, as to_string() begins: "line 14", "Sheet1!J14",
+  // "question 12, paragraph 40"; "" for the whole file.
+  std::string place() const;
   bool operator==(const BankProblem&) const = default;
 };
 
@@ -25,5 +38,8 @@ BankProblem bank_error(int line, std::string field, std::string message);
 BankProblem bank_warning(int line, std::string field, std::string message);
 
 bool has_errors(const std::vector<BankProblem>& problems);
+
+// "line 14", "row 14", "paragraph 14": another place named inside a message.
+std::string place_words(PlaceUnit unit, int line);
 
 }  // namespace rq::core

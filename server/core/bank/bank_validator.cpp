@@ -116,6 +116,11 @@ void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& 
   c.text(q.id, dq.line_of("id"), f("id"));
   c.text(q.topic, dq.line_of("topic"), f("topic"));
   c.text(q.text, dq.line_of("text"), f("text"));
+  c.text(q.label, dq.line_of("label"), f("label"));
+  if (auto n = count_chars(q.label); n > kMaxLabelChars) {
+    c.error(dq.line_of("label"), f("label"),
+            "the question's name has " + std::to_string(n) + " characters; the limit is " + std::to_string(kMaxLabelChars));
+  }
   c.text(q.source, dq.line_of("source"), f("source"));
   c.text(q.explanation, dq.line_of("explanation"), f("explanation"));
   c.text(q.valid_from, dq.line_of("valid_from"), f("valid_from"));
@@ -128,7 +133,7 @@ void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& 
             "the question id " + in_quotes(q.id) + " may hold only letters, digits, '-', '_' and '.' (at most 64)");
   } else if (auto [it, fresh] = ids.emplace(q.id, dq.line); !fresh) {
     c.error(dq.line_of("id"), f("id"),
-            "the question id " + in_quotes(q.id) + " repeats the id of the question on line " + std::to_string(it->second));
+            "the question id " + in_quotes(q.id) + " repeats the id of the question on " + place_words(d.unit, it->second));
   }
 
   if (q.topic.empty()) {
@@ -149,7 +154,7 @@ void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& 
   } else if (auto key = comparison_key(q.text); !key.empty()) {
     if (auto [it, fresh] = texts.emplace(key, &dq); !fresh) {
       c.warning(dq.line_of("text"), f("text"),
-                "this question repeats the question on line " + std::to_string(it->second->line) + " (" +
+                "this question repeats the question on " + place_words(d.unit, it->second->line) + " (" +
                     it->second->question.id + ")");
     }
   }

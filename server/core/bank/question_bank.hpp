@@ -32,6 +32,10 @@ struct Question {
   std::string valid_from;            // YYYY-MM-DD, or empty
   std::string valid_until;           // YYYY-MM-DD, or empty
   std::string explanation;
+  // The question's name as its author gave it (a Moodle title, free text
+  // such as "Câu 1: Nghị quyết nào…"), kept for the organiser; the id is
+  // derived from it. Never shown to contestants.
+  std::string label;
   bool operator==(const Question&) const = default;
 };
 
@@ -48,6 +52,7 @@ struct QuestionBank {
 // limit in bytes).
 inline constexpr std::size_t kMaxQuestionTextChars = 2000;
 inline constexpr std::size_t kMaxOptionTextChars = 500;
+inline constexpr std::size_t kMaxLabelChars = 255;  // Moodle's own limit on a question's name
 inline constexpr std::size_t kMaxBankFileBytes = 10 * 1024 * 1024;
 inline constexpr std::size_t kMinOptions = 2;
 

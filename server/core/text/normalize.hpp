@@ -31,7 +31,4 @@ std::string comparison_key(std::string_view text);
 // (diacritics removed, đ → d, anything else to '-').
 std::string slugify(std::string_view text);
 
-// Removes HTML tags and decodes the common entities (GIFT's [html] text).
-std::string strip_html(std::string_view html);
-
 }  // namespace rq::core

@@ -1,0 +1,108 @@
+#include "core/bank/xml_reader.hpp"
+
+#include <expat.h>
+
+namespace rq::core {
+namespace {
+
+constexpr char kSeparator = '\x01';  // between namespace URI and local name; cannot occur in either
+
+std::pair<std::string_view, std::string_view> split_name(const XML_Char* qualified) {
+  std::string_view s(qualified);
+  const auto sep = s.find(kSeparator);
+  if (sep == std::string_view::npos) return {{}, s};
+  return {s.substr(0, sep), s.substr(sep + 1)};
+}
+
+struct Context {
+  XmlReader* reader;
+  XmlHandler* handler;
+  int* depth;
+  XML_Parser parser;
+};
+
+}  // namespace
+
+struct XmlReaderCallbacks {
+  static void start(void* data, const XML_Char* name, const XML_Char** attrs) {
+    auto* c = static_cast<Context*>(data);
+    const int line = static_cast<int>(XML_GetCurrentLineNumber(c->parser));
+    if (++*c->depth > kMaxXmlDepth) {
+      c->reader->stop("elements nest deeper than " + std::to_string(kMaxXmlDepth) + " levels", line);
+      return;
+    }
+    std::vector<XmlAttribute> attributes;
+    for (int i = 0; attrs[i]; i += 2) {
+      auto [ns, local] = split_name(attrs[i]);
+      attributes.push_back({ns, local, attrs[i + 1]});
+    }
+    auto [ns, local] = split_name(name);
+    c->handler->start(ns, local, attributes, line);
+  }
+  static void end(void* data, const XML_Char* name) {
+    auto* c = static_cast<Context*>(data);
+    --*c->depth;
+    auto [ns, local] = split_name(name);
+    c->handler->end(ns, local);
+  }
+  static void text(void* data, const XML_Char* s, int len) {
+    auto* c = static_cast<Context*>(data);
+    c->handler->text(std::string_view(s, static_cast<std::size_t>(len)));
+  }
+  static void doctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+    auto* c = static_cast<Context*>(data);
+    c->reader->stop("the file declares a DOCTYPE, which a bank file never needs; remove it",
+                    static_cast<int>(XML_GetCurrentLineNumber(c->parser)));
+  }
+};
+
+void XmlReader::stop(std::string reason, int line) {
+  if (!stop_reason_.empty()) return;
+  stop_reason_ = std::move(reason);
+  stop_line_ = line;
+  XML_StopParser(static_cast<XML_Parser>(parser_), XML_FALSE);
+}
+
+bool XmlReader::parse(std::string_view xml, XmlHandler& handler, XmlError& error) {
+  XML_Parser parser = XML_ParserCreateNS(nullptr, kSeparator);
+  if (!parser) {
+    error = {0, "out of memory starting the XML parser"};
+    return false;
+  }
+  parser_ = parser;
+  stop_reason_.clear();
+  depth_ = 0;
+  Context context{this, &handler, &depth_, parser};
+  XML_SetUserData(parser, &context);
+  XML_SetElementHandler(parser, &XmlReaderCallbacks::start, &XmlReaderCallbacks::end);
+  XML_SetCharacterDataHandler(parser, &XmlReaderCallbacks::text);
+  XML_SetStartDoctypeDeclHandler(parser, &XmlReaderCallbacks::doctype);
+  XML_SetParamEntityParsing(parser, XML_PARAM_ENTITY_PARSING_NEVER);
+
+  bool ok = true;
+  // Fed in pieces: expat takes an int length.
+  constexpr std::size_t kPiece = 1 << 20;
+  std::size_t pos = 0;
+  do {
+    const std::size_t n = std::min(kPiece, xml.size() - pos);
+    const bool last = pos + n == xml.size();
+    if (XML_Parse(parser, xml.data() + pos, static_cast<int>(n), last ? XML_TRUE : XML_FALSE) != XML_STATUS_OK) {
+      ok = false;
+      break;
+    }
+    pos += n;
+  } while (pos < xml.size());
+  if (!ok) {
+    if (!stop_reason_.empty()) {
+      error = {stop_line_, stop_reason_};
+    } else {
+      error = {static_cast<int>(XML_GetCurrentLineNumber(parser)),
+               std::string("the XML is not well-formed: ") + XML_ErrorString(XML_GetErrorCode(parser))};
+    }
+  }
+  XML_ParserFree(parser);
+  parser_ = nullptr;
+  return ok;
+}
+
+}  // namespace rq::core
