@@ -424,19 +424,27 @@ void SetReader::close() {
     out.options.push_back({std::string(1, static_cast<char>(o.letter - 'A' + 'a')), o.text});
     dq.field_lines["options/" + std::to_string(i)] = o.place;
   }
+  // A question whose right options cannot be told is reported here and not
+  // handed on, so the validator does not report it a second time.
+  bool broken = false;
   std::string problem;
   const auto marked = marks_known_ && !q.options.empty() ? marked_answer(q, problem) : std::nullopt;
   if (!problem.empty()) {
     error(q.place, "correct", problem);
+    broken = true;
+  } else if (q.answer && q.answer->empty()) {
+    broken = true;  // the answer line's problem is reported where it stands
   } else if (q.answer) {
     out.correct = *q.answer;
     dq.field_lines["correct"] = q.answer_place;
+    for (std::size_t i = 0; i < out.correct.size(); ++i) dq.field_lines["correct/" + std::to_string(i)] = q.answer_place;
     auto said = *q.answer;
     std::sort(said.begin(), said.end());
     said.erase(std::unique(said.begin(), said.end()), said.end());
     if (marked && *marked != said) {
       error(q.answer_place, "correct",
             "the answer line says " + letters_of(*q.answer) + " but the marked options are " + letters_of(*marked));
+      broken = true;
     }
   } else if (marked) {
     out.correct = *marked;
@@ -445,8 +453,10 @@ void SetReader::close() {
           marks_known_ ? "no right option is given: add a line 'Đáp án: B' or mark the right option (bold, "
                          "underlined, coloured or highlighted)"
                        : "no right option is given: add a line 'Đáp án: B' after the options");
+    broken = true;
   }
   draft_.question_numbers[q.place] = q.number;
+  if (broken) return;
   out.topic = topic_id_;
   if (topic_place_ > 0) dq.field_lines["topic"] = topic_place_;
   if (listed_topics_.insert(topic_id_).second) {
