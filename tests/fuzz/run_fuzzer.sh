@@ -13,6 +13,10 @@ case $target in
   bank_csv) cp "$banks"/examples/*.csv "$banks"/examples/broken/broken.csv "$corpus"/ ;;
   bank_gift) cp "$banks"/examples/demo.gift "$corpus"/ ;;
   bank_aiken) cp "$banks"/examples/demo.aiken "$banks"/examples/broken/broken.aiken "$corpus"/ ;;
+  bank_xml) cp "$source"/tests/fixtures/banks/moodle_export.xml "$corpus"/ ;;
+  bank_txt) cp "$banks"/examples/demo-cau-hoi.txt "$corpus"/ ;;
+  bank_xlsx) cp "$banks"/examples/demo.xlsx "$seeds"/xlsx/* "$corpus"/ ;;
+  bank_docx) cp "$banks"/examples/demo-cau-hoi.docx "$seeds"/docx/* "$corpus"/ ;;
   ws_request) cp "$seeds"/ws/* "$corpus"/ ;;
   contest_config) cp "$seeds"/contest/* "$corpus"/ ;;
   profile) cp "$seeds"/profile/* "$corpus"/ ;;

@@ -213,9 +213,9 @@ TEST_F(AdminApi, BrokenUploadIsRefusedWithEveryProblemAndStoresNothing) {
   EXPECT_EQ(error.at("message"), "the file has 3 errors; nothing was stored");
   EXPECT_EQ(error.at("details"),
             json::parse(R"([
-              {"line":3,"field":"correct","severity":"error","message":"the answer 'E' is not one of the options A–D"},
-              {"line":4,"field":"text","severity":"error","message":"the question text is empty"},
-              {"line":5,"field":"options","severity":"error","message":"a question needs at least 2 options; it has 1"}])"));
+              {"line":3,"place":"line 3","field":"correct","severity":"error","message":"the answer 'E' is not one of the options A–D"},
+              {"line":4,"place":"line 4","field":"text","severity":"error","message":"the question text is empty"},
+              {"line":5,"place":"line 5","field":"options","severity":"error","message":"a question needs at least 2 options; it has 1"}])"));
   EXPECT_EQ(json::parse(with_token(t, "GET", "/api/admin/banks").body).at("banks"), json::array());
 }
 
@@ -272,9 +272,10 @@ TEST_F(AdminApi, GiftWarningsComeBackWithAStoredBank) {
 
 TEST_F(AdminApi, UnknownFormatAndMissingIdAreExplained) {
   auto t = token();
-  auto bad = with_token(t, "POST", "/api/admin/banks?format=xlsx", "x");
+  auto bad = with_token(t, "POST", "/api/admin/banks?format=pdf", "x");
   EXPECT_EQ(bad.status, 400);
-  EXPECT_EQ(json::parse(bad.body).at("error").at("message"), "format must be json, csv, gift or aiken (got 'xlsx')");
+  EXPECT_EQ(json::parse(bad.body).at("error").at("message"),
+            "format must be json, csv, gift, aiken, xml, xlsx, docx or txt (got 'pdf')");
   auto no_id = with_token(t, "POST", "/api/admin/banks?format=csv", read_example("examples/demo.csv"));
   EXPECT_EQ(no_id.status, 422);
   EXPECT_EQ(json::parse(no_id.body).at("error").at("details")[0].at("message"),

@@ -48,11 +48,19 @@ TEST_F(Cli, ValidateListsEveryProblemWithItsLineAndExitsOne) {
 
 TEST_F(Cli, FormatComesFromTheFileNameUnlessGiven) {
   TempDir dir;
-  auto copy = dir.path() / "questions.txt";
+  auto copy = dir.path() / "questions.bak";
   std::filesystem::copy_file(example("examples/demo.gift"), copy);
   auto unknown = cli({"bank", "validate", copy.string()});
   EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_NE(unknown.output.find("give --format json|csv|gift|aiken"), std::string::npos);
+  EXPECT_NE(unknown.output.find("give --format json, csv, gift, aiken, xml, xlsx, docx or txt"), std::string::npos)
+      << unknown.output;
+  // A .txt is a question set ("Câu 1:"); GIFT inside one is not guessed.
+  auto txt = dir.path() / "questions.txt";
+  std::filesystem::copy_file(example("examples/demo.gift"), txt);
+  auto as_set = cli({"bank", "validate", txt.string()});
+  EXPECT_EQ(as_set.exit_code, 1);
+  EXPECT_NE(as_set.output.find("no question found: each question starts with 'Câu 1:' or 'Câu 1.'"), std::string::npos)
+      << as_set.output;
   auto given = cli({"bank", "validate", copy.string(), "--format", "gift"});
   EXPECT_EQ(given.exit_code, 0) << given.output;
   EXPECT_NE(given.output.find("13 questions"), std::string::npos) << given.output;

@@ -118,6 +118,15 @@ TEST(QuestionSetText, OneTopicGivenAtUploadReplacesTheHeadings) {
   EXPECT_EQ(r.bank.questions[1].topic, "cai-cach-the-che");
 }
 
+TEST(QuestionSetText, HeadingsTakeAnyRomanOrArabicNumberAndTextIsNoHeading) {
+  auto r = txt("Phần XC. Chín mươi\nCâu 1: Hỏi?\nA. x\nB. y\nĐáp án: A\nChủ đề 12: Mười hai\nCâu 2: Hỏi nữa?\nA. x\nB. y\n"
+               "Đáp án: B\nPhần lớn câu hỏi là văn bản\n");
+  EXPECT_EQ(r.bank.topics, (std::vector<Topic>{{"chin-muoi", "Chín mươi"}, {"muoi-hai", "Mười hai"}}));
+  // "Phần lớn …" after an answer is text, not a heading: it is ignored with a warning.
+  EXPECT_EQ(strings(r.problems),
+            std::vector<std::string>{"question 2, line 11: warning: this line comes after the answer of question 2; it is ignored"});
+}
+
 TEST(QuestionSetWord, HeadingStylesAreTopicsAndALineBreakPartsLines) {
   const std::string styles =
       "<w:style w:type=\"paragraph\" w:styleId=\"u1\"><w:name w:val=\"heading 1\"/></w:style>";

@@ -91,7 +91,7 @@ std::optional<std::pair<int, std::size_t>> question_start(std::string_view s) {
   return std::nullopt;
 }
 
-bool is_roman(char c) { return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'i' || c == 'v' || c == 'x'; }
+bool is_roman(char c) { return std::string_view("IVXLCDMivxlcdm").find(c) != std::string_view::npos; }
 
 // "Phần I. CẢI CÁCH THỂ CHẾ", "Chủ đề 2: …": the topic's name (the words
 // after the number, or the whole line when there are none).
