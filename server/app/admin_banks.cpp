@@ -32,17 +32,21 @@ json summary_json(const store::BankSummary& s) {
 }
 
 // 422 naming every contest and round the new version would leave short.
-net::HttpResponse unmet_draws_reply(const std::string& bank, const std::vector<store::UnmetDraw>& unmet) {
+net::HttpResponse unmet_draws_reply(const std::string& bank, const std::vector<store::UnmetDraw>& unmet, core::Lang lang) {
+  const bool vi = lang == core::Lang::vi;
   json details = json::array();
   for (const auto& u : unmet) {
-    details.push_back({{"contest", u.contest}, {"round", u.round}, {"path", u.path},
-                       {"message", "contest '" + u.contest + "', round '" + u.round + "': " + u.message}});
+    const std::string where = vi ? "cuộc thi '" + u.contest + "', vòng thi '" + u.round + "': "
+                                 : "contest '" + u.contest + "', round '" + u.round + "': ";
+    details.push_back({{"contest", u.contest}, {"round", u.round}, {"path", u.path}, {"message", where + u.message_in(lang)}});
   }
   const auto& first = unmet.front();
-  return error_reply(ErrorCode::invalid_bank,
-                     "this version of bank '" + bank + "' would leave round '" + first.round + "' of contest '" +
-                         first.contest + "' unable to draw its questions (" + first.message + "); nothing was stored",
-                     details);
+  const std::string message =
+      vi ? "phiên bản này của ngân hàng câu hỏi '" + bank + "' sẽ làm vòng thi '" + first.round + "' của cuộc thi '" +
+               first.contest + "' không bốc đủ câu hỏi (" + first.message_in(lang) + "); chưa có gì được lưu"
+         : "this version of bank '" + bank + "' would leave round '" + first.round + "' of contest '" + first.contest +
+               "' unable to draw its questions (" + first.message + "); nothing was stored";
+  return error_reply(ErrorCode::invalid_bank, message, details);
 }
 
 // What a dry run shows before storing: the bank's figures and its first
@@ -107,29 +111,34 @@ void AdminApi::upload_bank(const Call& call) {
   // A dry run checks and previews the file and stores nothing: the
   // dashboard shows the problems and the first questions before "Store".
   const bool dry_run = query.count("dry_run") && query.at("dry_run") != "0" && query.at("dry_run") != "false";
+  // Problems come in the organiser's language (?lang=vi, the default, or en).
+  const core::Lang lang = request_lang(request.query);
   // Parsing a large file takes long enough to stall every connection; it
   // runs on the worker and comes back with the result.
   worker_.run([body = request.body, f = *format, options] { return core::import_bank(body, f, options); },
-              [this, respond, organiser, dry_run](core::BankImportResult result) {
+              [this, respond, organiser, dry_run, lang](core::BankImportResult result) {
                 if (!result.ok()) {
                   std::size_t errors = 0;
                   for (const auto& p : result.problems) errors += p.is_error();
-                  respond(error_reply(ErrorCode::invalid_bank,
-                                      "the file has " + std::to_string(errors) + (errors == 1 ? " error" : " errors") +
-                                          "; nothing was stored",
-                                      problems_json(result.problems)));
+                  const std::string message =
+                      lang == core::Lang::vi
+                          ? "tệp có " + std::to_string(errors) + " lỗi; chưa có gì được lưu"
+                          : "the file has " + std::to_string(errors) + (errors == 1 ? " error" : " errors") +
+                                "; nothing was stored";
+                  respond(error_reply(ErrorCode::invalid_bank, message, problems_json(result.problems, lang)));
                   return;
                 }
                 if (dry_run) {
-                  respond(json_reply(200, {{"bank", preview_json(result.bank)}, {"warnings", problems_json(result.problems)}}));
+                  respond(json_reply(200, {{"bank", preview_json(result.bank)},
+                                           {"warnings", problems_json(result.problems, lang)}}));
                   return;
                 }
-                auto warnings = problems_json(result.problems);
+                auto warnings = problems_json(result.problems, lang);
                 auto bank = std::make_shared<core::QuestionBank>(std::move(result.bank));
                 // A round that will still draw from this bank must find enough in it.
                 store::find_unmet_draws(contests_, *bank, core::now_ms(), [=, this](auto unmet) {
                   if (!unmet.ok()) return respond(store_error_reply(unmet.error, unmet.detail));
-                  if (!unmet.value.empty()) return respond(unmet_draws_reply(bank->id, unmet.value));
+                  if (!unmet.value.empty()) return respond(unmet_draws_reply(bank->id, unmet.value, lang));
                   banks_.save(*bank, core::now_ms(), [this, respond, warnings, organiser](store::StoreResult<store::BankSummary> saved) {
                     if (!saved.ok()) return respond(store_error_reply(saved.error, saved.detail));
                     log_.info("bank stored", {{"bank", saved.value.id},

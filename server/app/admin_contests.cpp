@@ -15,17 +15,20 @@ namespace {
 using core::ErrorCode;
 using nlohmann::json;
 
-json config_problems_json(const std::vector<core::ConfigProblem>& problems) {
+// [{path, message}], the messages in the organiser's language.
+json config_problems_json(const std::vector<core::ConfigProblem>& problems, core::Lang lang) {
   json out = json::array();
-  for (const auto& p : problems) out.push_back({{"path", p.path}, {"message", p.message}});
+  for (const auto& p : problems) out.push_back({{"path", p.path}, {"message", p.message_in(lang)}});
   return out;
 }
 
-net::HttpResponse invalid_contest(const std::vector<core::ConfigProblem>& problems) {
-  return error_reply(ErrorCode::invalid_contest,
-                     "the configuration has " + std::to_string(problems.size()) +
-                         (problems.size() == 1 ? " problem" : " problems") + "; nothing was stored",
-                     config_problems_json(problems));
+net::HttpResponse invalid_contest(const std::vector<core::ConfigProblem>& problems, core::Lang lang) {
+  const std::string message =
+      lang == core::Lang::vi
+          ? "cấu hình có " + std::to_string(problems.size()) + " lỗi; chưa có gì được lưu"
+          : "the configuration has " + std::to_string(problems.size()) +
+                (problems.size() == 1 ? " problem" : " problems") + "; nothing was stored";
+  return error_reply(ErrorCode::invalid_contest, message, config_problems_json(problems, lang));
 }
 
 }  // namespace
@@ -34,10 +37,12 @@ void AdminApi::create_contest(const Call& call) {
   const auto& request = call.request;
   const auto& respond = call.respond;
   const auto& organiser = call.organiser;
+  // Problems come in the organiser's language (?lang=vi, the default, or en).
+  const core::Lang lang = request_lang(request.query);
   worker_.run([body = request.body] { return core::parse_contest_config(body); },
-              [this, respond, organiser, body = request.body](core::ContestConfigResult parsed) {
+              [this, respond, organiser, lang, body = request.body](core::ContestConfigResult parsed) {
                 if (!parsed.ok()) {
-                  respond(invalid_contest(parsed.problems));
+                  respond(invalid_contest(parsed.problems, lang));
                   return;
                 }
                 // The draws can only be checked against the banks as stored now.
@@ -51,14 +56,14 @@ void AdminApi::create_contest(const Call& call) {
                   std::string detail;
                 };
                 auto gather = std::make_shared<Gather>(Gather{parsed.config, {}, bank_ids.size(), {}, {}});
-                auto finish = [this, gather, respond, organiser, body] {
+                auto finish = [this, gather, respond, organiser, lang, body] {
                   if (gather->error != store::StoreError::none) {
                     respond(store_error_reply(gather->error, gather->detail));
                     return;
                   }
                   auto problems = core::check_draws(gather->config, gather->banks);
                   if (!problems.empty()) {
-                    respond(invalid_contest(problems));
+                    respond(invalid_contest(problems, lang));
                     return;
                   }
                   contests_.create(gather->config.id, body, organiser, [this, gather, respond, organiser](store::StoreResult<bool> r) {

@@ -1,5 +1,7 @@
 #include "app/http_replies.hpp"
 
+#include "net/query_string.hpp"
+
 namespace rq::app {
 
 net::HttpResponse json_reply(int status, const nlohmann::json& body) {
@@ -26,10 +28,17 @@ net::HttpResponse store_error_reply(store::StoreError error, std::string_view de
   }
 }
 
-nlohmann::json problems_json(const std::vector<core::BankProblem>& problems) {
+core::Lang request_lang(const std::string& query) {
+  auto q = net::parse_query(query);
+  core::Lang lang = core::Lang::vi;
+  if (auto it = q.find("lang"); it != q.end()) core::parse_lang(it->second, lang);
+  return lang;
+}
+
+nlohmann::json problems_json(const std::vector<core::BankProblem>& problems, core::Lang lang) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& p : problems) {
-    nlohmann::json item = {{"line", p.line}, {"severity", p.is_error() ? "error" : "warning"}, {"message", p.message}};
+    nlohmann::json item = {{"line", p.line}, {"severity", p.is_error() ? "error" : "warning"}, {"message", p.message_in(lang)}};
     if (!p.field.empty()) item["field"] = p.field;
     // Beyond "line", where the format has other places: a workbook's sheet
     // and cell ("line" is then the row), a question set's paragraph ("line"
@@ -40,7 +49,7 @@ nlohmann::json problems_json(const std::vector<core::BankProblem>& problems) {
     if (!p.sheet.empty()) item["sheet"] = p.sheet;
     if (!p.cell.empty()) item["cell"] = p.cell;
     if (p.question > 0) item["question"] = p.question;
-    item["place"] = p.place();
+    item["place"] = p.place(lang);
     out.push_back(std::move(item));
   }
   return out;

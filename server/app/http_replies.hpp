@@ -19,7 +19,11 @@ net::HttpResponse error_reply(core::ErrorCode code, std::string_view message,
 // unavailable → 503 "try again"; not_found → 404; internal → 500.
 net::HttpResponse store_error_reply(store::StoreError error, std::string_view detail);
 
-// [{line, field?, severity, message}] for bank problems.
-nlohmann::json problems_json(const std::vector<core::BankProblem>& problems);
+// [{line, place, field?, severity, message, …}] for bank problems, the
+// messages and places in the organiser's language.
+nlohmann::json problems_json(const std::vector<core::BankProblem>& problems, core::Lang lang);
+
+// The organiser's language from a request's ?lang= (vi, the default, or en).
+core::Lang request_lang(const std::string& query);
 
 }  // namespace rq::app

@@ -26,6 +26,7 @@ struct FileOptions {
   std::string title;
   std::string sheet;
   std::string topic;
+  std::string lang = "en";
 };
 
 const std::vector<std::string> kImportFormats{"json", "csv", "gift", "aiken", "xml", "moodle", "xlsx", "docx", "txt"};
@@ -40,6 +41,10 @@ void add_file_options(CLI::App* cmd, FileOptions& o, bool id_required) {
   cmd->add_option("--title", o.title, "The bank's title, for formats that do not carry one");
   cmd->add_option("--sheet", o.sheet, "The workbook's sheet to read (.xlsx; default: the first)");
   cmd->add_option("--topic", o.topic, "One topic for every question (a name, e.g. \"Cải cách thể chế\")");
+  cmd->add_option("--lang", o.lang, "The language of the problems listed: en or vi (tiếng Việt)")
+      ->envname("REFORMQUIZ_LANG")
+      ->check(CLI::IsMember({"en", "vi"}))
+      ->capture_default_str();
 }
 
 // Writes bytes to a file, or to standard output for "-".
@@ -79,11 +84,17 @@ std::optional<core::BankImportResult> load_file(const FileOptions& o, int& exit_
     options.id = core::slugify(std::filesystem::path(o.file).stem().string());
   }
   auto result = core::import_bank(buffer.str(), *format, options);
-  for (const auto& p : result.problems) report << o.file << ":" << p.to_string() << "\n";
+  core::Lang lang = core::Lang::en;
+  core::parse_lang(o.lang, lang);
+  for (const auto& p : result.problems) report << o.file << ":" << p.to_string(lang) << "\n";
   if (!result.ok()) {
     std::size_t errors = 0;
     for (const auto& p : result.problems) errors += p.is_error();
-    report << o.file << ": " << errors << (errors == 1 ? " error" : " errors") << "; the bank is not valid\n";
+    if (lang == core::Lang::vi) {
+      report << o.file << ": " << errors << " lỗi; ngân hàng câu hỏi không hợp lệ\n";
+    } else {
+      report << o.file << ": " << errors << (errors == 1 ? " error" : " errors") << "; the bank is not valid\n";
+    }
     exit_code = kExitInvalid;
     return std::nullopt;
   }
@@ -120,6 +131,8 @@ void add_bank_commands(CLI::App& app, const std::string& redis_url, std::functio
     int code = kExitOk;
     auto r = load_file(*import_opts, code);
     if (!r) return set_exit(code);
+    core::Lang import_lang = core::Lang::en;
+    core::parse_lang(import_opts->lang, import_lang);
     auto opened = open_store(redis_url, code);
     if (!opened) return set_exit(code);
     auto& session = *opened;
@@ -131,7 +144,7 @@ void add_bank_commands(CLI::App& app, const std::string& redis_url, std::functio
     if (!unmet.ok()) return set_exit(report_store_error(unmet.error, unmet.detail));
     for (const auto& u : unmet.value) {
       std::cerr << import_opts->file << ": contest " << u.contest << ", round " << u.round << " (" << u.path
-                << "): " << u.message << "\n";
+                << "): " << u.message_in(import_lang) << "\n";
     }
     if (!unmet.value.empty()) {
       std::cerr << "reformquiz: this version of bank " << r->bank.id << " would leave " << unmet.value.size()

@@ -20,7 +20,14 @@ void add_contest_commands(CLI::App& app, const std::string& redis_url, std::func
   auto* create = contest->add_subcommand(
       "create", "Check a contest configuration (every problem by its JSON path, each draw against its bank) and store it");
   create->add_option("FILE", *file, "The configuration (JSON; see docs/protocol.md)")->required();
-  create->callback([file, &redis_url, set_exit] {
+  auto lang_name = std::make_shared<std::string>("en");
+  create->add_option("--lang", *lang_name, "The language of the problems listed: en or vi (tiếng Việt)")
+      ->envname("REFORMQUIZ_LANG")
+      ->check(CLI::IsMember({"en", "vi"}))
+      ->capture_default_str();
+  create->callback([file, lang_name, &redis_url, set_exit] {
+    core::Lang lang = core::Lang::en;
+    core::parse_lang(*lang_name, lang);
     std::ifstream in(*file, std::ios::binary);
     if (!in) {
       std::cerr << "reformquiz: cannot read " << *file << "\n";
@@ -29,9 +36,15 @@ void add_contest_commands(CLI::App& app, const std::string& redis_url, std::func
     std::stringstream text;
     text << in.rdbuf();
     auto print = [&](const std::vector<core::ConfigProblem>& problems) {
-      for (const auto& p : problems) std::cout << *file << ": " << (p.path.empty() ? "" : p.path + ": ") << p.message << "\n";
-      std::cout << *file << ": " << problems.size() << (problems.size() == 1 ? " problem" : " problems")
-                << "; nothing was stored\n";
+      for (const auto& p : problems) {
+        std::cout << *file << ": " << (p.path.empty() ? "" : p.path + ": ") << p.message_in(lang) << "\n";
+      }
+      if (lang == core::Lang::vi) {
+        std::cout << *file << ": " << problems.size() << " lỗi; chưa có gì được lưu\n";
+      } else {
+        std::cout << *file << ": " << problems.size() << (problems.size() == 1 ? " problem" : " problems")
+                  << "; nothing was stored\n";
+      }
     };
     auto parsed = core::parse_contest_config(text.str());
     if (!parsed.ok()) {

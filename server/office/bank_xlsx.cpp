@@ -117,7 +117,15 @@ std::optional<std::string> bank_to_xlsx(const core::QuestionBank& bank, std::str
     error = "cannot start an XLSX workbook";
     return std::nullopt;
   }
-  lxw_error written = write_questions(book, bank);
+  // The bank's title travels in the workbook's properties (File → Info in
+  // Excel), where the importer finds it again.
+  // (libxlsxwriter takes char*, and copies the strings.)
+  std::string title = bank.title, subject = bank.id;
+  lxw_doc_properties properties{};
+  properties.title = title.data();
+  properties.subject = subject.data();
+  lxw_error written = workbook_set_properties(book, &properties);
+  if (written == LXW_NO_ERROR) written = write_questions(book, bank);
   if (written == LXW_NO_ERROR) written = write_topics(book, bank);
   lxw_error closed = workbook_close(book);
   if (written != LXW_NO_ERROR || closed != LXW_NO_ERROR) {

@@ -4,7 +4,8 @@
 // Vietnamese column names of question_banks/README.md (the topic by its
 // name, the right options as letters, every cell text so that ids and
 // dates stay as written), and a "Chủ đề" sheet giving each topic name its
-// id. Options run from A to F, as in CSV.
+// id; the bank's title is the workbook's title property. Options run from
+// A to F, as in CSV.
 #pragma once
 
 #include <optional>

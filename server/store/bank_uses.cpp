@@ -28,7 +28,7 @@ void find_unmet_draws(ContestRepository& contests, const core::QuestionBank& ban
             // "rounds[3]…": the round's id is what organisers know it by.
             auto close = p.path.find(']');
             std::size_t index = std::stoul(p.path.substr(7, close - 7));
-            g->found.push_back({parsed.config.id, parsed.config.rounds[index].id, p.path, p.message});
+            g->found.push_back({parsed.config.id, parsed.config.rounds[index].id, p.path, p.message, p.message_vi});
           }
         } else if (text.error != StoreError::not_found) {
           g->error = text.error;

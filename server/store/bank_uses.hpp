@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/bank/question_bank.hpp"
+#include "core/text/lang.hpp"
 #include "store/contest_repository.hpp"
 #include "store/store_result.hpp"
 
@@ -19,7 +20,11 @@ struct UnmetDraw {
   std::string contest;
   std::string round;
   std::string path;     // in the contest's configuration: "rounds[1].draw.by_topic.mot-cua"
-  std::string message;  // "asks for 5 questions of topic 'mot-cua', which holds 3"
+  std::string message;     // "asks for 5 questions of topic 'mot-cua', which holds 3"
+  std::string message_vi;  // "cần 5 câu hỏi thuộc chủ đề 'mot-cua', nhưng chủ đề này chỉ có 3 câu hỏi"
+  const std::string& message_in(core::Lang lang) const {
+    return lang == core::Lang::vi && !message_vi.empty() ? message_vi : message;
+  }
 };
 
 void find_unmet_draws(ContestRepository& contests, const core::QuestionBank& bank, std::int64_t now_ms,

@@ -1,6 +1,9 @@
 // The organiser dashboard (/admin/) end to end: log in (a wrong password
 // first), upload a broken bank and read its problems by line, upload good
-// banks and see their topics, create contests from the form (an error at a
+// banks and see their topics; choose an Excel, a Word and a text question
+// set (made by the CLI) and see each checked at once (preview or problems
+// by place, nothing stored), store one, download it again as XLSX and
+// DOCX and upload the download as its next version; create contests from the form (an error at a
 // field first, then a 409 at the id) and from pasted JSON, watch a
 // contestant (driven over the WebSocket protocol) show up in the live
 // counts, close the round, finalize and review the draft, publish, and
@@ -10,7 +13,7 @@
 
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startStack, launchBrowser, newPage, screenshot, VIEWPORTS, SOURCE_DIR } from './support/stack.mjs';
 import { rightTexts, choicesFor } from './support/answers.mjs';
@@ -127,31 +130,36 @@ test('login: a wrong password is refused, the right one opens the dashboard; a d
 
 test('a broken bank is refused with every problem listed by line', async () => {
   await byTestId('bank-file').setInputFiles(path.join(BANKS, 'examples/broken/broken.csv'));
-  // The format comes from the file name, the id from the name slugified.
+  // The format comes from the file name, the id from the name slugified;
+  // the file is checked at once (a dry run), before anything is stored.
   await page.waitForFunction(() => document.querySelector('[data-testid="bank-id"]').value === 'broken');
   assert.equal(await byTestId('bank-format').inputValue(), 'csv');
-  await byTestId('bank-submit').click();
 
   await waitText(byTestId('bank-problem-summary'), '3 lỗi, 0 cảnh báo — chưa lưu gì');
+  await waitText(byTestId('bank-status'), 'Đã kiểm tra “broken.csv”: 3 lỗi, 0 cảnh báo — chưa lưu gì.');
   const rows = page.locator('[data-testid="bank-problem-table"] [data-testid="problem-row"]');
   assert.equal(await rows.count(), 3);
   // What the server reports for this file (question_banks/examples/broken/README.md).
-  assert.deepEqual(await texts(rows.locator('[data-testid="problem-line"]')), ['3', '4', '5']);
+  assert.deepEqual(await texts(rows.locator('[data-testid="problem-place"]')), ['Dòng 3', 'Dòng 4', 'Dòng 5']);
   assert.deepEqual(await texts(rows.locator('[data-testid="problem-field"]')), ['correct', 'text', 'options']);
   assert.deepEqual(await texts(rows.locator('[data-testid="problem-severity"]')), ['Lỗi', 'Lỗi', 'Lỗi']);
+  // The server's own words, in the page's language.
   assert.deepEqual(await texts(rows.locator('[data-testid="problem-message"]')), [
-    "the answer 'E' is not one of the options A–D",
-    'the question text is empty',
-    'a question needs at least 2 options; it has 1',
+    "đáp án 'E' không thuộc các phương án A–D",
+    'nội dung câu hỏi đang để trống',
+    'mỗi câu hỏi phải có ít nhất 2 phương án; câu hỏi này có 1 phương án',
   ]);
   await shots('bank-errors');
 
-  // A JSON bank's problems carry JSON paths and lines far down the file.
+  // A JSON bank's problems carry JSON paths and lines far down the file;
+  // storing it anyway is refused with the same problems.
   await byTestId('bank-file').setInputFiles(path.join(BANKS, 'examples/broken/broken.json'));
   await page.waitForFunction(() => document.querySelector('[data-testid="bank-format"]').value === 'json');
-  await byTestId('bank-submit').click();
   await page.locator('[data-testid="bank-problem-table"] [data-line="107"]').waitFor();
-  assert.deepEqual(await texts(rows.locator('[data-testid="problem-line"]')), ['69', '78', '107']);
+  await byTestId('bank-submit').click();
+  await page.locator('[data-testid="bank-submit"]:not([disabled])').waitFor();
+  await page.locator('[data-testid="bank-problem-table"] [data-line="107"]').waitFor();
+  assert.deepEqual(await texts(rows.locator('[data-testid="problem-place"]')), ['Dòng 69', 'Dòng 78', 'Dòng 107']);
   assert.deepEqual(await texts(rows.locator('[data-testid="problem-field"]')),
     ['questions[1].correct', 'questions[2].topic', 'questions[3].id']);
 
@@ -162,6 +170,9 @@ test('a broken bank is refused with every problem listed by line', async () => {
 test('good banks are stored and show their topics (and warnings)', async () => {
   await byTestId('bank-file').setInputFiles(path.join(BANKS, 'examples/demo.csv'));
   await page.waitForFunction(() => document.querySelector('[data-testid="bank-id"]').value === 'demo');
+  // Checked and previewed, not stored: the list is still empty.
+  await waitText(byTestId('preview-questions'), '18');
+  await byTestId('bank-list-empty').waitFor();
   await byTestId('bank-title').fill('Bộ câu hỏi mẫu');
   await byTestId('bank-submit').click();
 
@@ -186,12 +197,155 @@ test('good banks are stored and show their topics (and warnings)', async () => {
   await waitText(byTestId('bank-stored-summary'), 'Đã lưu ngân hàng demo-gift, phiên bản 1: 13 câu hỏi, 3 chủ đề.');
   await waitText(byTestId('bank-warning-summary'), '2 cảnh báo (không chặn việc lưu):');
   const warnings = page.locator('[data-testid="bank-warning-table"] [data-testid="problem-row"]');
-  assert.deepEqual(await texts(warnings.locator('[data-testid="problem-line"]')), ['102', '105']);
+  assert.deepEqual(await texts(warnings.locator('[data-testid="problem-place"]')), ['Dòng 102', 'Dòng 105']);
   assert.deepEqual(await texts(warnings.locator('[data-testid="problem-severity"]')), ['Cảnh báo', 'Cảnh báo']);
 
   // The list shows both, sorted by id, with their counts.
   await page.locator('[data-testid="bank-demo-gift"]').waitFor();
   assert.deepEqual(await texts(page.locator('.bank-list [data-testid="bank-question-count"]')), ['18 câu hỏi', '13 câu hỏi']);
+});
+
+// The first question of question_banks/examples/demo.csv, as every format
+// made from it previews it.
+const FIRST_TEXT = "Which document issued Viet Nam's master programme for state administrative reform 2021–2030?";
+const FIRST_OPTIONS = ['A.', 'B.', 'C.', 'D.'];
+const FIRST_OPTION_TEXTS = ['Decree 61/2018/NĐ-CP of the Government', 'Resolution 30c/NQ-CP of the Government',
+  'Resolution 76/NQ-CP of the Government', 'Decision 136/2001/QĐ-TTg of the Prime Minister'];
+
+async function storedBankIds() {
+  const res = await fetch(stack.url('/api/admin/banks'), { headers: { Authorization: `Bearer ${token}` } });
+  return (await res.json()).banks.map((b) => b.id);
+}
+
+async function assertFirstQuestion() {
+  const first = page.locator('[data-testid="preview-question"]').first();
+  assert.equal((await first.locator('[data-testid="preview-text"]').textContent()).trim(), FIRST_TEXT);
+  const options = first.locator('[data-testid="preview-option"]');
+  assert.deepEqual(await texts(options.locator('.option-letter')), FIRST_OPTIONS);
+  assert.deepEqual(await texts(options.locator('.option-text')), FIRST_OPTION_TEXTS);
+  // The right letter is marked for the organiser, in words.
+  assert.deepEqual(await options.evaluateAll((els) => els.map((el) => el.dataset.correct)), ['false', 'false', 'true', 'false']);
+  assert.equal((await first.locator('[data-testid="preview-right"]').textContent()).trim(), 'Đáp án đúng');
+  assert.equal((await first.locator('[data-testid="preview-correct"]').textContent()).trim(), 'Đáp án: C');
+}
+
+test('Excel, Word and text files: checked and previewed at once, stored only on "Lưu ngân hàng câu hỏi", downloaded again', async () => {
+  const csv = path.join(BANKS, 'examples/demo.csv');
+  const xlsx = path.join(stack.dir, 'cchc-excel.xlsx');
+  const docx = path.join(stack.dir, 'bo-cau-hoi-word.docx');
+  await stack.cli(['bank', 'convert', csv, '--to', 'xlsx', '--out', xlsx]);
+  await stack.cli(['bank', 'convert', csv, '--to', 'docx', '--out', docx]);
+  const before = await storedBankIds();
+
+  // Excel: the format from the name, the sheet field offered, the topic
+  // field not; the preview shows the first questions, nothing is stored.
+  // (The id typed for the GIFT bank above stays until it is emptied.)
+  await byTestId('bank-id').fill('');
+  await byTestId('bank-file').setInputFiles(xlsx);
+  await page.waitForFunction(() => document.querySelector('[data-testid="bank-id"]').value === 'cchc-excel');
+  assert.equal(await byTestId('bank-format').inputValue(), 'xlsx');
+  assert.equal(await byTestId('bank-sheet').isVisible(), true);
+  assert.equal(await byTestId('bank-topic').isVisible(), false);
+  await waitText(byTestId('bank-preview-summary'),
+    'Tệp hợp lệ: ngân hàng cchc-excel, 18 câu hỏi, 7 chủ đề. Chưa lưu gì: xem lại các câu dưới đây rồi bấm “Lưu ngân hàng câu hỏi”.');
+  await waitText(byTestId('bank-status'),
+    'Đã kiểm tra “cchc-excel.xlsx”: 18 câu hỏi, 7 chủ đề. Chưa lưu: xem trước bên dưới rồi bấm “Lưu ngân hàng câu hỏi”.');
+  assert.equal(await page.locator('[data-testid="preview-question"]').count(), 5);
+  await assertFirstQuestion();
+  assert.deepEqual(await texts(page.locator('[data-testid="preview-topics"] [data-testid="topic-row"] td:nth-child(3)')),
+    ['7', '5', '2', '1', '1', '1', '1']);
+  assert.deepEqual(await storedBankIds(), before, 'a dry run stores nothing');
+  await byTestId('bank-refresh').click();
+  await byTestId('bank-demo').waitFor();
+  assert.equal(await byTestId('bank-cchc-excel').count(), 0);
+  await shots('bank-preview');
+
+  // A sheet the workbook does not have: checked again, one problem.
+  await byTestId('bank-sheet').fill('Không có');
+  await byTestId('bank-sheet').press('Enter');
+  await waitText(byTestId('bank-problem-summary'), '1 lỗi, 0 cảnh báo — chưa lưu gì');
+  const rows = page.locator('[data-testid="bank-problem-table"] [data-testid="problem-row"]');
+  assert.deepEqual(await texts(rows.locator('[data-testid="problem-field"]')), ['sheet']);
+  assert.match(await rows.first().locator('[data-testid="problem-message"]').textContent(), /Không có/);
+  await byTestId('bank-sheet').fill('Câu hỏi');
+  await byTestId('bank-check').click();
+  await waitText(byTestId('preview-questions'), '18');
+
+  // Store: now it is in the list.
+  await byTestId('bank-submit').click();
+  await waitText(byTestId('bank-stored-summary'), 'Đã lưu ngân hàng cchc-excel, phiên bản 1: 18 câu hỏi, 7 chủ đề.');
+  const listed = byTestId('bank-cchc-excel');
+  await listed.waitFor();
+  assert.deepEqual((await storedBankIds()).sort(), [...before, 'cchc-excel'].sort());
+
+  // Download it again (the token goes in a header, so the page fetches it).
+  const [xlsxDown] = await Promise.all([page.waitForEvent('download'), listed.locator('[data-testid="bank-download-xlsx"]').click()]);
+  assert.equal(xlsxDown.suggestedFilename(), 'cchc-excel-v1.xlsx');
+  const xlsxBytes = readFileSync(await xlsxDown.path());
+  assert.equal(xlsxBytes.subarray(0, 2).toString('latin1'), 'PK');
+  await waitText(listed.locator('[data-testid="bank-download-msg"]'), 'Đã tải tệp cchc-excel-v1.xlsx.');
+  const [docxDown] = await Promise.all([page.waitForEvent('download'), listed.locator('[data-testid="bank-download-docx"]').click()]);
+  assert.equal(docxDown.suggestedFilename(), 'cchc-excel-v1.docx');
+  assert.equal(readFileSync(await docxDown.path()).subarray(0, 2).toString('latin1'), 'PK');
+
+  // Edited in Excel and uploaded again: the download's name gives the same
+  // id, so it is stored as version 2.
+  const again = path.join(stack.dir, 'cchc-excel-v1.xlsx');
+  await xlsxDown.saveAs(again);
+  await byTestId('bank-file').setInputFiles(again);
+  await page.waitForFunction(() => document.querySelector('[data-testid="bank-id"]').value === 'cchc-excel');
+  await waitText(byTestId('preview-questions'), '18');
+  await assertFirstQuestion();
+  await byTestId('bank-submit').click();
+  await waitText(byTestId('bank-stored-summary'), 'Đã lưu ngân hàng cchc-excel, phiên bản 2: 18 câu hỏi, 7 chủ đề.');
+
+  // Word: the topic field offered, the sheet field not; the questions keep
+  // their "Câu N" labels. One topic for all, given at upload, is checked again.
+  await byTestId('bank-file').setInputFiles(docx);
+  await page.waitForFunction(() => document.querySelector('[data-testid="bank-id"]').value === 'bo-cau-hoi-word');
+  assert.equal(await byTestId('bank-format').inputValue(), 'docx');
+  assert.equal(await byTestId('bank-topic').isVisible(), true);
+  assert.equal(await byTestId('bank-sheet').isVisible(), false);
+  await waitText(byTestId('preview-questions'), '18');
+  await assertFirstQuestion();
+  assert.equal((await page.locator('[data-testid="preview-question"] .preview-head strong').first().textContent()).trim(), 'Câu 1');
+  await byTestId('bank-topic').fill('Cải cách hành chính');
+  await byTestId('bank-topic').press('Enter');
+  await waitText(byTestId('preview-topic-count'), '1');
+  assert.deepEqual(await texts(page.locator('[data-testid="preview-topics"] [data-testid="topic-row"] td')),
+    ['Cải cách hành chính', 'cai-cach-hanh-chinh', '18']);
+  assert.equal(await byTestId('bank-bo-cau-hoi-word').count(), 0);
+
+  // A text question set whose answer is not one of its options: the
+  // problem by question and line, in Vietnamese and in English; storing it
+  // anyway stores nothing.
+  const broken = path.join(stack.dir, 'cau-hoi-loi.txt');
+  writeFileSync(broken, 'Câu 1: Hỏi?\nA. một\nB. hai\nC. ba\nD. bốn\nĐáp án: E\n');
+  await byTestId('bank-file').setInputFiles(broken);
+  await page.waitForFunction(() => document.querySelector('[data-testid="bank-id"]').value === 'cau-hoi-loi');
+  assert.equal(await byTestId('bank-format').inputValue(), 'txt');
+  await waitText(byTestId('bank-problem-summary'), '1 lỗi, 0 cảnh báo — chưa lưu gì');
+  assert.deepEqual(await texts(rows.locator('[data-testid="problem-place"]')), ['Câu 1, dòng 6']);
+  assert.deepEqual(await texts(rows.locator('[data-testid="problem-field"]')), ['correct']);
+  assert.deepEqual(await texts(rows.locator('[data-testid="problem-severity"]')), ['Lỗi']);
+  // The server words its messages in the page's language (?lang=).
+  assert.equal(await rows.first().locator('[data-testid="problem-message"]').textContent(),
+    "đáp án 'E' không thuộc các phương án A–D");
+  // In English the file is checked again, so the message is English too.
+  await byTestId('lang').click();
+  await waitText(rows.first().locator('[data-testid="problem-place"]'), 'question 1, line 6');
+  await waitText(rows.first().locator('[data-testid="problem-message"]'), "the answer 'E' is not one of the options A–D");
+  await waitText(page.locator('[data-testid="bank-problem-table"] th').first(), 'Place');
+  await waitText(byTestId('bank-status'), 'Checked “cau-hoi-loi.txt”: 1 error, 0 warnings — nothing stored.');
+  await byTestId('lang').click();
+  await waitText(rows.first().locator('[data-testid="problem-place"]'), 'Câu 1, dòng 6');
+  await shots('bank-txt-errors');
+  await byTestId('bank-submit').click();
+  await page.locator('[data-testid="bank-submit"]:not([disabled])').waitFor();
+  await waitText(byTestId('bank-status'), 'Đã kiểm tra “cau-hoi-loi.txt”: 1 lỗi, 0 cảnh báo — chưa lưu gì.');
+  assert.deepEqual(await texts(rows.locator('[data-testid="problem-place"]')), ['Câu 1, dòng 6']);
+  assert.deepEqual((await storedBankIds()).sort(), [...before, 'cchc-excel'].sort());
+  assert.equal(await byTestId('bank-cau-hoi-loi').count(), 0);
 });
 
 test('a contest from the form: an error at its field, then created, then 409 at the id', async () => {
@@ -227,7 +381,7 @@ test('a contest from the form: an error at its field, then created, then 409 at 
   const count = byTestId('round-count');
   assert.equal(await count.getAttribute('aria-invalid'), 'true');
   const errorId = (await count.getAttribute('aria-describedby')).split(' ').pop();
-  assert.equal((await page.locator(`#${errorId}`).textContent()).trim(), "asks for 50 questions; bank 'demo' holds 18");
+  assert.equal((await page.locator(`#${errorId}`).textContent()).trim(), "cần 50 câu hỏi, nhưng ngân hàng câu hỏi 'demo' chỉ có 18 câu hỏi");
   await shots('contest-form-errors');
 
   await count.fill('3');
@@ -268,7 +422,7 @@ test('a contest from pasted JSON: problems listed by path, then created', async 
   const problems = page.locator('[data-testid="contest-errors"] [data-testid="contest-error"]');
   await problems.first().waitFor();
   assert.deepEqual(await problems.evaluateAll((els) => els.map((e) => e.dataset.path)), ['rounds[0].speed', 'rounds[0].time_limit_s']);
-  assert.match(await problems.nth(1).textContent(), /must be a whole number from 30 to 7200 \(got 10\)/);
+  assert.match(await problems.nth(1).textContent(), /phải là một số nguyên từ 30 đến 7200 \(đang là 10\)/);
   assert.equal(await byTestId('contest-json').getAttribute('aria-invalid'), 'true');
 
   delete config.rounds[0].speed;

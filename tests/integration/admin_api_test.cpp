@@ -206,7 +206,7 @@ TEST_F(AdminApi, ASuccessfulLoginClearsTheUsernamesFailures) {
 
 TEST_F(AdminApi, BrokenUploadIsRefusedWithEveryProblemAndStoresNothing) {
   auto t = token();
-  auto r = with_token(t, "POST", "/api/admin/banks?format=csv&id=broken", read_example("examples/broken/broken.csv"));
+  auto r = with_token(t, "POST", "/api/admin/banks?format=csv&id=broken&lang=en", read_example("examples/broken/broken.csv"));
   EXPECT_EQ(r.status, 422);
   auto error = json::parse(r.body).at("error");
   EXPECT_EQ(error.at("code"), "invalid_bank");
@@ -276,7 +276,7 @@ TEST_F(AdminApi, UnknownFormatAndMissingIdAreExplained) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(json::parse(bad.body).at("error").at("message"),
             "format must be json, csv, gift, aiken, xml, xlsx, docx or txt (got 'pdf')");
-  auto no_id = with_token(t, "POST", "/api/admin/banks?format=csv", read_example("examples/demo.csv"));
+  auto no_id = with_token(t, "POST", "/api/admin/banks?format=csv&lang=en", read_example("examples/demo.csv"));
   EXPECT_EQ(no_id.status, 422);
   EXPECT_EQ(json::parse(no_id.body).at("error").at("details")[0].at("message"),
             "the bank has no id: give one (--id, or ?id= when uploading)");
@@ -313,7 +313,7 @@ TEST_F(AdminApi, ABankVersionThatAComingRoundCouldNotDrawFromIsRefused) {
     if (q.at("topic") != "the-che" || ++the_che <= 10) kept.push_back(q);
   }
   bank["questions"] = kept;
-  auto r = with_token(t, "POST", "/api/admin/banks?format=json", bank.dump());
+  auto r = with_token(t, "POST", "/api/admin/banks?format=json&lang=en", bank.dump());
   ASSERT_EQ(r.status, 422) << r.body;
   auto error = json::parse(r.body).at("error");
   EXPECT_EQ(error.at("code"), "invalid_bank");

@@ -91,7 +91,7 @@ TEST_F(BankFiles, ProblemsComeWithTheirPlaceAndStoreNothing) {
             std::string::npos)
       << made.output;
 
-  auto r = call("POST", "/api/admin/banks?format=txt&id=bad&dry_run=1", read_file(dir / "bad.txt"));
+  auto r = call("POST", "/api/admin/banks?format=txt&id=bad&dry_run=1&lang=en", read_file(dir / "bad.txt"));
   ASSERT_EQ(r.status, 422) << r.body;
   auto problem = json::parse(r.body).at("error").at("details").at(0);
   EXPECT_EQ(problem.at("place"), "question 1, line 4");
@@ -114,7 +114,7 @@ TEST_F(BankFiles, ProblemsComeWithTheirPlaceAndStoreNothing) {
        {"xl/worksheets/sheet1.xml", sheet}},
       error);
   ASSERT_TRUE(xlsx) << error;
-  auto refused = call("POST", "/api/admin/banks?format=xlsx&id=bad", *xlsx);
+  auto refused = call("POST", "/api/admin/banks?format=xlsx&id=bad&lang=en", *xlsx);
   ASSERT_EQ(refused.status, 422) << refused.body;
   EXPECT_EQ(json::parse(refused.body).at("error").at("details"),
             json::parse(R"([{"line":3,"row":3,"sheet":"Câu hỏi","cell":"D3","place":"Câu hỏi!D3","field":"correct",
@@ -128,7 +128,7 @@ TEST_F(BankFiles, WordAndMoodleFilesUploadAndTheirProblemsArePlaced) {
   ASSERT_EQ(docx.status, 201) << docx.body;
   EXPECT_EQ(json::parse(docx.body).at("bank").at("questions"), 12);
   auto moodle = read_file(source_dir() / "tests" / "fixtures" / "banks" / "moodle_export.xml");
-  auto xml = call("POST", "/api/admin/banks?format=xml&id=moodle&title=Moodle", moodle);
+  auto xml = call("POST", "/api/admin/banks?format=xml&id=moodle&title=Moodle&lang=en", moodle);
   ASSERT_EQ(xml.status, 201) << xml.body;
   auto warnings = json::parse(xml.body).at("warnings");
   EXPECT_EQ(warnings.at(0).at("place"), "line 26");

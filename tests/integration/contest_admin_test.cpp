@@ -66,7 +66,7 @@ class ContestAdmin : public ::testing::Test {
     return run_command(args);
   }
   HttpReply post_contest(const json& config) {
-    return http_request(gateway_.port(), "POST", "/api/admin/contests", {{"Authorization", "Bearer " + token_}},
+    return http_request(gateway_.port(), "POST", "/api/admin/contests?lang=en", {{"Authorization", "Bearer " + token_}},
                         config.dump());
   }
 

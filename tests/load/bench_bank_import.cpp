@@ -59,7 +59,7 @@ class NoHandler : public rq::core::XmlHandler {
   void text(std::string_view) override {}
 };
 void unzip_and_parse(const std::string& file, const std::string& part) {
-  std::string error;
+  rq::core::Localized error;
   auto zip = rq::core::ZipArchive::open(file, error);
   auto xml = zip->read(part, error);
   NoHandler none;

@@ -147,6 +147,9 @@ TEST(XlsxFormat, ExportThenImportKeepsTheBank) {
       return std::none_of(expected.questions.begin(), expected.questions.end(), [&](const Question& q) { return q.topic == t.id; });
     });
     EXPECT_EQ(back.bank, expected) << file;
+    // The title travels in the workbook's properties.
+    auto untitled = import_bank(*bytes, BankFormat::xlsx, {r.bank.id, "", r.bank.language});
+    EXPECT_EQ(untitled.bank.title, r.bank.title);
   }
 }
 

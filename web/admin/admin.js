@@ -31,7 +31,7 @@ const uploadBox = h('div');
 const listBox = h('div');
 bankView.append(tx('h2', 'banks.heading', { id: 'banks-heading', tabindex: '-1' }), uploadBox, listBox);
 mountBankUpload(uploadBox, session, banks);
-mountBankList(listBox, banks);
+mountBankList(listBox, banks, session);
 
 const contests = mountContests($('#view-contests'), session);
 mountContestForm($('#view-new-contest'), session, banks, () => contests.reload());

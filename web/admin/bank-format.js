@@ -1,20 +1,45 @@
 // Which importer a file needs, and an id for it, from what the organiser
-// picked. The extension decides; a .txt file is read to tell GIFT from
-// Aiken, since Moodle exports both as .txt. The organiser can still
-// override the result in the format select.
+// picked. The extension decides; a .txt file is read to tell a Word-like
+// question set ("Câu 1: … A. … Đáp án: B") from GIFT and Aiken, since
+// Moodle exports both as .txt too. The organiser can still override the
+// result in the format select.
 
-const BY_EXTENSION = { json: 'json', csv: 'csv', gift: 'gift', aiken: 'aiken' };
+const BY_EXTENSION = {
+  json: 'json', csv: 'csv', gift: 'gift', aiken: 'aiken', xml: 'xml', xlsx: 'xlsx', docx: 'docx',
+};
+
+// The formats the server reads, in the order the select lists them.
+export const FORMATS = ['xlsx', 'docx', 'txt', 'csv', 'json', 'xml', 'gift', 'aiken'];
+
+// What the body is sent as. The server goes by ?format=, not by this; it is
+// there for proxies and logs.
+export const CONTENT_TYPES = {
+  json: 'application/json',
+  csv: 'text/csv',
+  xml: 'application/xml',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+export const ACCEPT = '.json,.csv,.gift,.aiken,.txt,.xml,.xlsx,.docx,application/json,text/csv,text/plain,'
+  + 'application/xml,text/xml,' + CONTENT_TYPES.xlsx + ',' + CONTENT_TYPES.docx;
+
+// The options a format takes beside id and title.
+export const takesSheet = (format) => format === 'xlsx';
+export const takesTopic = (format) => format === 'docx' || format === 'txt';
 
 export function extensionOf(name) {
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
-// GIFT has braces around answers, ::titles:: or $CATEGORY lines; Aiken has
-// "ANSWER: X" lines. Neither sign: GIFT, as the more common Moodle export.
+// Aiken has "ANSWER: X" lines and no braces; GIFT has braces around
+// answers, ::titles:: or $CATEGORY lines. Neither: a question set as Word
+// users write it, which the server reads as txt.
 export function sniffText(text) {
   if (/^\s*ANSWER\s*:\s*[A-Za-z]\s*$/m.test(text) && !/[{}]/.test(text)) return 'aiken';
-  return 'gift';
+  if (/\{[^{}]*[=~][^{}]*\}/.test(text) || /^\s*::[^:]+::/m.test(text) || /^\s*\$CATEGORY:/m.test(text)) return 'gift';
+  return 'txt';
 }
 
 // -> {format, how} where how is 'extension', 'content' or 'unknown'.
@@ -22,8 +47,12 @@ export async function detectFormat(file) {
   const ext = extensionOf(file.name);
   if (BY_EXTENSION[ext]) return { format: BY_EXTENSION[ext], how: 'extension' };
   if (ext === 'txt') return { format: sniffText(await file.slice(0, 65536).text()), how: 'content' };
+  const bytes = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  // A zip (PK): Excel or Word under another name. Excel is the likelier.
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return { format: 'xlsx', how: 'unknown' };
   const head = (await file.slice(0, 1024).text()).replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('{')) return { format: 'json', how: 'content' };
+  if (head.startsWith('<')) return { format: 'xml', how: 'content' };
   return { format: 'csv', how: 'unknown' };
 }
 
@@ -37,9 +66,12 @@ export function slugify(text) {
     .slice(0, 64).replace(/-+$/, '');
 }
 
+// "cchc-2026-v3.xlsx", as the dashboard's own download names it: the
+// version suffix is dropped, so editing and uploading again stores the
+// next version of the same bank.
 export function idFromFileName(name) {
   const dot = name.lastIndexOf('.');
-  return slugify(dot > 0 ? name.slice(0, dot) : name);
+  return slugify(dot > 0 ? name.slice(0, dot) : name).replace(/-v\d+$/, '');
 }
 
 // A JSON bank carries its own id and title: prefill them from the file

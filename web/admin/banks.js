@@ -1,10 +1,12 @@
 // The stored question banks (GET /api/admin/banks): one store that the bank
 // list and the contest form's bank selects both read, refreshed after an
-// upload so a new bank can be used at once.
+// upload so a new bank can be used at once. Each bank in the list can be
+// downloaded as Excel, Word or Moodle XML (GET …/banks/{id}/file?format=),
+// to edit and upload again as its next version.
 
 import { h, clear } from '/shared/dom.js';
 import { formatNumber, formatDateTime } from '/shared/format.js';
-import { i18n, t } from './text.js';
+import { i18n, t, dyn, redraw } from './text.js';
 import { tx } from './form-fields.js';
 import { errorText } from './errors.js';
 
@@ -43,7 +45,38 @@ export function topicTable(topics, testid) {
         h('td', { class: 'num' }, formatNumber(topic.questions, lang)))))));
 }
 
-export function mountBankList(root, store) {
+// The formats a stored bank is offered in, for editing and uploading again.
+const DOWNLOADS = ['xlsx', 'docx', 'xml'];
+
+// The download buttons of one bank, with their outcome beside them. The
+// file needs the organiser's token, so it is fetched (session.fetchFile),
+// as the ranking's CSV and XLSX are, not linked.
+function downloads(bank, session) {
+  const msg = dyn('p', { class: 'action-msg', 'aria-live': 'polite', 'data-testid': 'bank-download-msg' }, () => null);
+  const buttons = DOWNLOADS.map((format) => {
+    const button = tx('button', `bank.download.${format}`, { type: 'button', class: 'secondary small', 'data-testid': `bank-download-${format}`, 'data-format': format });
+    button.addEventListener('click', async () => {
+      // The name the server gives it (Content-Disposition): id, version, format.
+      const name = `${bank.id}-v${bank.version}.${format}`;
+      button.disabled = true;
+      try {
+        await session.fetchFile(`/api/admin/banks/${encodeURIComponent(bank.id)}/file?format=${format}&version=${bank.version}`, name);
+        redraw(msg, () => h('span', { class: 'ok-text' }, t('bank.downloaded', { name })));
+      } catch (error) {
+        redraw(msg, () => h('span', { class: 'field-error' }, errorText(error)));
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return button;
+  });
+  return h('div', { class: 'bank-downloads', role: 'group', 'aria-label': t('bank.downloadGroup', { title: bank.title || bank.id }) },
+    h('p', { class: 'hint' }, t('bank.downloadHint')),
+    h('div', { class: 'actions' }, buttons),
+    msg);
+}
+
+export function mountBankList(root, store, session) {
   const heading = tx('h3', 'bank.listHeading', { id: 'bank-list-heading' });
   const refresh = tx('button', 'bank.refresh', { type: 'button', class: 'secondary small', 'data-testid': 'bank-refresh' });
   const body = h('div', { 'data-testid': 'bank-list', 'aria-live': 'polite' });
@@ -66,7 +99,8 @@ export function mountBankList(root, store) {
         bank.stored_at ? h('span', { class: 'muted' }, ' · ', t('bank.storedAt', { at: formatDateTime(bank.stored_at, lang) })) : ''),
       h('details', {},
         h('summary', {}, t('bank.topicSummary', { n: bank.topics?.length || 0 })),
-        topicTable(bank.topics || [], 'bank-topics'))))));
+        topicTable(bank.topics || [], 'bank-topics')),
+      session ? downloads(bank, session) : null))));
   }
   store.onChange(render);
   i18n.onChange(render);

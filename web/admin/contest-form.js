@@ -274,7 +274,8 @@ export function mountContestForm(root, session, banks, onCreated) {
     }
     submit.disabled = true;
     try {
-      const reply = await session.call('/api/admin/contests', { method: 'POST', body, contentType: 'application/json' });
+      // The server words the configuration's problems in the page's language.
+      const reply = await session.call(`/api/admin/contests?lang=${i18n.lang}`, { method: 'POST', body, contentType: 'application/json' });
       const contest = reply.contest;
       redraw(outcome, () => h('div', { class: 'notice ok', 'data-testid': 'contest-created' },
         h('p', {}, t('contest.created', { title: contest.title, id: contest.id, n: contest.rounds.length })),

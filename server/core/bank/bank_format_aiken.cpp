@@ -70,7 +70,7 @@ class AikenReader {
     bool too_many = false;  // more than 26 options
   };
 
-  void error(int line, std::string message) { draft_.problems.push_back(bank_error(line, "", std::move(message))); }
+  void error(int line, Localized message) { draft_.problems.push_back(bank_error(line, "", std::move(message))); }
   void option(AikenOption opt);
   void finish(std::optional<std::string_view> answer, int answer_at);
 
@@ -83,7 +83,9 @@ void AikenReader::line(int number, std::string_view raw) {
   const std::string_view text = trim(raw);
   if (text.empty()) return end();
   if (auto answer = answer_line(text)) {
-    if (!question_) return error(number, "an ANSWER line with no question before it");
+    if (!question_) {
+      return error(number, {"an ANSWER line with no question before it", "dòng ANSWER không có câu hỏi nào đứng trước"});
+    }
     return finish(answer, number);
   }
   // The first line of a question is always its text, even if it happens to
@@ -98,8 +100,13 @@ void AikenReader::line(int number, std::string_view raw) {
     return;
   }
   const char last = question_->options.back().letter;
-  error(number, last == 'Z' ? std::string("this line is neither an option nor the ANSWER line")
-                            : std::string("this line is neither option ") + static_cast<char>(last + 1) + " nor the ANSWER line");
+  error(number, last == 'Z'
+                    ? Localized{"this line is neither an option nor the ANSWER line",
+                                "dòng này không phải là phương án cũng không phải là dòng ANSWER"}
+                    : Localized{std::string("this line is neither option ") + static_cast<char>(last + 1) +
+                                    " nor the ANSWER line",
+                                std::string("dòng này không phải là phương án ") + static_cast<char>(last + 1) +
+                                    " cũng không phải là dòng ANSWER"});
   question_->broken = true;
 }
 
@@ -108,13 +115,18 @@ void AikenReader::option(AikenOption opt) {
   // Letters run A to Z. Lines past Z are reported once and not kept, so a
   // hostile file of option lines costs no more than its text.
   if (!q.options.empty() && q.options.back().letter == 'Z') {
-    if (!q.too_many) error(opt.line, "a question can have at most 26 options, A to Z");
+    if (!q.too_many) {
+      error(opt.line, {"a question can have at most 26 options, A to Z",
+                       "mỗi câu hỏi chỉ được có tối đa 26 phương án, từ A đến Z"});
+    }
     q.too_many = q.broken = true;
     return;
   }
   if (const char expected = q.options.empty() ? 'A' : static_cast<char>(q.options.back().letter + 1);
       opt.letter != expected) {
-    error(opt.line, std::string("option ") + expected + " expected, found " + opt.letter);
+    const std::string want(1, expected), found(1, opt.letter);
+    error(opt.line, {"option " + want + " expected, found " + found,
+                     "phương án tiếp theo phải là " + want + ", nhưng đang là " + found});
     q.broken = true;
   }
   q.options.push_back(std::move(opt));
@@ -126,11 +138,13 @@ void AikenReader::finish(std::optional<std::string_view> answer, int answer_at) 
   question_.reset();
 
   if (!answer) {
-    error(q.line, "the question has no ANSWER line");
+    error(q.line, {"the question has no ANSWER line", "câu hỏi không có dòng ANSWER"});
     q.broken = true;
   }
   if (q.options.size() < kMinOptions) {
-    error(q.line, "a question needs at least 2 options; it has " + std::to_string(q.options.size()));
+    error(q.line, {"a question needs at least 2 options; it has " + std::to_string(q.options.size()),
+                   "mỗi câu hỏi phải có ít nhất 2 phương án; câu hỏi này có " + std::to_string(q.options.size()) +
+                       " phương án"});
     q.broken = true;
   }
   std::size_t right = q.options.size();
@@ -140,12 +154,13 @@ void AikenReader::finish(std::optional<std::string_view> answer, int answer_at) 
       if (letter.size() == 1 && q.options[i].letter == letter[0]) right = i;
     }
     if (letter.empty()) {
-      error(answer_at, "the ANSWER line names no option");
+      error(answer_at, {"the ANSWER line names no option", "dòng ANSWER không ghi phương án nào"});
       q.broken = true;
     } else if (right == q.options.size()) {
       std::string range(1, q.options.front().letter);
       if (q.options.size() > 1) range.append("–").push_back(q.options.back().letter);
-      error(answer_at, "the answer '" + letter + "' is not one of the options " + range);
+      error(answer_at, {"the answer '" + letter + "' is not one of the options " + range,
+                        "đáp án '" + letter + "' không thuộc các phương án " + range});
       q.broken = true;
     }
   }

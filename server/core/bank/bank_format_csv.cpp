@@ -80,7 +80,9 @@ BankDraft parse_csv_bank(std::string_view text) {
   // an error at the row where it began.
   constexpr int kFieldBegun = 2;  // libcsv's state inside a cell
   if (parser.pstate == kFieldBegun && parser.quoted) {
-    draft.problems.push_back(bank_error(row_start, "", "a quoted cell is not closed: a '\"' is missing"));
+    draft.problems.push_back(bank_error(row_start, "",
+                                        Localized{"a quoted cell is not closed: a '\"' is missing",
+                                                  "một ô mở dấu ngoặc kép nhưng chưa đóng lại: thiếu một dấu '\"'"}));
     csv_free(&parser);
     return draft;
   }

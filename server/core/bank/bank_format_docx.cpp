@@ -225,16 +225,20 @@ class DocumentHandler : public XmlHandler {
 BankDraft parse_docx_bank(std::string_view bytes) {
   BankDraft draft;
   draft.unit = PlaceUnit::paragraph;
-  std::string error;
+  Localized error;
   auto zip = ZipArchive::open(bytes, error);
   if (!zip) {
-    draft.problems.push_back(bank_error(0, "", error));
+    draft.problems.push_back(bank_error(0, "", std::move(error)));
     return draft;
   }
   if (!zip->has("word/document.xml")) {
-    draft.problems.push_back(bank_error(0, "", zip->has("xl/workbook.xml")
-                                                   ? "the file is an Excel workbook, not a Word document: upload it as .xlsx"
-                                                   : "the file is not a Word document (it has no word/document.xml)"));
+    draft.problems.push_back(bank_error(
+        0, "",
+        zip->has("xl/workbook.xml")
+            ? Localized{"the file is an Excel workbook, not a Word document: upload it as .xlsx",
+                        "tệp này là tệp Excel, không phải tệp Word: vui lòng tải lên dưới dạng .xlsx"}
+            : Localized{"the file is not a Word document (it has no word/document.xml)",
+                        "tệp này không phải là tệp Word (tệp không có phần word/document.xml)"}));
     return draft;
   }
   StylesHandler styles;
@@ -243,22 +247,28 @@ BankDraft parse_docx_bank(std::string_view bytes) {
     XmlReader reader;
     XmlError xml_error;
     if (!xml || !reader.parse(*xml, styles, xml_error)) {
-      draft.problems.push_back(bank_error(0, "", "the document's styles (word/styles.xml) cannot be read: " +
-                                                     (xml ? xml_error.message : error)));
+      const Localized& why = xml ? xml_error.message : error;
+      draft.problems.push_back(
+          bank_error(0, "",
+                     {"the document's styles (word/styles.xml) cannot be read: " + why.en,
+                      "không đọc được các kiểu định dạng (word/styles.xml) của tệp Word: " + why.vi}));
       return draft;
     }
   }
   auto xml = zip->read("word/document.xml", error);
   if (!xml) {
-    draft.problems.push_back(bank_error(0, "", "the document is damaged: " + error));
+    draft.problems.push_back(
+        bank_error(0, "", {"the document is damaged: " + error.en, "tệp Word bị hỏng: " + error.vi}));
     return draft;
   }
   DocumentHandler document(styles);
   XmlReader reader;
   XmlError xml_error;
   if (!reader.parse(*xml, document, xml_error)) {
-    draft.problems.push_back(bank_error(0, "", "the document's text (word/document.xml) cannot be read: " +
-                                                   xml_error.message));
+    draft.problems.push_back(
+        bank_error(0, "",
+                   {"the document's text (word/document.xml) cannot be read: " + xml_error.message.en,
+                    "không đọc được nội dung (word/document.xml) của tệp Word: " + xml_error.message.vi}));
     return draft;
   }
   read_question_set(document.lines, true, draft);

@@ -37,6 +37,8 @@ using parser_text::generated_id;
 
 constexpr auto npos = std::string_view::npos;
 constexpr std::string_view kSkipReason = " skipped: a contest can use only multiple-choice and true/false questions";
+constexpr std::string_view kSkipReasonVi =
+    ": cuộc thi chỉ dùng được câu hỏi trắc nghiệm nhiều lựa chọn và câu hỏi đúng/sai";
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
@@ -55,6 +57,11 @@ std::size_t first_non_blank(std::string_view s) {
 // Options are a… z and shown to organisers as A–Z, as in Aiken; more would
 // also let one hostile line of tildes cost gigabytes.
 constexpr std::size_t kMaxOptions = 26;
+
+Localized stray_close() {
+  return {"a '}' with no '{' before it; write \\} for the character itself",
+          "có dấu '}' mà không có dấu '{' đứng trước; nếu muốn ghi chính ký tự này, hãy viết \\}"};
+}
 
 // Finds `what`, or with any_of one of its characters, outside escapes: a
 // backslash escapes the character after it, so scanning skips both (which
@@ -161,9 +168,12 @@ class GiftReader {
   void question(const Block& block);
 
  private:
-  void error(int line, std::string message) { draft_.problems.push_back(bank_error(line, "", std::move(message))); }
-  void skip(int line, std::string_view kind) {
-    draft_.problems.push_back(bank_warning(line, "", std::string(kind) + std::string(kSkipReason)));
+  void error(int line, Localized message) { draft_.problems.push_back(bank_error(line, "", std::move(message))); }
+  // `kind` in English, then in Vietnamese: "essay question", "câu hỏi tự luận".
+  void skip(int line, std::string_view kind, std::string_view kind_vi) {
+    draft_.problems.push_back(bank_warning(line, "",
+                                           {std::string(kind) + std::string(kSkipReason),
+                                            "bỏ qua " + std::string(kind_vi) + std::string(kSkipReasonVi)}));
   }
   void answers(const Block& block, std::size_t at, std::string_view list, TextFormat format, DraftQuestion dq);
   void add(DraftQuestion dq);
@@ -181,7 +191,9 @@ void GiftReader::category(int line, std::string_view path) {
   const auto topic = topic_from_category(path);
   if (!topic) {
     draft_.problems.push_back(bank_warning(
-        line, "", "the $CATEGORY line names no category; the questions after it get the topic 'chung'"));
+        line, "",
+        Localized{"the $CATEGORY line names no category; the questions after it get the topic 'chung'",
+                  "dòng $CATEGORY không ghi tên danh mục nào; các câu hỏi sau dòng này được xếp vào chủ đề 'chung'"}));
   }
   topic_id_ = topic ? topic->id : "chung";
   topic_name_ = topic ? topic->name : "Chung";
@@ -198,7 +210,10 @@ void GiftReader::question(const Block& block) {
   std::size_t pos = first_non_blank(s);
   if (s.substr(pos, 2) == "::") {
     const auto end = find_unescaped(s, "::", pos + 2);
-    if (end == npos) return error(block.line_at(pos), "the title after '::' is not closed with '::'");
+    if (end == npos) {
+      return error(block.line_at(pos), {"the title after '::' is not closed with '::'",
+                                        "tiêu đề sau '::' chưa được đóng bằng '::'"});
+    }
     const std::string title(trim(unescape(s.substr(pos + 2, end - pos - 2))));
     // A short slug is an id the author chose; anything else is a name as
     // Moodle writes it (the start of the text), kept as the label, and the
@@ -216,20 +231,26 @@ void GiftReader::question(const Block& block) {
 
   const auto open = find_unescaped(s, "{", pos);
   if (const auto stray = find_unescaped(s, "}", pos); stray < open) {
-    return error(block.line_at(stray), "a '}' with no '{' before it; write \\} for the character itself");
+    return error(block.line_at(stray), stray_close());
   }
-  if (open == npos) return skip(start, "text with no answers in { }");
+  if (open == npos) return skip(start, "text with no answers in { }", "nội dung không có phương án trả lời trong { }");
   const auto close = find_unescaped(s, "}", open + 1);
-  if (close == npos) return error(block.line_at(open), "the '{' that opens the answers is never closed with '}'");
+  if (close == npos) {
+    return error(block.line_at(open), {"the '{' that opens the answers is never closed with '}'",
+                                       "dấu '{' mở danh sách phương án không được đóng bằng '}'"});
+  }
   if (const auto inner = find_unescaped(s.substr(0, close), "{", open + 1); inner != npos) {
-    return error(block.line_at(inner), "a '{' inside the answers; write \\{ for the character itself");
+    return error(block.line_at(inner), {"a '{' inside the answers; write \\{ for the character itself",
+                                        "có dấu '{' bên trong danh sách phương án; nếu muốn ghi chính ký tự này, "
+                                        "hãy viết \\{"});
   }
   const std::string_view after = s.substr(close + 1);
   if (const auto again = find_unescaped(after, "{"); again != npos) {
-    return error(block.line_at(close + 1 + again), "a question can have only one list of answers in { }");
+    return error(block.line_at(close + 1 + again), {"a question can have only one list of answers in { }",
+                                                    "mỗi câu hỏi chỉ được có một danh sách phương án trong { }"});
   }
   if (const auto stray = find_unescaped(after, "}"); stray != npos) {
-    return error(block.line_at(close + 1 + stray), "a '}' with no '{' before it; write \\} for the character itself");
+    return error(block.line_at(close + 1 + stray), stray_close());
   }
 
   // Text after the answers makes a missing-word question: the answers stand
@@ -252,8 +273,8 @@ void GiftReader::answers(const Block& block, std::size_t at, std::string_view li
                          DraftQuestion dq) {
   const int start = dq.line;
   const std::string_view body = trim(list);
-  if (body.empty()) return skip(start, "essay question");
-  if (body.front() == '#') return skip(start, "numeric question");
+  if (body.empty()) return skip(start, "essay question", "câu hỏi tự luận");
+  if (body.front() == '#') return skip(start, "numeric question", "câu hỏi dạng số");
 
   const std::string tf = ascii_upper(trim(body.substr(0, find_unescaped(body, "#"))));
   if (tf == "T" || tf == "TRUE" || tf == "F" || tf == "FALSE") {
@@ -267,12 +288,15 @@ void GiftReader::answers(const Block& block, std::size_t at, std::string_view li
 
   const auto first = find_any_unescaped(list, "=~");
   if (first == npos || !trim(list.substr(0, first)).empty()) {
-    return error(block.line_at(at + first_non_blank(list)), "each answer must start with '=' (right) or '~' (wrong)");
+    return error(block.line_at(at + first_non_blank(list)),
+                 {"each answer must start with '=' (right) or '~' (wrong)",
+                  "mỗi phương án phải bắt đầu bằng '=' (đúng) hoặc '~' (sai)"});
   }
   // Only '=' answers: the student types the answer (short answer) or pairs
   // items (matching); a contest offers options to choose from.
   if (find_any_unescaped(list, "~") == npos) {
-    return skip(start, find_unescaped(list, "->") != npos ? "matching question" : "short-answer question");
+    return find_unescaped(list, "->") != npos ? skip(start, "matching question", "câu hỏi ghép đôi")
+                                              : skip(start, "short-answer question", "câu hỏi trả lời ngắn");
   }
 
   Question& q = dq.question;
@@ -291,7 +315,8 @@ void GiftReader::answers(const Block& block, std::size_t at, std::string_view li
       if (weight) {
         right = *weight;
       } else {
-        error(line, "an answer's weight must be a percentage such as %50%");
+        error(line, {"an answer's weight must be a percentage such as %50%",
+                     "trọng số của phương án phải là tỷ lệ phần trăm, ví dụ %50%"});
         broken = true;
       }
       part = part.substr(end == npos ? part.size() : end + 1);
@@ -308,8 +333,12 @@ void GiftReader::answers(const Block& block, std::size_t at, std::string_view li
     }
   }
   if (count < kMinOptions || count > kMaxOptions) {
-    error(start, count < kMinOptions ? "a question needs at least 2 options; it has " + std::to_string(count)
-                                     : "a question can have at most 26 options, A to Z; it has " + std::to_string(count));
+    const std::string n = std::to_string(count);
+    error(start, count < kMinOptions
+                     ? Localized{"a question needs at least 2 options; it has " + n,
+                                 "câu hỏi phải có ít nhất 2 phương án; câu hỏi này có " + n}
+                     : Localized{"a question can have at most 26 options, A to Z; it has " + n,
+                                 "câu hỏi chỉ được có tối đa 26 phương án, từ A đến Z; câu hỏi này có " + n});
     broken = true;
   }
   if (!broken) add(std::move(dq));

@@ -24,7 +24,10 @@ class JsonBankReader {
   void read(const json& root) {
     d_.json_fields = true;
     if (!root.is_object()) {
-      d_.problems.push_back(bank_error(1, "", "a bank file must be a JSON object with id, title, topics and questions"));
+      d_.problems.push_back(bank_error(
+          1, "",
+          Localized{"a bank file must be a JSON object with id, title, topics and questions",
+                    "tệp ngân hàng câu hỏi phải là một đối tượng JSON gồm id, title, topics và questions"}));
       return;
     }
     for (const auto& [key, value] : root.items()) {
@@ -49,7 +52,9 @@ class JsonBankReader {
   }
 
   void warn_unknown(const std::string& pointer, const std::string& field, const std::string& key) {
-    d_.problems.push_back(bank_warning(line(pointer), field, "unknown field '" + key + "' is ignored"));
+    d_.problems.push_back(bank_warning(line(pointer), field,
+                                       {"unknown field '" + key + "' is ignored",
+                                        "trường '" + key + "' không được nhận biết nên được bỏ qua"}));
   }
 
   // An optional string; a value of another type is an error.
@@ -57,7 +62,9 @@ class JsonBankReader {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return {};
     if (!it->is_string()) {
-      d_.problems.push_back(bank_error(line(pointer), field, "'" + std::string(key) + "' must be a string"));
+      d_.problems.push_back(bank_error(line(pointer), field,
+                                       {"'" + std::string(key) + "' must be a string",
+                                        "'" + std::string(key) + "' phải là một chuỗi ký tự"}));
       return {};
     }
     return it->get<std::string>();
@@ -67,7 +74,9 @@ class JsonBankReader {
     auto it = root.find("topics");
     if (it == root.end()) return;  // the validator reports a bank without topics
     if (!it->is_array()) {
-      d_.problems.push_back(bank_error(line("/topics"), "topics", "'topics' must be a list of {id, name}"));
+      d_.problems.push_back(bank_error(line("/topics"), "topics",
+                                       Localized{"'topics' must be a list of {id, name}",
+                                                 "'topics' phải là một danh sách các {id, name}"}));
       return;
     }
     for (std::size_t i = 0; i < it->size(); ++i) {
@@ -76,7 +85,9 @@ class JsonBankReader {
       d_.field_lines["topics/" + std::to_string(i)] = line(p);
       const auto& t = (*it)[i];
       if (!t.is_object()) {
-        d_.problems.push_back(bank_error(line(p), field, "a topic must be an object {id, name}"));
+        d_.problems.push_back(bank_error(line(p), field,
+                                         Localized{"a topic must be an object {id, name}",
+                                                   "mỗi chủ đề phải là một đối tượng {id, name}"}));
         continue;
       }
       Topic topic;
@@ -90,7 +101,8 @@ class JsonBankReader {
     auto it = root.find("questions");
     if (it == root.end()) return;
     if (!it->is_array()) {
-      d_.problems.push_back(bank_error(line("/questions"), "questions", "'questions' must be a list"));
+      d_.problems.push_back(bank_error(line("/questions"), "questions",
+                                       Localized{"'questions' must be a list", "'questions' phải là một danh sách"}));
       return;
     }
     for (std::size_t i = 0; i < it->size(); ++i) read_question((*it)[i], i);
@@ -103,7 +115,8 @@ class JsonBankReader {
     dq.field_prefix = "questions[" + std::to_string(i) + "].";
     auto field = [&](const std::string& name) { return dq.field_prefix + name; };
     if (!q.is_object()) {
-      d_.problems.push_back(bank_error(dq.line, "questions[" + std::to_string(i) + "]", "a question must be an object"));
+      d_.problems.push_back(bank_error(dq.line, "questions[" + std::to_string(i) + "]",
+                                       Localized{"a question must be an object", "mỗi câu hỏi phải là một đối tượng"}));
       return;
     }
     static const std::set<std::string> kKnown{"id",         "topic",  "text",       "options",     "correct",
@@ -126,13 +139,16 @@ class JsonBankReader {
       if (d->is_number_integer()) {
         out.difficulty = d->get<int>();
       } else {
-        d_.problems.push_back(bank_error(line(p + "/difficulty"), field("difficulty"), "'difficulty' must be 1, 2 or 3"));
+        d_.problems.push_back(bank_error(line(p + "/difficulty"), field("difficulty"),
+                                         Localized{"'difficulty' must be 1, 2 or 3", "'difficulty' phải là 1, 2 hoặc 3"}));
       }
     }
 
     if (auto o = q.find("options"); o != q.end()) {
       if (!o->is_array()) {
-        d_.problems.push_back(bank_error(line(p + "/options"), field("options"), "'options' must be a list of {id, text}"));
+        d_.problems.push_back(bank_error(line(p + "/options"), field("options"),
+                                         Localized{"'options' must be a list of {id, text}",
+                                                   "'options' phải là một danh sách các {id, text}"}));
       } else {
         for (std::size_t k = 0; k < o->size(); ++k) {
           std::string op = p + "/options/" + std::to_string(k);
@@ -140,7 +156,9 @@ class JsonBankReader {
           dq.field_lines["options/" + std::to_string(k)] = line(op);
           const auto& option = (*o)[k];
           if (!option.is_object()) {
-            d_.problems.push_back(bank_error(line(op), of, "an option must be an object {id, text}"));
+            d_.problems.push_back(bank_error(line(op), of,
+                                             Localized{"an option must be an object {id, text}",
+                                                       "mỗi phương án phải là một đối tượng {id, text}"}));
             continue;
           }
           out.options.push_back(
@@ -152,13 +170,17 @@ class JsonBankReader {
     if (auto c = q.find("correct"); c != q.end()) {
       if (!c->is_array()) {
         d_.problems.push_back(
-            bank_error(line(p + "/correct"), field("correct"), "'correct' must be a list of option ids, e.g. [\"b\"]"));
+            bank_error(line(p + "/correct"), field("correct"),
+                       Localized{"'correct' must be a list of option ids, e.g. [\"b\"]",
+                                 "'correct' phải là một danh sách mã phương án, ví dụ [\"b\"]"}));
       } else {
         for (std::size_t k = 0; k < c->size(); ++k) {
           std::string cp = p + "/correct/" + std::to_string(k);
           dq.field_lines["correct/" + std::to_string(k)] = line(cp);
           if (!(*c)[k].is_string()) {
-            d_.problems.push_back(bank_error(line(cp), field("correct"), "an answer must be an option id (a string)"));
+            d_.problems.push_back(bank_error(line(cp), field("correct"),
+                                             Localized{"an answer must be an option id (a string)",
+                                                       "mỗi đáp án phải là một mã phương án (một chuỗi ký tự)"}));
             continue;
           }
           out.correct.push_back((*c)[k].get<std::string>());
@@ -183,7 +205,10 @@ BankDraft parse_json_bank(std::string_view text) {
       return true;
     });
   } catch (const TooDeep&) {
-    draft.problems.push_back(bank_error(0, "", "the JSON is nested deeper than a bank can be"));
+    draft.problems.push_back(bank_error(
+        0, "",
+        Localized{"the JSON is nested deeper than a bank can be",
+                  "tệp JSON có quá nhiều cấp lồng nhau so với mức cho phép của một ngân hàng câu hỏi"}));
     return draft;
   } catch (const json::parse_error& e) {
     // nlohmann's message starts "[json.exception.parse_error.101] parse error
@@ -192,11 +217,14 @@ BankDraft parse_json_bank(std::string_view text) {
     auto colon = what.find(": ", what.find("column"));
     std::string detail = colon != std::string::npos ? what.substr(colon + 2) : what;
     draft.problems.push_back(bank_error(line_of_offset(text, e.byte > 0 ? e.byte - 1 : 0), "",
-                                        "the file is not valid JSON: " + detail));
+                                        {"the file is not valid JSON: " + detail,
+                                         "tệp không phải là JSON hợp lệ: " + detail}));
     return draft;
   } catch (const json::exception& e) {
     // A number no double can hold (1e999) is out_of_range, not a parse error.
-    draft.problems.push_back(bank_error(0, "", std::string("the file is not valid JSON: ") + e.what()));
+    draft.problems.push_back(bank_error(0, "",
+                                        {std::string("the file is not valid JSON: ") + e.what(),
+                                         std::string("tệp không phải là JSON hợp lệ: ") + e.what()}));
     return draft;
   }
   JsonBankReader(text, draft).read(root);

@@ -37,6 +37,8 @@ namespace rq::core {
 namespace {
 
 constexpr std::string_view kSkipReason = " skipped: a contest can use only multiple-choice and true/false questions";
+constexpr std::string_view kSkipReasonVi =
+    ": cuộc thi chỉ dùng được câu hỏi trắc nghiệm nhiều lựa chọn và câu hỏi đúng/sai";
 
 // Moodle writes fractions as "100", "50", "-33.33333", "0".
 std::optional<double> parse_fraction(std::string_view s) {
@@ -64,10 +66,10 @@ class MoodleReader {
   DraftQuestion common(const XmlElement& q);
   void files(const XmlElement& holder, int question_line);
   void add(DraftQuestion dq);
-  void error(int line, std::string field, std::string message) {
+  void error(int line, std::string field, Localized message) {
     draft_.problems.push_back(bank_error(line, std::move(field), std::move(message)));
   }
-  void warning(int line, std::string field, std::string message) {
+  void warning(int line, std::string field, Localized message) {
     draft_.problems.push_back(bank_warning(line, std::move(field), std::move(message)));
   }
 
@@ -81,7 +83,9 @@ class MoodleReader {
 
 void MoodleReader::quiz(const XmlElement& root) {
   if (root.name != "quiz") {
-    error(root.line, "", "a Moodle XML file starts with <quiz>; this one starts with <" + root.name + ">");
+    error(root.line, "",
+          {"a Moodle XML file starts with <quiz>; this one starts with <" + root.name + ">",
+           "tệp Moodle XML phải bắt đầu bằng <quiz>; tệp này lại bắt đầu bằng <" + root.name + ">"});
     return;
   }
   for (const auto& q : root.children) {
@@ -97,9 +101,11 @@ void MoodleReader::quiz(const XmlElement& root) {
     } else if (type == "truefalse") {
       truefalse(q, common(q));
     } else if (type.empty()) {
-      error(q.line, "type", "the <question> has no type attribute");
+      error(q.line, "type", {"the <question> has no type attribute", "thẻ <question> không có thuộc tính type"});
     } else {
-      warning(q.line, "", "a question of type '" + type + "'" + std::string(kSkipReason));
+      warning(q.line, "",
+              {"a question of type '" + type + "'" + std::string(kSkipReason),
+               "bỏ qua câu hỏi loại '" + type + "'" + std::string(kSkipReasonVi)});
     }
   }
 }
@@ -111,7 +117,9 @@ void MoodleReader::category(const XmlElement& q) {
     topic->id = moodle_text(*idnumber);
   }
   if (!topic) {
-    warning(q.line, "category", "the category names no category; the questions after it get the topic 'chung'");
+    warning(q.line, "category",
+            {"the category names no category; the questions after it get the topic 'chung'",
+             "danh mục không ghi tên danh mục nào; các câu hỏi sau đó được xếp vào chủ đề 'chung'"});
   }
   topic_id_ = topic ? topic->id : "chung";
   topic_name_ = topic ? topic->name : "Chung";
@@ -154,9 +162,12 @@ DraftQuestion MoodleReader::common(const XmlElement& q) {
 
 void MoodleReader::files(const XmlElement& holder, int question_line) {
   for (const XmlElement* f : holder.all("file")) {
-    warning(f->line, "", "the file '" + std::string(f->attribute("name").value_or("")) +
-                             "' attached to the question on line " + std::to_string(question_line) +
-                             " is not imported: a contest shows text only");
+    const std::string file(f->attribute("name").value_or(""));
+    warning(f->line, "",
+            {"the file '" + file + "' attached to the question on " + place_words(draft_.unit, question_line) +
+                 " is not imported: a contest shows text only",
+             "tệp '" + file + "' đính kèm câu hỏi ở " + place_words(draft_.unit, question_line, Lang::vi) +
+                 " không được nhập: cuộc thi chỉ hiển thị nội dung dạng chữ"});
   }
 }
 
@@ -166,8 +177,11 @@ void MoodleReader::multichoice(const XmlElement& q, DraftQuestion dq) {
   const bool single = !single_el || is_true(moodle_text(*single_el));
   if (const XmlElement* shuffle = q.child("shuffleanswers"); shuffle && !is_true(moodle_text(*shuffle))) {
     warning(shuffle->line, "shuffleanswers",
-            "Moodle keeps this question's options in their order, but a contest shows them in a new order in "
-            "every attempt: check that no option refers to another (\"all of the above\")");
+            Localized{"Moodle keeps this question's options in their order, but a contest shows them in a new order in "
+                      "every attempt: check that no option refers to another (\"all of the above\")",
+                      "Moodle giữ nguyên thứ tự các phương án của câu hỏi này, nhưng cuộc thi sẽ đảo thứ tự phương án "
+                      "ở mỗi lượt thi: vui lòng kiểm tra để không có phương án nào nhắc đến phương án khác "
+                      "(\"tất cả các phương án trên\")"});
   }
   struct Answer {
     std::string text;
@@ -180,8 +194,10 @@ void MoodleReader::multichoice(const XmlElement& q, DraftQuestion dq) {
   for (const XmlElement* a : q.all("answer")) {
     auto fraction = parse_fraction(a->attribute("fraction").value_or("0"));
     if (!fraction) {
+      const std::string value(a->attribute("fraction").value_or(""));
       error(a->line, "fraction",
-            "the answer's fraction '" + std::string(a->attribute("fraction").value_or("")) + "' is not a number");
+            {"the answer's fraction '" + value + "' is not a number",
+             "giá trị fraction '" + value + "' của phương án không phải là số"});
       broken = true;
       continue;
     }
@@ -190,7 +206,10 @@ void MoodleReader::multichoice(const XmlElement& q, DraftQuestion dq) {
     best = std::max(best, *fraction);
   }
   if (answers.size() > 26) {
-    error(q.line, "options", "a question can have at most 26 options, A to Z; it has " + std::to_string(answers.size()));
+    const std::string n = std::to_string(answers.size());
+    error(q.line, "options",
+          {"a question can have at most 26 options, A to Z; it has " + n,
+           "câu hỏi chỉ được có tối đa 26 phương án, từ A đến Z; câu hỏi này có " + n});
     return;
   }
   for (std::size_t i = 0; i < answers.size(); ++i) {
@@ -210,8 +229,10 @@ void MoodleReader::multichoice(const XmlElement& q, DraftQuestion dq) {
   dq.field_lines.emplace("correct", q.line);
   if (single && out.correct.empty() && best > 0) {
     error(q.line, "correct",
-          "no answer is worth the full mark (fraction 100); a contest needs one right answer, and partial credit "
-          "cannot be given");
+          Localized{"no answer is worth the full mark (fraction 100); a contest needs one right answer, and partial "
+                    "credit cannot be given",
+                    "không có phương án nào được điểm tối đa (fraction 100); cuộc thi cần một đáp án đúng và không "
+                    "chấm điểm từng phần"});
     broken = true;
   }
   if (!broken) add(std::move(dq));
@@ -232,7 +253,9 @@ void MoodleReader::truefalse(const XmlElement& q, DraftQuestion dq) {
     }
   }
   if (!right) {
-    error(q.line, "correct", "the true/false question has no answer \"true\" or \"false\" with fraction 100");
+    error(q.line, "correct",
+          Localized{"the true/false question has no answer \"true\" or \"false\" with fraction 100",
+                    "câu hỏi đúng/sai không có phương án \"true\" hoặc \"false\" với fraction 100"});
     return;
   }
   const bool vietnamese = reads_as_vietnamese(out.text);

@@ -192,8 +192,11 @@ class SheetHandler : public XmlHandler {
       if (ec == std::errc() && index < shared_.size()) {
         cell.text = shared_[index];
       } else {
-        draft_.problems.push_back(bank_error(last_row_, "", "cell " + column_letters(column_) + std::to_string(last_row_) +
-                                                                " refers to a shared string the workbook does not have"));
+        const std::string cell_name = column_letters(column_) + std::to_string(last_row_);
+        draft_.problems.push_back(
+            bank_error(last_row_, "",
+                       {"cell " + cell_name + " refers to a shared string the workbook does not have",
+                        "ô " + cell_name + " trỏ tới một chuỗi dùng chung (shared string) mà tệp Excel không có"}));
       }
     } else if (type_ == "inlineStr") {
       cell.text = inline_;
@@ -227,18 +230,24 @@ class SheetHandler : public XmlHandler {
 // Reads one XML part of the archive through a handler; false with a
 // problem in the draft when it is missing or broken.
 bool read_part(const ZipArchive& zip, const std::string& name, XmlHandler& handler, BankDraft& draft,
-               const std::string& what) {
-  std::string error;
+               const Localized& what) {
+  Localized error;
   auto xml = zip.read(name, error);
   if (!xml) {
-    draft.problems.push_back(bank_error(0, "", "the workbook is damaged: " + error));
+    draft.problems.push_back(
+        bank_error(0, "", {"the workbook is damaged: " + error.en, "tệp Excel bị hỏng: " + error.vi}));
     return false;
   }
   XmlReader reader;
   XmlError xml_error;
   if (!reader.parse(*xml, handler, xml_error)) {
-    draft.problems.push_back(bank_error(0, "", "the workbook's " + what + " (" + name + ") cannot be read: " +
-                                                   xml_error.message + " (its line " + std::to_string(xml_error.line) + ")"));
+    const std::string line = std::to_string(xml_error.line);
+    draft.problems.push_back(bank_error(
+        0, "",
+        {"the workbook's " + what.en + " (" + name + ") cannot be read: " + xml_error.message.en + " (its line " +
+             line + ")",
+         "không đọc được " + what.vi + " (" + name + ") của tệp Excel: " + xml_error.message.vi + " (dòng " + line +
+             " của phần này)"}));
     return false;
   }
   return true;
@@ -248,6 +257,23 @@ std::string part_path(const std::string& target) {
   if (target.starts_with('/')) return target.substr(1);
   return "xl/" + target;
 }
+
+// docProps/core.xml: <dc:title>, the workbook's title (File → Info), which
+// our export sets to the bank's title.
+class TitleHandler : public XmlHandler {
+ public:
+  std::string title;
+  void start(std::string_view, std::string_view name, const std::vector<XmlAttribute>&, int) override {
+    in_title_ = name == "title";
+  }
+  void end(std::string_view, std::string_view) override { in_title_ = false; }
+  void text(std::string_view chars) override {
+    if (in_title_) title.append(chars);
+  }
+
+ private:
+  bool in_title_ = false;
+};
 
 // A sheet "Chủ đề" (or "Topics"), as our own export writes, gives topics
 // their ids and names: column A the id, B the name, under a header row. The
@@ -266,7 +292,10 @@ void name_topics(const ZipArchive& zip, const std::vector<SheetEntry>& sheets,
   }
   BankDraft scratch;
   SheetHandler sheet(shared, scratch);
-  if (path.empty() || !read_part(zip, path, sheet, scratch, "sheet '" + topics->name + "'")) return;
+  if (path.empty() ||
+      !read_part(zip, path, sheet, scratch, {"sheet '" + topics->name + "'", "trang tính '" + topics->name + "'"})) {
+    return;
+  }
   std::map<std::string, std::pair<std::string, std::string>> by_text;  // id or name -> {id, name}
   for (std::size_t r = 1; r < sheet.rows.size(); ++r) {
     const auto& cells = sheet.rows[r].cells;
@@ -297,24 +326,31 @@ BankDraft parse_xlsx_bank(std::string_view bytes, std::string_view sheet_name) {
   BankDraft draft;
   draft.letter_option_ids = true;
   draft.unit = PlaceUnit::row;
-  std::string error;
+  Localized error;
   auto zip = ZipArchive::open(bytes, error);
   if (!zip) {
-    draft.problems.push_back(bank_error(0, "", error));
+    draft.problems.push_back(bank_error(0, "", std::move(error)));
     return draft;
   }
   if (!zip->has("xl/workbook.xml")) {
-    draft.problems.push_back(bank_error(0, "", zip->has("word/document.xml")
-                                                   ? "the file is a Word document, not an Excel workbook: upload it as .docx"
-                                                   : "the file is not an Excel workbook (it has no xl/workbook.xml)"));
+    draft.problems.push_back(bank_error(
+        0, "",
+        zip->has("word/document.xml")
+            ? Localized{"the file is a Word document, not an Excel workbook: upload it as .docx",
+                        "tệp này là tệp Word, không phải tệp Excel: vui lòng tải lên dưới dạng .docx"}
+            : Localized{"the file is not an Excel workbook (it has no xl/workbook.xml)",
+                        "tệp này không phải là tệp Excel (tệp không có phần xl/workbook.xml)"}));
     return draft;
   }
   WorkbookHandler workbook;
   RelationsHandler relations;
-  if (!read_part(*zip, "xl/workbook.xml", workbook, draft, "list of sheets")) return draft;
-  if (!read_part(*zip, "xl/_rels/workbook.xml.rels", relations, draft, "list of parts")) return draft;
+  if (!read_part(*zip, "xl/workbook.xml", workbook, draft, {"list of sheets", "danh sách trang tính"})) return draft;
+  if (!read_part(*zip, "xl/_rels/workbook.xml.rels", relations, draft, {"list of parts", "danh sách các phần"})) {
+    return draft;
+  }
   if (workbook.sheets.empty()) {
-    draft.problems.push_back(bank_error(0, "", "the workbook has no sheets"));
+    draft.problems.push_back(
+        bank_error(0, "", Localized{"the workbook has no sheets", "tệp Excel không có trang tính nào"}));
     return draft;
   }
 
@@ -325,8 +361,11 @@ BankDraft parse_xlsx_bank(std::string_view bytes, std::string_view sheet_name) {
     names += (names.empty() ? "'" : ", '") + s.name + "'";
   }
   if (!chosen) {
+    const std::string wanted(sheet_name);
     draft.problems.push_back(
-        bank_error(0, "sheet", "the workbook has no sheet '" + std::string(sheet_name) + "' (its sheets: " + names + ")"));
+        bank_error(0, "sheet",
+                   {"the workbook has no sheet '" + wanted + "' (its sheets: " + names + ")",
+                    "tệp Excel không có trang tính '" + wanted + "' (các trang tính của tệp: " + names + ")"}));
     return draft;
   }
   std::string path;
@@ -334,22 +373,38 @@ BankDraft parse_xlsx_bank(std::string_view bytes, std::string_view sheet_name) {
     if (id == chosen->relation) path = part_path(target);
   }
   if (path.empty()) {
-    draft.problems.push_back(bank_error(0, "", "the workbook is damaged: the sheet '" + chosen->name + "' has no part"));
+    draft.problems.push_back(
+        bank_error(0, "",
+                   {"the workbook is damaged: the sheet '" + chosen->name + "' has no part",
+                    "tệp Excel bị hỏng: trang tính '" + chosen->name + "' không có phần dữ liệu"}));
     return draft;
   }
   draft.sheet = chosen->name;
 
   SharedStringsHandler shared;
-  if (zip->has("xl/sharedStrings.xml") && !read_part(*zip, "xl/sharedStrings.xml", shared, draft, "shared strings")) {
+  if (zip->has("xl/sharedStrings.xml") &&
+      !read_part(*zip, "xl/sharedStrings.xml", shared, draft, {"shared strings", "bảng chuỗi dùng chung"})) {
     return draft;
   }
   SheetHandler sheet(shared.strings, draft);
-  if (!read_part(*zip, path, sheet, draft, "sheet '" + chosen->name + "'")) return draft;
+  if (!read_part(*zip, path, sheet, draft, {"sheet '" + chosen->name + "'", "trang tính '" + chosen->name + "'"})) {
+    return draft;
+  }
   if (sheet.wide) {
-    draft.problems.push_back(bank_warning(0, "", "cells beyond column " + column_letters(kMaxColumns - 1) +
-                                                     " are ignored"));
+    const std::string last = column_letters(kMaxColumns - 1);
+    draft.problems.push_back(bank_warning(
+        0, "", {"cells beyond column " + last + " are ignored", "các ô nằm sau cột " + last + " bị bỏ qua"}));
   }
   read_table(std::move(sheet.rows), sheet.merges, draft);
+  if (zip->has("docProps/core.xml")) {
+    Localized ignored;
+    if (auto xml = zip->read("docProps/core.xml", ignored)) {
+      TitleHandler title;
+      XmlReader reader;
+      XmlError title_error;
+      if (reader.parse(*xml, title, title_error)) draft.bank.title = title.title;
+    }
+  }
   name_topics(*zip, workbook.sheets, relations.targets, *chosen, shared.strings, draft);
   return draft;
 }

@@ -66,9 +66,12 @@ std::optional<BankProblem> not_utf8_problem(std::string_view text) {
   if (!bad) return std::nullopt;
   const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(*bad), '\n'));
   return bank_error(line, "",
-                    "the file is not UTF-8 text (the first character that is not is on this line): it was saved "
-                    "in another encoding, such as Windows-1258, TCVN3 or VNI; save it again as UTF-8 (in Excel: "
-                    "CSV UTF-8; in Notepad or Word: encoding UTF-8) and upload it again");
+                    Localized{"the file is not UTF-8 text (the first character that is not is on this line): it was saved "
+                              "in another encoding, such as Windows-1258, TCVN3 or VNI; save it again as UTF-8 (in Excel: "
+                              "CSV UTF-8; in Notepad or Word: encoding UTF-8) and upload it again",
+                              "tệp không phải là văn bản UTF-8 (ký tự sai đầu tiên nằm ở dòng này): tệp đã được lưu "
+                              "bằng một bảng mã khác, chẳng hạn Windows-1258, TCVN3 hoặc VNI; hãy lưu lại tệp dưới dạng "
+                              "UTF-8 (trong Excel: CSV UTF-8; trong Notepad hoặc Word: mã hóa UTF-8) rồi tải lên lại"});
 }
 
 // What import_bank adds to each problem of a draft: what its line counts,
@@ -100,7 +103,9 @@ void give_one_topic(BankDraft& draft, const std::string& name) {
   const std::string clean = normalize_text(name).value_or(name);
   const std::string id = is_slug(clean) ? clean : slugify(clean);
   if (id.empty()) {
-    draft.problems.push_back(bank_error(0, "topic", "the topic '" + clean + "' gives no usable id"));
+    draft.problems.push_back(bank_error(0, "topic",
+                                        {"the topic '" + clean + "' gives no usable id",
+                                         "chủ đề '" + clean + "' không tạo ra được mã hợp lệ"}));
     return;
   }
   draft.bank.topics = {Topic{id, clean}};
@@ -116,9 +121,11 @@ void give_one_topic(BankDraft& draft, const std::string& name) {
 BankImportResult import_bank(std::string_view text, BankFormat format, const BankImportOptions& options) {
   if (text.size() > kMaxBankFileBytes) {
     BankImportResult too_big;
-    too_big.problems.push_back(bank_error(0, "", "the file has " + std::to_string(text.size()) +
-                                                     " bytes; the limit is 10 MiB (" +
-                                                     std::to_string(kMaxBankFileBytes) + " bytes)"));
+    too_big.problems.push_back(bank_error(0, "",
+                                          {"the file has " + std::to_string(text.size()) + " bytes; the limit is 10 MiB (" +
+                                               std::to_string(kMaxBankFileBytes) + " bytes)",
+                                           "tệp có " + std::to_string(text.size()) + " byte; dung lượng tối đa là 10 MiB (" +
+                                               std::to_string(kMaxBankFileBytes) + " byte)"}));
     return too_big;
   }
   // Excel and Notepad put a byte order mark in front of UTF-8; it is not text.
@@ -161,7 +168,9 @@ BankImportResult import_bank(std::string_view text, BankFormat format, const Ban
   if (result.problems.size() > kMaxReportedProblems) {
     std::size_t more = result.problems.size() - kMaxReportedProblems;
     result.problems.resize(kMaxReportedProblems);
-    result.problems.push_back(bank_error(0, "", "… and " + std::to_string(more) + " more problems"));
+    result.problems.push_back(bank_error(0, "",
+                                         {"… and " + std::to_string(more) + " more problems",
+                                          "… và còn " + std::to_string(more) + " vấn đề khác"}));
   }
   return result;
 }

@@ -140,7 +140,8 @@ std::string column_letters(std::size_t index) {
 void read_table(std::vector<TableRow> rows, const std::vector<TableMerge>& merges, BankDraft& draft) {
   draft.letter_option_ids = true;
   if (rows.empty() || std::all_of(rows.begin(), rows.end(), blank_row)) {
-    draft.problems.push_back(bank_error(0, "", "the file is empty: a header row is needed"));
+    draft.problems.push_back(bank_error(
+        0, "", Localized{"the file is empty: a header row is needed", "tệp đang để trống: cần có một hàng tiêu đề"}));
     return;
   }
   const std::size_t header_at = find_header(rows);
@@ -176,19 +177,25 @@ void read_table(std::vector<TableRow> rows, const std::vector<TableMerge>& merge
     const std::string* canonical = known_column(name);
     if (!canonical) {
       draft.problems.push_back(
-          bank_warning(header.line, name, "the column '" + name + "' is not one this importer knows; it is ignored"));
+          bank_warning(header.line, name,
+                       {"the column '" + name + "' is not one this importer knows; it is ignored",
+                        "cột '" + name + "' không phải là cột mà chương trình nhận biết được; cột này được bỏ qua"}));
       continue;
     }
     if (!column.emplace(*canonical, i).second) {
-      draft.problems.push_back(bank_error(header.line, *canonical, "two columns mean '" + *canonical + "'"));
+      draft.problems.push_back(bank_error(header.line, *canonical,
+                                          {"two columns mean '" + *canonical + "'",
+                                           "có hai cột cùng là cột '" + *canonical + "'"}));
     }
   }
   for (const auto& [name, index] : column) draft.field_columns[name] = column_letters(index);
   for (const char* required : {"text", "option_a", "option_b", "correct"}) {
     if (!column.count(required)) {
       draft.problems.push_back(bank_error(header.line, required,
-                                          std::string("the header has no '") + required +
-                                              "' column (column names are listed in question_banks/README.md)"));
+                                          {std::string("the header has no '") + required +
+                                               "' column (column names are listed in question_banks/README.md)",
+                                           std::string("hàng tiêu đề không có cột '") + required +
+                                               "' (tên các cột được liệt kê trong question_banks/README.md)"}));
     }
   }
   if (has_errors(draft.problems)) return;
@@ -223,7 +230,9 @@ void read_table(std::vector<TableRow> rows, const std::vector<TableMerge>& merge
     if (topic_text.empty()) topic_text = "chung";
     std::string topic_id = is_slug(topic_text) ? topic_text : slugify(topic_text);
     if (topic_id.empty()) {
-      draft.problems.push_back(bank_error(row.line, "topic", "the topic '" + topic_text + "' gives no usable id"));
+      draft.problems.push_back(bank_error(row.line, "topic",
+                                          {"the topic '" + topic_text + "' gives no usable id",
+                                           "chủ đề '" + topic_text + "' không tạo ra được mã hợp lệ"}));
     } else {
       if (!topic_names.count(topic_id)) {
         topic_names[topic_id] = topic_text == "chung" ? "Chung" : topic_text;
@@ -258,7 +267,8 @@ void read_table(std::vector<TableRow> rows, const std::vector<TableMerge>& merge
         q.correct.push_back(std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(token[0])))));
       } else {
         draft.problems.push_back(bank_error(row.line, "correct",
-                                            "the answer '" + token + "' must be option letters such as B or A;C"));
+                                            {"the answer '" + token + "' must be option letters such as B or A;C",
+                                             "đáp án '" + token + "' phải là chữ cái của phương án, ví dụ B hoặc A;C"}));
       }
       token.clear();
     };
@@ -272,12 +282,16 @@ void read_table(std::vector<TableRow> rows, const std::vector<TableMerge>& merge
       if (*d == "1" || *d == "2" || *d == "3") {
         q.difficulty = (*d)[0] - '0';
       } else {
-        draft.problems.push_back(bank_error(row.line, "difficulty", "the difficulty must be 1, 2 or 3 (got '" + *d + "')"));
+        draft.problems.push_back(bank_error(row.line, "difficulty",
+                                            {"the difficulty must be 1, 2 or 3 (got '" + *d + "')",
+                                             "độ khó phải là 1, 2 hoặc 3 (giá trị đã nhập: '" + *d + "')"}));
       }
     }
     for (std::size_t k = header.cells.size(); k < row.cells.size(); ++k) {
       if (auto v = normalize_text(row.cells[k].text); !v || !v->empty()) {
-        draft.problems.push_back(bank_error(row.line, "", "the row has more cells than the header has columns"));
+        draft.problems.push_back(bank_error(row.line, "",
+                                            Localized{"the row has more cells than the header has columns",
+                                                      "hàng có nhiều ô hơn số cột của hàng tiêu đề"}));
         break;
       }
     }

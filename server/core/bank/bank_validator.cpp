@@ -42,10 +42,10 @@ class Checker {
  public:
   explicit Checker(BankDraft& d) : d_(d) {}
 
-  void error(int line, std::string field, std::string message) {
+  void error(int line, std::string field, Localized message) {
     out_.push_back(bank_error(line, std::move(field), std::move(message)));
   }
-  void warning(int line, std::string field, std::string message) {
+  void warning(int line, std::string field, Localized message) {
     out_.push_back(bank_warning(line, std::move(field), std::move(message)));
   }
 
@@ -53,7 +53,9 @@ class Checker {
   void text(std::string& value, int line, const std::string& field) {
     auto n = normalize_text(value);
     if (!n) {
-      error(line, field, "the text is not valid UTF-8 (save the file as UTF-8)");
+      error(line, field,
+            {"the text is not valid UTF-8 (save the file as UTF-8)",
+             "nội dung không phải là văn bản UTF-8 hợp lệ (hãy lưu tệp dưới dạng UTF-8)"});
       value.clear();
       return;
     }
@@ -75,11 +77,15 @@ void check_bank_fields(Checker& c) {
   c.text(bank.title, d.line_of("title"), "title");
   c.text(bank.language, d.line_of("language"), "language");
   if (bank.id.empty()) {
-    c.error(d.line_of("id"), "id", "the bank has no id: give one (--id, or ?id= when uploading)");
+    c.error(d.line_of("id"), "id",
+            {"the bank has no id: give one (--id, or ?id= when uploading)",
+             "ngân hàng câu hỏi chưa có mã: hãy đặt mã (--id, hoặc ?id= khi tải lên)"});
   } else if (!is_slug(bank.id)) {
     c.error(d.line_of("id"), "id",
-            "the bank id " + in_quotes(bank.id) +
-                " must be lowercase letters, digits, '-' or '_', start with a letter or digit, at most 64 characters");
+            {"the bank id " + in_quotes(bank.id) +
+                 " must be lowercase letters, digits, '-' or '_', start with a letter or digit, at most 64 characters",
+             "mã ngân hàng câu hỏi " + in_quotes(bank.id) +
+                 " chỉ được gồm chữ thường, chữ số, '-' hoặc '_', phải bắt đầu bằng chữ cái hoặc chữ số, tối đa 64 ký tự"});
   }
   if (bank.title.empty()) bank.title = bank.id;  // formats without a title: the id names the bank
 
@@ -93,17 +99,20 @@ void check_bank_fields(Checker& c) {
     c.text(t.name, line, field + ".name");
     if (!is_slug(t.id)) {
       c.error(line, field + ".id",
-              "the topic id " + in_quotes(t.id) + " must be lowercase letters, digits, '-' or '_' (e.g. 'the-che')");
+              {"the topic id " + in_quotes(t.id) + " must be lowercase letters, digits, '-' or '_' (e.g. 'the-che')",
+               "mã chủ đề " + in_quotes(t.id) + " chỉ được gồm chữ thường, chữ số, '-' hoặc '_' (ví dụ 'the-che')"});
     }
     if (t.name.empty()) t.name = t.id;
     if (auto [it, fresh] = seen.emplace(t.id, i); !fresh) {
-      c.error(line, field + ".id", "the topic id " + in_quotes(t.id) + " is given twice");
+      c.error(line, field + ".id",
+              {"the topic id " + in_quotes(t.id) + " is given twice",
+               "mã chủ đề " + in_quotes(t.id) + " được khai báo hai lần"});
     }
   }
   if (bank.topics.empty() && !d.questions.empty()) {
-    c.error(d.line_of("topics"), "topics", "the bank has no topics");
+    c.error(d.line_of("topics"), "topics", {"the bank has no topics", "ngân hàng câu hỏi chưa có chủ đề nào"});
   }
-  if (d.questions.empty()) c.error(0, "", "the file holds no questions");
+  if (d.questions.empty()) c.error(0, "", {"the file holds no questions", "tệp không có câu hỏi nào"});
 }
 
 void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& topics,
@@ -119,7 +128,8 @@ void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& 
   c.text(q.label, dq.line_of("label"), f("label"));
   if (auto n = count_chars(q.label); n > kMaxLabelChars) {
     c.error(dq.line_of("label"), f("label"),
-            "the question's name has " + std::to_string(n) + " characters; the limit is " + std::to_string(kMaxLabelChars));
+            {"the question's name has " + std::to_string(n) + " characters; the limit is " + std::to_string(kMaxLabelChars),
+             "tên câu hỏi có " + std::to_string(n) + " ký tự; tối đa là " + std::to_string(kMaxLabelChars) + " ký tự"});
   }
   c.text(q.source, dq.line_of("source"), f("source"));
   c.text(q.explanation, dq.line_of("explanation"), f("explanation"));
@@ -127,35 +137,42 @@ void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& 
   c.text(q.valid_until, dq.line_of("valid_until"), f("valid_until"));
 
   if (q.id.empty()) {
-    c.error(dq.line_of("id"), f("id"), "the question has no id");
+    c.error(dq.line_of("id"), f("id"), {"the question has no id", "câu hỏi chưa có mã"});
   } else if (!is_item_id(q.id)) {
     c.error(dq.line_of("id"), f("id"),
-            "the question id " + in_quotes(q.id) + " may hold only letters, digits, '-', '_' and '.' (at most 64)");
+            {"the question id " + in_quotes(q.id) + " may hold only letters, digits, '-', '_' and '.' (at most 64)",
+             "mã câu hỏi " + in_quotes(q.id) + " chỉ được gồm chữ cái, chữ số, '-', '_' và '.' (tối đa 64 ký tự)"});
   } else if (auto [it, fresh] = ids.emplace(q.id, dq.line); !fresh) {
     c.error(dq.line_of("id"), f("id"),
-            "the question id " + in_quotes(q.id) + " repeats the id of the question on " + place_words(d.unit, it->second));
+            {"the question id " + in_quotes(q.id) + " repeats the id of the question on " + place_words(d.unit, it->second),
+             "mã câu hỏi " + in_quotes(q.id) + " trùng với mã của câu hỏi ở " + place_words(d.unit, it->second, Lang::vi)});
   }
 
   if (q.topic.empty()) {
-    c.error(dq.line_of("topic"), f("topic"), "the question has no topic");
+    c.error(dq.line_of("topic"), f("topic"), {"the question has no topic", "câu hỏi chưa có chủ đề"});
   } else if (!topics.count(q.topic)) {
     std::string list;
     for (const auto& t : topics) list += (list.empty() ? "" : ", ") + t;
     c.error(dq.line_of("topic"), f("topic"),
-            "the topic " + in_quotes(q.topic) + " is not one of the bank's topics (" + list + ")");
+            {"the topic " + in_quotes(q.topic) + " is not one of the bank's topics (" + list + ")",
+             "chủ đề " + in_quotes(q.topic) + " không thuộc các chủ đề của ngân hàng câu hỏi (" + list + ")"});
   }
 
   if (q.text.empty()) {
-    c.error(dq.line_of("text"), f("text"), "the question text is empty");
+    c.error(dq.line_of("text"), f("text"), {"the question text is empty", "nội dung câu hỏi đang để trống"});
   } else if (auto n = count_chars(q.text); n > kMaxQuestionTextChars) {
     c.error(dq.line_of("text"), f("text"),
-            "the question text has " + std::to_string(n) + " characters; the limit is " +
-                std::to_string(kMaxQuestionTextChars));
+            {"the question text has " + std::to_string(n) + " characters; the limit is " +
+                 std::to_string(kMaxQuestionTextChars),
+             "nội dung câu hỏi có " + std::to_string(n) + " ký tự; tối đa là " + std::to_string(kMaxQuestionTextChars) +
+                 " ký tự"});
   } else if (auto key = comparison_key(q.text); !key.empty()) {
     if (auto [it, fresh] = texts.emplace(key, &dq); !fresh) {
       c.warning(dq.line_of("text"), f("text"),
-                "this question repeats the question on " + place_words(d.unit, it->second->line) + " (" +
-                    it->second->question.id + ")");
+                {"this question repeats the question on " + place_words(d.unit, it->second->line) + " (" +
+                     it->second->question.id + ")",
+                 "câu hỏi này trùng với câu hỏi ở " + place_words(d.unit, it->second->line, Lang::vi) + " (" +
+                     it->second->question.id + ")"});
     }
   }
 
@@ -169,24 +186,34 @@ void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& 
     c.text(o.id, line, field);
     c.text(o.text, line, field);
     if (o.id.empty() || !is_item_id(o.id)) {
-      c.error(line, field, "the option id " + in_quotes(o.id) + " may hold only letters, digits, '-', '_' and '.'");
+      c.error(line, field,
+              {"the option id " + in_quotes(o.id) + " may hold only letters, digits, '-', '_' and '.'",
+               "mã phương án " + in_quotes(o.id) + " chỉ được gồm chữ cái, chữ số, '-', '_' và '.'"});
     } else if (!option_ids.insert(o.id).second) {
-      c.error(line, field, "the option id " + in_quotes(o.id) + " is given twice");
+      c.error(line, field,
+              {"the option id " + in_quotes(o.id) + " is given twice",
+               "mã phương án " + in_quotes(o.id) + " được khai báo hai lần"});
     }
     if (o.text.empty()) {
-      c.error(line, field, "option " + shown(d, o.id) + " is empty");
+      c.error(line, field, {"option " + shown(d, o.id) + " is empty", "phương án " + shown(d, o.id) + " đang để trống"});
     } else if (auto n = count_chars(o.text); n > kMaxOptionTextChars) {
       c.error(line, field,
-              "option " + shown(d, o.id) + " has " + std::to_string(n) + " characters; the limit is " +
-                  std::to_string(kMaxOptionTextChars));
+              {"option " + shown(d, o.id) + " has " + std::to_string(n) + " characters; the limit is " +
+                   std::to_string(kMaxOptionTextChars),
+               "phương án " + shown(d, o.id) + " có " + std::to_string(n) + " ký tự; tối đa là " +
+                   std::to_string(kMaxOptionTextChars) + " ký tự"});
     } else if (auto [it, fresh] = option_texts.emplace(comparison_key(o.text), o.id); !fresh) {
-      c.error(line, field, "options " + shown(d, it->second) + " and " + shown(d, o.id) + " have the same text");
+      c.error(line, field,
+              {"options " + shown(d, it->second) + " and " + shown(d, o.id) + " have the same text",
+               "phương án " + shown(d, it->second) + " và phương án " + shown(d, o.id) + " có nội dung giống nhau"});
     }
   }
   if (q.options.size() < kMinOptions) {
     c.error(dq.line_of("options"), f("options"),
-            "a question needs at least " + std::to_string(kMinOptions) + " options; it has " +
-                std::to_string(q.options.size()));
+            {"a question needs at least " + std::to_string(kMinOptions) + " options; it has " +
+                 std::to_string(q.options.size()),
+             "mỗi câu hỏi phải có ít nhất " + std::to_string(kMinOptions) + " phương án; câu hỏi này có " +
+                 std::to_string(q.options.size()) + " phương án"});
   }
 
   std::vector<std::string> correct;
@@ -197,12 +224,13 @@ void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& 
                                                           : dq.line_of("correct");
     if (!option_ids.count(id)) {
       c.error(line, f("correct"),
-              "the answer " + in_quotes(shown(d, id)) + " is not one of the options " + option_range(d, q.options));
+              {"the answer " + in_quotes(shown(d, id)) + " is not one of the options " + option_range(d, q.options),
+               "đáp án " + in_quotes(shown(d, id)) + " không thuộc các phương án " + option_range(d, q.options)});
     } else if (std::find(correct.begin(), correct.end(), id) == correct.end()) {
       correct.push_back(id);
     }
   }
-  if (q.correct.empty()) c.error(dq.line_of("correct"), f("correct"), "no correct answer is given");
+  if (q.correct.empty()) c.error(dq.line_of("correct"), f("correct"), {"no correct answer is given", "chưa có đáp án đúng"});
   // Keep the answers in the order of the options, so equal banks compare equal.
   std::vector<std::string> ordered;
   for (const auto& o : q.options) {
@@ -212,16 +240,23 @@ void check_question(Checker& c, DraftQuestion& dq, const std::set<std::string>& 
 
   if (q.difficulty && (*q.difficulty < 1 || *q.difficulty > 3)) {
     c.error(dq.line_of("difficulty"), f("difficulty"),
-            "the difficulty must be 1, 2 or 3 (got " + std::to_string(*q.difficulty) + ")");
+            {"the difficulty must be 1, 2 or 3 (got " + std::to_string(*q.difficulty) + ")",
+             "độ khó phải là 1, 2 hoặc 3 (giá trị đã nhập: " + std::to_string(*q.difficulty) + ")"});
   }
   if (!q.valid_from.empty() && !is_iso_date(q.valid_from)) {
-    c.error(dq.line_of("valid_from"), f("valid_from"), "the date " + in_quotes(q.valid_from) + " must be YYYY-MM-DD");
+    c.error(dq.line_of("valid_from"), f("valid_from"),
+            {"the date " + in_quotes(q.valid_from) + " must be YYYY-MM-DD",
+             "ngày " + in_quotes(q.valid_from) + " phải có dạng YYYY-MM-DD (năm-tháng-ngày)"});
   }
   if (!q.valid_until.empty() && !is_iso_date(q.valid_until)) {
-    c.error(dq.line_of("valid_until"), f("valid_until"), "the date " + in_quotes(q.valid_until) + " must be YYYY-MM-DD");
+    c.error(dq.line_of("valid_until"), f("valid_until"),
+            {"the date " + in_quotes(q.valid_until) + " must be YYYY-MM-DD",
+             "ngày " + in_quotes(q.valid_until) + " phải có dạng YYYY-MM-DD (năm-tháng-ngày)"});
   }
   if (is_iso_date(q.valid_from) && is_iso_date(q.valid_until) && q.valid_until < q.valid_from) {
-    c.error(dq.line_of("valid_until"), f("valid_until"), "valid_until comes before valid_from");
+    c.error(dq.line_of("valid_until"), f("valid_until"),
+            {"valid_until comes before valid_from",
+             "ngày valid_until (hiệu lực đến) sớm hơn ngày valid_from (hiệu lực từ)"});
   }
 }
 

@@ -41,8 +41,11 @@ void assign_ids_from_labels(BankDraft& draft) {
     const std::string key = comparison_key(q.label);
     if (auto [it, fresh] = label_lines.emplace(key, dq.line); !fresh) {
       draft.problems.push_back(bank_warning(dq.line_of("label"), "label",
-                                            "this question has the same name as the question on line " +
-                                                std::to_string(it->second) + "; each keeps its own id"));
+                                            {"this question has the same name as the question on " +
+                                                 place_words(draft.unit, it->second) + "; each keeps its own id",
+                                             "câu hỏi này có cùng tên với câu hỏi ở " +
+                                                 place_words(draft.unit, it->second, Lang::vi) +
+                                                 "; mỗi câu hỏi vẫn giữ mã riêng"}));
     }
     std::string stem = id_from_label(q.label);
     if (stem.empty()) stem = parser_text::generated_id(number);

@@ -205,12 +205,13 @@ struct SetQuestion {
   bool collecting_explanation = false;
 };
 
-const char* mark_name(unsigned mark) {
+const char* mark_name(unsigned mark, Lang lang = Lang::en) {
+  const bool vi = lang == Lang::vi;
   switch (mark) {
-    case kBold: return "bold";
-    case kUnderline: return "underlined";
-    case kColour: return "coloured";
-    default: return "highlighted";
+    case kBold: return vi ? "in đậm" : "bold";
+    case kUnderline: return vi ? "gạch chân" : "underlined";
+    case kColour: return vi ? "tô màu chữ" : "coloured";
+    default: return vi ? "tô sáng" : "highlighted";
   }
 }
 
@@ -231,11 +232,11 @@ class SetReader {
  private:
   void close();
   void add_options(const SetLine& l, std::size_t from);
-  std::optional<std::vector<std::string>> marked_answer(const SetQuestion& q, std::string& problem) const;
-  void error(int place, std::string field, std::string message) {
+  std::optional<std::vector<std::string>> marked_answer(const SetQuestion& q, Localized& problem) const;
+  void error(int place, std::string field, Localized message) {
     draft_.problems.push_back(bank_error(place, std::move(field), std::move(message)));
   }
-  void warning(int place, std::string message) { draft_.problems.push_back(bank_warning(place, "", std::move(message))); }
+  void warning(int place, Localized message) { draft_.problems.push_back(bank_warning(place, "", std::move(message))); }
 
   bool marks_known_;
   BankDraft& draft_;
@@ -275,7 +276,8 @@ void SetReader::line(const SetLine& l) {
     if (!seen_question_) {
       if (draft_.bank.title.empty()) draft_.bank.title = trimmed(s);
     } else {
-      warning(l.place, "this line belongs to no question; it is ignored");
+      warning(l.place, Localized{"this line belongs to no question; it is ignored",
+                                 "dòng này không thuộc câu hỏi nào nên bị bỏ qua"});
     }
     return;
   }
@@ -283,14 +285,19 @@ void SetReader::line(const SetLine& l) {
   if (!q.options.empty()) {
     std::string bad;
     if (auto letters = answer_line(s, bad)) {
-      if (q.answer) error(l.place, "correct", "the question has a second answer line");
+      if (q.answer) {
+        error(l.place, "correct",
+              Localized{"the question has a second answer line", "câu hỏi có dòng đáp án thứ hai"});
+      }
       q.answer = *letters;
       q.answer_place = l.place;
       q.collecting_explanation = false;
       if (letters->empty()) {
         error(l.place, "correct",
-              bad.empty() ? std::string("the answer line gives no option letter")
-                          : "the answer '" + bad + "' must be option letters such as B or A, C");
+              bad.empty() ? Localized{"the answer line gives no option letter",
+                                      "dòng đáp án không ghi chữ cái của phương án nào"}
+                          : Localized{"the answer '" + bad + "' must be option letters such as B or A, C",
+                                      "đáp án '" + bad + "' phải là chữ cái của phương án, ví dụ B hoặc A, C"});
       }
       return;
     }
@@ -314,7 +321,8 @@ void SetReader::line(const SetLine& l) {
   if (q.collecting_explanation) {
     q.explanation += " " + trimmed(s);
   } else if (q.answer) {
-    warning(l.place, "this line comes after the answer of question " + std::to_string(q.number) + "; it is ignored");
+    warning(l.place, {"this line comes after the answer of question " + std::to_string(q.number) + "; it is ignored",
+                      "dòng này nằm sau dòng đáp án của câu hỏi nên bị bỏ qua"});
   } else if (!q.options.empty()) {
     q.options.back().text += " " + trimmed(s);  // an option running over two lines
   } else {
@@ -331,9 +339,13 @@ void SetReader::add_options(const SetLine& l, std::size_t from) {
     if (!o) break;
     const char expected = q.options.empty() ? 'A' : static_cast<char>(q.options.back().letter + 1);
     if (o->first != expected) {
+      const std::string got(1, o->first), want(1, expected);
       error(l.place, "options",
-            std::string("option ") + o->first + " comes where option " + expected + " should" +
-                (o->first > expected ? std::string(": is ") + expected + " missing?" : std::string(": is it written twice?")));
+            {"option " + got + " comes where option " + want + " should" +
+                 (o->first > expected ? ": is " + want + " missing?" : std::string(": is it written twice?")),
+             "phương án " + got + " đứng ở chỗ của phương án " + want +
+                 (o->first > expected ? ": có phải thiếu phương án " + want + " không?"
+                                      : std::string(": có phải phương án này bị ghi hai lần không?"))});
     }
     const auto next = next_inline_option(s, o->second, static_cast<char>(o->first + 1));
     const std::size_t end = next ? *next : s.size();
@@ -353,7 +365,7 @@ void SetReader::add_options(const SetLine& l, std::size_t from) {
 
 // The options Word's markings pick out, if any do; `problem` says why the
 // marking cannot be read when it is ambiguous.
-std::optional<std::vector<std::string>> SetReader::marked_answer(const SetQuestion& q, std::string& problem) const {
+std::optional<std::vector<std::string>> SetReader::marked_answer(const SetQuestion& q, Localized& problem) const {
   std::optional<std::vector<std::string>> picked;
   unsigned picked_by = 0;
   for (unsigned mark : {kBold, kUnderline, kColour, kHighlight}) {
@@ -375,13 +387,19 @@ std::optional<std::vector<std::string>> SetReader::marked_answer(const SetQuesti
     }
     if (full.empty() || full.size() == q.options.size()) continue;  // sets nothing apart
     if (!partial.empty()) {
-      problem = std::string("option ") + partial.front() + " is only partly " + mark_name(mark) +
-                ", so the marking does not say which options are right";
+      const std::string letter(1, partial.front());
+      problem = {"option " + letter + " is only partly " + mark_name(mark) +
+                     ", so the marking does not say which options are right",
+                 "phương án " + letter + " chỉ được " + mark_name(mark, Lang::vi) +
+                     " một phần, nên cách đánh dấu không cho biết phương án nào đúng"};
       return std::nullopt;
     }
     if (picked && *picked != full) {
-      problem = std::string("the options marked ") + mark_name(picked_by) + " and those marked " + mark_name(mark) +
-                " differ, so the marking does not say which options are right";
+      problem = {std::string("the options marked ") + mark_name(picked_by) + " and those marked " + mark_name(mark) +
+                     " differ, so the marking does not say which options are right",
+                 std::string("các phương án được ") + mark_name(picked_by, Lang::vi) + " và các phương án được " +
+                     mark_name(mark, Lang::vi) +
+                     " không trùng nhau, nên cách đánh dấu không cho biết phương án nào đúng"};
       return std::nullopt;
     }
     picked = full;
@@ -411,8 +429,10 @@ void SetReader::close() {
   ids_.insert(id);
   out.id = id;
   if (auto [it, fresh] = number_places_.emplace(q.number, q.place); !fresh) {
-    warning(q.place, "question " + std::to_string(q.number) + " is numbered like the question on " +
-                         place_words(draft_.unit, it->second) + "; its id is '" + id + "'");
+    warning(q.place, {"question " + std::to_string(q.number) + " is numbered like the question on " +
+                          place_words(draft_.unit, it->second) + "; its id is '" + id + "'",
+                      "câu hỏi này có số câu trùng với câu hỏi ở " + place_words(draft_.unit, it->second, Lang::vi) +
+                          "; mã của câu hỏi này là '" + id + "'"});
   }
   out.text = q.text;
   out.explanation = q.explanation;
@@ -427,9 +447,9 @@ void SetReader::close() {
   // A question whose right options cannot be told is reported here and not
   // handed on, so the validator does not report it a second time.
   bool broken = false;
-  std::string problem;
+  Localized problem;
   const auto marked = marks_known_ && !q.options.empty() ? marked_answer(q, problem) : std::nullopt;
-  if (!problem.empty()) {
+  if (!problem.en.empty()) {
     error(q.place, "correct", problem);
     broken = true;
   } else if (q.answer && q.answer->empty()) {
@@ -443,16 +463,21 @@ void SetReader::close() {
     said.erase(std::unique(said.begin(), said.end()), said.end());
     if (marked && *marked != said) {
       error(q.answer_place, "correct",
-            "the answer line says " + letters_of(*q.answer) + " but the marked options are " + letters_of(*marked));
+            {"the answer line says " + letters_of(*q.answer) + " but the marked options are " + letters_of(*marked),
+             "dòng đáp án ghi " + letters_of(*q.answer) + " nhưng các phương án được đánh dấu là " +
+                 letters_of(*marked)});
       broken = true;
     }
   } else if (marked) {
     out.correct = *marked;
   } else if (!q.options.empty()) {
     error(q.place, "correct",
-          marks_known_ ? "no right option is given: add a line 'Đáp án: B' or mark the right option (bold, "
-                         "underlined, coloured or highlighted)"
-                       : "no right option is given: add a line 'Đáp án: B' after the options");
+          marks_known_ ? Localized{"no right option is given: add a line 'Đáp án: B' or mark the right option (bold, "
+                                   "underlined, coloured or highlighted)",
+                                   "chưa có đáp án đúng: hãy thêm dòng 'Đáp án: B' hoặc đánh dấu phương án đúng (in "
+                                   "đậm, gạch chân, tô màu chữ hoặc tô sáng)"}
+                       : Localized{"no right option is given: add a line 'Đáp án: B' after the options",
+                                   "chưa có đáp án đúng: hãy thêm dòng 'Đáp án: B' sau các phương án"});
     broken = true;
   }
   draft_.question_numbers[q.place] = q.number;
@@ -474,7 +499,10 @@ void read_question_set(const std::vector<SetLine>& lines, bool marks_known, Bank
   for (const auto& l : lines) reader.line(l);
   reader.finish();
   if (draft.questions.empty() && !has_errors(draft.problems)) {
-    draft.problems.push_back(bank_error(0, "", "no question found: each question starts with 'Câu 1:' or 'Câu 1.'"));
+    draft.problems.push_back(
+        bank_error(0, "",
+                   Localized{"no question found: each question starts with 'Câu 1:' or 'Câu 1.'",
+                             "không tìm thấy câu hỏi nào: mỗi câu hỏi phải bắt đầu bằng 'Câu 1:' hoặc 'Câu 1.'"}));
   }
   std::stable_sort(draft.problems.begin(), draft.problems.end(),
                    [](const BankProblem& a, const BankProblem& b) { return a.line < b.line; });

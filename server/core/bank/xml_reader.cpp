@@ -28,7 +28,10 @@ struct XmlReaderCallbacks {
     auto* c = static_cast<Context*>(data);
     const int line = static_cast<int>(XML_GetCurrentLineNumber(c->parser));
     if (++*c->depth > kMaxXmlDepth) {
-      c->reader->stop("elements nest deeper than " + std::to_string(kMaxXmlDepth) + " levels", line);
+      const std::string depth = std::to_string(kMaxXmlDepth);
+      c->reader->stop({"elements nest deeper than " + depth + " levels",
+                       "các phần tử XML lồng nhau sâu quá " + depth + " cấp"},
+                      line);
       return;
     }
     std::vector<XmlAttribute> attributes;
@@ -51,13 +54,15 @@ struct XmlReaderCallbacks {
   }
   static void doctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
     auto* c = static_cast<Context*>(data);
-    c->reader->stop("the file declares a DOCTYPE, which a bank file never needs; remove it",
+    c->reader->stop(Localized{"the file declares a DOCTYPE, which a bank file never needs; remove it",
+                              "tệp có khai báo DOCTYPE, mà tệp ngân hàng câu hỏi không bao giờ cần đến; "
+                              "vui lòng xóa khai báo này"},
                     static_cast<int>(XML_GetCurrentLineNumber(c->parser)));
   }
 };
 
-void XmlReader::stop(std::string reason, int line) {
-  if (!stop_reason_.empty()) return;
+void XmlReader::stop(Localized reason, int line) {
+  if (!stop_reason_.en.empty()) return;
   stop_reason_ = std::move(reason);
   stop_line_ = line;
   XML_StopParser(static_cast<XML_Parser>(parser_), XML_FALSE);
@@ -66,11 +71,11 @@ void XmlReader::stop(std::string reason, int line) {
 bool XmlReader::parse(std::string_view xml, XmlHandler& handler, XmlError& error) {
   XML_Parser parser = XML_ParserCreateNS(nullptr, kSeparator);
   if (!parser) {
-    error = {0, "out of memory starting the XML parser"};
+    error = {0, {"out of memory starting the XML parser", "không đủ bộ nhớ để khởi động trình đọc XML"}};
     return false;
   }
   parser_ = parser;
-  stop_reason_.clear();
+  stop_reason_ = {};
   depth_ = 0;
   Context context{this, &handler, &depth_, parser};
   XML_SetUserData(parser, &context);
@@ -93,11 +98,12 @@ bool XmlReader::parse(std::string_view xml, XmlHandler& handler, XmlError& error
     pos += n;
   } while (pos < xml.size());
   if (!ok) {
-    if (!stop_reason_.empty()) {
+    if (!stop_reason_.en.empty()) {
       error = {stop_line_, stop_reason_};
     } else {
+      const std::string why = XML_ErrorString(XML_GetErrorCode(parser));
       error = {static_cast<int>(XML_GetCurrentLineNumber(parser)),
-               std::string("the XML is not well-formed: ") + XML_ErrorString(XML_GetErrorCode(parser))};
+               {"the XML is not well-formed: " + why, "XML không hợp lệ: " + why}};
     }
   }
   XML_ParserFree(parser);

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text/lang.hpp"
+
 namespace rq::core {
 
 struct XmlAttribute {
@@ -35,24 +37,25 @@ class XmlHandler {
 
 struct XmlError {
   int line = 0;  // 0 when the whole input is at fault
-  std::string message;
+  Localized message;
 };
 
 // Deeper nesting than this is refused (no real bank format comes close).
 inline constexpr int kMaxXmlDepth = 256;
 
-// Parses all of `xml`; nullopt-like: returns false with `error` filled when it
-// is not well-formed (expat's own words, with the line), has a DOCTYPE, or
-// nests deeper than kMaxXmlDepth. A handler may stop the parse early by
-// calling stop() on the reader it was given.
+// Parses all of `xml`; nullopt-like: returns false with `error` filled (in
+// both languages) when it is not well-formed (expat's own words, English in
+// both, with the line), has a DOCTYPE, or nests deeper than kMaxXmlDepth. A
+// handler may stop the parse early by calling stop() on the reader it was
+// given.
 class XmlReader {
  public:
   bool parse(std::string_view xml, XmlHandler& handler, XmlError& error);
-  void stop(std::string reason, int line);
+  void stop(Localized reason, int line);
 
  private:
   void* parser_ = nullptr;
-  std::string stop_reason_;
+  Localized stop_reason_;
   int stop_line_ = 0;
   int depth_ = 0;
   friend struct XmlReaderCallbacks;

@@ -39,7 +39,8 @@ class TreeBuilder : public XmlHandler {
   void start(std::string_view, std::string_view name, const std::vector<XmlAttribute>& attributes,
              int line) override {
     if (++count_ > kMaxXmlElements) {
-      reader_.stop("the file has more than " + std::to_string(kMaxXmlElements) + " XML elements", line);
+      const std::string limit = std::to_string(kMaxXmlElements);
+      reader_.stop({"the file has more than " + limit + " XML elements", "tệp có hơn " + limit + " phần tử XML"}, line);
       return;
     }
     XmlElement e;

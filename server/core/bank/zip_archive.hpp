@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/text/lang.hpp"
+
 namespace rq::core {
 
 // An entry larger than this, uncompressed, is refused (a 10 MiB upload of
@@ -17,9 +19,10 @@ inline constexpr std::size_t kMaxZipEntryBytes = 200 * 1024 * 1024;
 
 class ZipArchive {
  public:
-  // nullopt, with `error` saying why in words an organiser can act on,
-  // when the bytes are not a zip archive. The bytes must outlive the archive.
-  static std::optional<ZipArchive> open(std::string_view bytes, std::string& error);
+  // nullopt, with `error` saying why in words an organiser can act on (in
+  // both languages), when the bytes are not a zip archive. The bytes must
+  // outlive the archive.
+  static std::optional<ZipArchive> open(std::string_view bytes, Localized& error);
 
   ZipArchive(ZipArchive&&) noexcept;
   ZipArchive& operator=(ZipArchive&&) noexcept;
@@ -28,7 +31,7 @@ class ZipArchive {
   bool has(const std::string& name) const;
   // The entry's bytes; nullopt with `error` when it is missing, too large,
   // or damaged.
-  std::optional<std::string> read(const std::string& name, std::string& error) const;
+  std::optional<std::string> read(const std::string& name, Localized& error) const;
 
  private:
   ZipArchive() = default;

@@ -26,9 +26,42 @@ std::string at(const std::string& path, std::size_t index) { return path + "[" +
 
 std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
 
-void ConfigReader::problem(std::string path, std::string message) {
-  problems.push_back(ConfigProblem{std::move(path), std::move(message)});
+void ConfigReader::problem(std::string path, Localized message) {
+  problems.push_back(ConfigProblem{std::move(path), std::move(message.en), std::move(message.vi)});
 }
+
+namespace {
+
+// The Vietnamese of what callers name in English: the objects of
+// unknown_fields, the nouns of list, the shapes of object.
+std::string vi_words(std::string_view en) {
+  static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+      {"a contest", "cuộc thi"},
+      {"category", "đối tượng dự thi"},
+      {"a category", "đối tượng dự thi"},
+      {"block", "khối"},
+      {"a block", "khối"},
+      {"unit", "đơn vị"},
+      {"a unit", "đơn vị"},
+      {"the exclusion list", "danh sách không xét giải"},
+      {"a collective prize", "giải tập thể"},
+      {"round", "vòng thi"},
+      {"a round", "vòng thi"},
+      {"a draw", "cách bốc câu hỏi"},
+      {"a prediction", "câu hỏi dự đoán"},
+      {"a category's prizes", "giải của một đối tượng dự thi"},
+      {"prize tier", "mức giải"},
+      {"a prize tier", "mức giải"},
+      {"{topic id: number of questions}", "{mã chủ đề: số câu hỏi}"},
+      {"{prompt, target} or null", "{prompt, target} hoặc null"},
+  };
+  for (const auto& [from, to] : kWords) {
+    if (from == en) return std::string(to);
+  }
+  return std::string(en);  // a shape such as {id, name}: the same in both
+}
+
+}  // namespace
 
 void ConfigReader::unknown_fields(const Json& obj, const std::string& path, std::string_view what,
                                   std::initializer_list<std::string_view> known) {
@@ -37,14 +70,18 @@ void ConfigReader::unknown_fields(const Json& obj, const std::string& path, std:
   for (const auto& [key, value] : obj.items()) {
     bool found = false;
     for (auto k : known) found = found || key == k;
-    if (!found) problem(at(path, key), "unknown field (" + std::string(what) + " has: " + names + ")");
+    if (!found) {
+      problem(at(path, key),
+             {"unknown field (" + std::string(what) + " has: " + names + ")",
+              "trường không được nhận biết (" + vi_words(what) + " có các trường: " + names + ")"});
+    }
   }
 }
 
 const Json* ConfigReader::member(const Json& obj, std::string_view key, const std::string& path, bool required) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) {
-    if (required) problem(at(path, key), "is required");
+    if (required) problem(at(path, key), {"is required", "bắt buộc phải có"});
     return nullptr;
   }
   return &*it;
@@ -52,22 +89,22 @@ const Json* ConfigReader::member(const Json& obj, std::string_view key, const st
 
 bool ConfigReader::object(const Json& value, const std::string& path, std::string_view shape) {
   if (value.is_object()) return true;
-  problem(path, "must be an object " + std::string(shape));
+  problem(path, {"must be an object " + std::string(shape), "phải là một đối tượng JSON " + vi_words(shape)});
   return false;
 }
 
 std::optional<std::string> ConfigReader::text_value(const Json& value, const std::string& path, bool required) {
   if (!value.is_string()) {
-    problem(path, "must be a string");
+    problem(path, {"must be a string", "phải là một chuỗi ký tự"});
     return std::nullopt;
   }
   auto normalized = normalize_text(value.get_ref<const std::string&>());
   if (!normalized) {
-    problem(path, "is not valid UTF-8");
+    problem(path, {"is not valid UTF-8", "không phải là văn bản UTF-8 hợp lệ"});
     return std::nullopt;
   }
   if (required && normalized->empty()) {
-    problem(path, "is required (it is empty)");
+    problem(path, {"is required (it is empty)", "bắt buộc phải có (đang để trống)"});
     return std::nullopt;
   }
   return normalized;
@@ -82,14 +119,18 @@ std::optional<std::string> ConfigReader::text(const Json& obj, std::string_view 
 
 bool ConfigReader::check_slug(const std::string& value, const std::string& path) {
   if (is_slug(value)) return true;
-  std::string message = in_quotes(value) +
+  Localized message{in_quotes(value) +
                         " must be lowercase letters, digits, '-' or '_', starting with a letter or digit, "
-                        "at most 64 characters";
+                        "at most 64 characters",
+                    in_quotes(value) +
+                        " phải gồm chữ thường không dấu, chữ số, '-' hoặc '_', bắt đầu bằng chữ hoặc số, "
+                        "tối đa 64 ký tự"};
   // A suggestion the organiser can paste, e.g. "Kỳ 1" -> 'ky-1'.
   if (auto suggestion = slugify(value); !suggestion.empty() && suggestion != value) {
-    message += " (e.g. " + in_quotes(suggestion) + ")";
+    message.en += " (e.g. " + in_quotes(suggestion) + ")";
+    message.vi += " (ví dụ " + in_quotes(suggestion) + ")";
   }
-  problem(path, message);
+  problem(path, std::move(message));
   return false;
 }
 
@@ -105,15 +146,18 @@ std::optional<long long> ConfigReader::integer_value(const Json& value, const st
                                                      long long hi) {
   std::string range = hi == LLONG_MAX ? "a whole number of at least " + std::to_string(lo)
                                       : "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+  std::string range_vi = hi == LLONG_MAX ? "một số nguyên từ " + std::to_string(lo) + " trở lên"
+                                         : "một số nguyên từ " + std::to_string(lo) + " đến " + std::to_string(hi);
   if (!value.is_number_integer()) {
-    problem(path, "must be " + range);
+    problem(path, {"must be " + range, "phải là " + range_vi});
     return std::nullopt;
   }
   // An unsigned value past LLONG_MAX is out of every range we use.
   bool huge = value.is_number_unsigned() && value.get<unsigned long long>() > static_cast<unsigned long long>(LLONG_MAX);
   long long n = huge ? LLONG_MAX : value.get<long long>();
   if (huge || n < lo || n > hi) {
-    problem(path, "must be " + range + " (got " + value.dump() + ")");
+    problem(path, {"must be " + range + " (got " + value.dump() + ")",
+                         "phải là " + range_vi + " (đang là " + value.dump() + ")"});
     return std::nullopt;
   }
   return n;
@@ -130,7 +174,7 @@ std::optional<bool> ConfigReader::boolean(const Json& obj, std::string_view key,
   const Json* v = member(obj, key, path, false);
   if (!v) return std::nullopt;
   if (!v->is_boolean()) {
-    problem(at(path, key), "must be true or false");
+    problem(at(path, key), {"must be true or false", "phải là true hoặc false"});
     return std::nullopt;
   }
   return v->get<bool>();
@@ -141,11 +185,12 @@ const Json* ConfigReader::list(const Json& obj, std::string_view key, const std:
   const Json* v = member(obj, key, path, required);
   if (!v) return nullptr;
   if (!v->is_array()) {
-    problem(at(path, key), "must be a list");
+    problem(at(path, key), {"must be a list", "phải là một danh sách"});
     return nullptr;
   }
   if (non_empty && v->empty()) {
-    problem(at(path, key), "must list at least one " + std::string(noun));
+    problem(at(path, key),
+           {"must list at least one " + std::string(noun), "phải có ít nhất một " + vi_words(noun)});
     return nullptr;
   }
   return v;
@@ -162,14 +207,33 @@ struct TooDeep {};
 
 // What normalize_phone accepts, for the organiser who typed something else.
 constexpr const char* kPhoneForm = "(10 digits starting 03, 05, 07, 08 or 09, e.g. 0901234567)";
+constexpr const char* kPhoneFormVi = "(10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09, ví dụ 0901234567)";
 
 // At most this many names in one message; a province has hundreds of units.
-std::string name_list(const std::vector<std::string>& names) {
+// The names are ids, the same in both languages.
+Localized name_list(const std::vector<std::string>& names) {
   constexpr std::size_t kShown = 10;
-  std::string out;
-  for (std::size_t i = 0; i < names.size() && i < kShown; ++i) out += (i ? ", " : "") + names[i];
-  if (names.size() > kShown) out += " and " + std::to_string(names.size() - kShown) + " more";
-  return out;
+  std::string shown;
+  for (std::size_t i = 0; i < names.size() && i < kShown; ++i) shown += (i ? ", " : "") + names[i];
+  if (names.size() <= kShown) return {shown, shown};
+  std::string more = std::to_string(names.size() - kShown);
+  return {shown + " and " + more + " more", shown + " và " + more + " mã khác"};
+}
+
+// nlohmann's "line 3, column 5: syntax error …" as "dòng 3, cột 5: syntax
+// error …": the place in Vietnamese, the library's explanation as it is.
+std::string json_position_vi(const std::string& detail) {
+  auto digits_from = [&](std::size_t pos) {
+    while (pos < detail.size() && detail[pos] >= '0' && detail[pos] <= '9') ++pos;
+    return pos;
+  };
+  if (detail.compare(0, 5, "line ") != 0) return detail;
+  std::size_t line_end = digits_from(5);
+  if (line_end == 5 || detail.compare(line_end, 9, ", column ") != 0) return detail;
+  std::size_t column_end = digits_from(line_end + 9);
+  if (column_end == line_end + 9) return detail;
+  return "dòng " + detail.substr(5, line_end - 5) + ", cột " + detail.substr(line_end + 9, column_end - line_end - 9) +
+         detail.substr(column_end);
 }
 
 void read_timezone(ConfigReader& r, const Json& root, ContestConfig& config) {
@@ -180,8 +244,12 @@ void read_timezone(ConfigReader& r, const Json& root, ContestConfig& config) {
   } else {
     // Times carry their own offsets; the zone only names "today" and how
     // times are shown, and those two are all the product has needed so far.
-    r.problem("timezone", (tz->is_string() ? in_quotes(tz->get<std::string>()) + " is not supported: " : "") +
-                              std::string("must be Asia/Ho_Chi_Minh or UTC (no other time zone is supported yet)"));
+    std::string given = tz->is_string() ? in_quotes(tz->get<std::string>()) : "";
+    r.problem("timezone",
+           {(given.empty() ? "" : given + " is not supported: ") +
+                std::string("must be Asia/Ho_Chi_Minh or UTC (no other time zone is supported yet)"),
+            (given.empty() ? "" : given + " không được hỗ trợ: ") +
+                std::string("phải là Asia/Ho_Chi_Minh hoặc UTC (hiện chưa hỗ trợ múi giờ khác)")});
   }
 }
 
@@ -201,7 +269,9 @@ std::vector<Named> read_named(ConfigReader& r, const Json& root, const char* key
     auto name = r.text(c, "name", p, true);
     if (!id) continue;
     if (auto [it, fresh] = seen.emplace(*id, p); !fresh) {
-      r.problem(at(p, "id"), "the id " + in_quotes(*id) + " is already used by " + it->second);
+      r.problem(at(p, "id"),
+             {"the id " + in_quotes(*id) + " is already used by " + it->second,
+              "mã " + in_quotes(*id) + " đã được dùng ở " + it->second});
       continue;
     }
     out.push_back(Named{*id, name.value_or("")});
@@ -223,7 +293,10 @@ void read_blocks(ConfigReader& r, const Json& root, ContestConfig& config) {
   for (std::size_t i = 0; i < config.units.size(); ++i) {
     const auto& block = config.units[i].block;
     if (block.empty() || std::find(ids.begin(), ids.end(), block) != ids.end()) continue;
-    r.problem(at(at("units", i), "block"), in_quotes(block) + " is not one of the blocks: " + name_list(ids));
+    auto blocks = name_list(ids);
+    r.problem(at(at("units", i), "block"),
+           {in_quotes(block) + " is not one of the blocks: " + blocks.en,
+            in_quotes(block) + " không thuộc các khối: " + blocks.vi});
   }
 }
 
@@ -243,7 +316,9 @@ void read_units(ConfigReader& r, const Json& root, ContestConfig& config) {
     if (auto n = r.integer(u, "headcount", p, 1, LLONG_MAX, false)) unit.headcount = *n;
     if (!id) continue;
     if (auto [it, fresh] = seen.emplace(*id, p); !fresh) {
-      r.problem(at(p, "id"), "the id " + in_quotes(*id) + " is already used by " + it->second);
+      r.problem(at(p, "id"),
+             {"the id " + in_quotes(*id) + " is already used by " + it->second,
+              "mã " + in_quotes(*id) + " đã được dùng ở " + it->second});
       continue;
     }
     unit.id = *id;
@@ -260,11 +335,14 @@ void read_excluded(ConfigReader& r, const Json& root, ContestConfig& config) {
       std::string p = at("excluded.phones", i);
       const Json& v = (*phones)[i];
       if (!v.is_string()) {
-        r.problem(p, "must be a string (a phone number such as \"0901234567\")");
+        r.problem(p, {"must be a string (a phone number such as \"0901234567\")",
+                      "phải là một chuỗi ký tự (số điện thoại, ví dụ \"0901234567\")"});
       } else if (auto phone = normalize_phone(v.get_ref<const std::string&>())) {
         config.excluded_phones.push_back(*phone);
       } else {
-        r.problem(p, in_quotes(v.get<std::string>()) + " is not a Vietnamese mobile number " + kPhoneForm);
+        r.problem(p, {in_quotes(v.get<std::string>()) + " is not a Vietnamese mobile number " + kPhoneForm,
+                      in_quotes(v.get<std::string>()) + " không phải là số điện thoại di động Việt Nam " +
+                          kPhoneFormVi});
       }
     }
   }
@@ -274,11 +352,13 @@ void read_excluded(ConfigReader& r, const Json& root, ContestConfig& config) {
       const Json& v = (*ids)[i];
       if (!v.is_string()) {
         // A number would have lost the leading zero every CCCD starts with.
-        r.problem(p, "must be a string (\"001090012345\"), not a number");
+        r.problem(p, {"must be a string (\"001090012345\"), not a number",
+                      "phải là một chuỗi ký tự (\"001090012345\"), không phải là số"});
       } else if (auto id = normalize_id_number(v.get_ref<const std::string&>())) {
         config.excluded_id_numbers.push_back(*id);
       } else {
-        r.problem(p, in_quotes(v.get<std::string>()) + " must be 12 digits (CCCD) or 9 digits (old CMND)");
+        r.problem(p, {in_quotes(v.get<std::string>()) + " must be 12 digits (CCCD) or 9 digits (old CMND)",
+                      in_quotes(v.get<std::string>()) + " phải gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND cũ)"});
       }
     }
   }
@@ -292,8 +372,11 @@ void check_participation_headcounts(ConfigReader& r, const std::string& p, const
     if (competes && !u.headcount) missing.push_back(u.id);
   }
   if (!missing.empty()) {
-    r.problem(at(p, "metric"), "participation_rate needs the headcount of every competing unit; these have none: " +
-                                   name_list(missing));
+    auto units = name_list(missing);
+    r.problem(at(p, "metric"),
+           {"participation_rate needs the headcount of every competing unit; these have none: " + units.en,
+            "participation_rate cần số người (headcount) của mọi đơn vị được xét giải; các đơn vị sau chưa có: " +
+                units.vi});
   }
 }
 
@@ -320,11 +403,16 @@ void read_collective_prizes(ConfigReader& r, const Json& root, ContestConfig& co
     bool block_ok = true;
     if (const Json* b = r.member(c, "block", p, false)) {
       if (!b->is_string()) {
-        r.problem(at(p, "block"), "must be a string (a block of units) or null (all units)");
+        r.problem(at(p, "block"), {"must be a string (a block of units) or null (all units)",
+                                   "phải là một chuỗi ký tự (một khối đơn vị) hoặc null (mọi đơn vị)"});
         block_ok = false;
       } else if (std::find(blocks.begin(), blocks.end(), b->get<std::string>()) == blocks.end()) {
-        r.problem(at(p, "block"), "no unit has the block " + in_quotes(b->get<std::string>()) +
-                                      (blocks.empty() ? " (no unit has a block)" : " (blocks: " + name_list(blocks) + ")"));
+        auto listed = name_list(blocks);
+        r.problem(at(p, "block"),
+               {"no unit has the block " + in_quotes(b->get<std::string>()) +
+                    (blocks.empty() ? " (no unit has a block)" : " (blocks: " + listed.en + ")"),
+                "không có đơn vị nào thuộc khối " + in_quotes(b->get<std::string>()) +
+                    (blocks.empty() ? " (chưa đơn vị nào có khối)" : " (các khối: " + listed.vi + ")")});
         block_ok = false;
       } else {
         prize.block = b->get<std::string>();
@@ -370,7 +458,8 @@ ContestConfigResult parse_contest_config(std::string_view json_text) {
       return true;
     });
   } catch (const TooDeep&) {
-    result.problems.push_back({"", "the JSON is nested deeper than a contest configuration can be"});
+    result.problems.push_back({"", "the JSON is nested deeper than a contest configuration can be",
+                               "JSON có quá nhiều cấp lồng nhau so với mức cho phép của một cấu hình cuộc thi"});
     return result;
   } catch (const Json::parse_error& e) {
     // nlohmann says "[json.exception.parse_error.101] parse error at line 3,
@@ -378,14 +467,17 @@ ContestConfigResult parse_contest_config(std::string_view json_text) {
     std::string what = e.what();
     auto from = what.find("line ");
     std::string detail = from != std::string::npos ? what.substr(from) : what;
-    result.problems.push_back({"", "the configuration is not valid JSON: at " + detail});
+    result.problems.push_back({"", "the configuration is not valid JSON: at " + detail,
+                               "cấu hình không phải là JSON hợp lệ: tại " + json_position_vi(detail)});
     return result;
   } catch (const Json::exception& e) {
-    result.problems.push_back({"", std::string("the configuration is not valid JSON: ") + e.what()});
+    result.problems.push_back({"", std::string("the configuration is not valid JSON: ") + e.what(),
+                               std::string("cấu hình không phải là JSON hợp lệ: ") + e.what()});
     return result;
   }
   if (!root.is_object()) {
-    r.problem("", "a contest configuration must be a JSON object {id, title, categories, units, rounds, …}");
+    r.problem("", {"a contest configuration must be a JSON object {id, title, categories, units, rounds, …}",
+                   "cấu hình cuộc thi phải là một đối tượng JSON {id, title, categories, units, rounds, …}"});
   } else {
     read_contest(r, root, result.config);
   }

@@ -10,13 +10,18 @@
 
 #include "core/bank/question_bank.hpp"
 #include "core/contest/contest.hpp"
+#include "core/text/lang.hpp"
 
 namespace rq::core {
 
 struct ConfigProblem {
-  std::string path;     // "rounds[0].opens_at"; "" for the document as a whole
-  std::string message;  // "must be an ISO-8601 time with an offset, e.g. 2026-12-01T08:00:00+07:00"
-  bool operator==(const ConfigProblem&) const = default;
+  std::string path;        // "rounds[0].opens_at"; "" for the document as a whole
+  std::string message;     // "must be an ISO-8601 time with an offset, e.g. 2026-12-01T08:00:00+07:00"
+  std::string message_vi;  // in Vietnamese ("" until translated: English is shown)
+  const std::string& message_in(Lang lang) const { return lang == Lang::vi && !message_vi.empty() ? message_vi : message; }
+  // The same problem: the same place and the same (English) message; the
+  // translation goes with the message and is not compared.
+  bool operator==(const ConfigProblem& other) const { return path == other.path && message == other.message; }
 };
 
 struct ContestConfigResult {

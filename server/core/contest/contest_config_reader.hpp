@@ -4,6 +4,8 @@
 // hand-written configuration lists every mistake in it.
 #pragma once
 
+#include "core/text/lang.hpp"
+
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -29,7 +31,7 @@ std::string in_quotes(std::string_view s);
 
 class ConfigReader {
  public:
-  void problem(std::string path, std::string message);
+  void problem(std::string path, Localized message);
 
   // Reports every member of `obj` not in `known`; `what` names the object
   // in the message ("a round").
@@ -74,14 +76,15 @@ class ConfigReader {
     std::string names;
     for (const auto& [name, e] : table) names += (names.empty() ? "" : ", ") + std::string(name);
     if (!v->is_string()) {
-      problem(p, "must be a string, one of " + names);
+      problem(p, {"must be a string, one of " + names, "phải là một chuỗi ký tự, là một trong: " + names});
       return std::nullopt;
     }
     const auto& s = v->get_ref<const std::string&>();
     for (const auto& [name, e] : table) {
       if (s == name) return e;
     }
-    problem(p, "must be one of " + names + " (got " + in_quotes(s) + ")");
+    problem(p, {"must be one of " + names + " (got " + in_quotes(s) + ")",
+                "phải là một trong: " + names + " (đang là " + in_quotes(s) + ")"});
     return std::nullopt;
   }
 

@@ -79,6 +79,7 @@ bool parse_iso8601_ms(std::string_view t, std::int64_t& out_ms) {
 }
 
 namespace config_detail {
+
 namespace {
 
 constexpr const char* kTimeExample = "2026-12-01T08:00:00+07:00";
@@ -93,7 +94,9 @@ std::optional<Time> read_time(ConfigReader& r, const Json& round, std::string_vi
   if (!v) return std::nullopt;
   std::string path = at(p, key);
   if (!v->is_string()) {
-    r.problem(path, std::string("must be a string: an ISO-8601 time with an offset, e.g. ") + kTimeExample);
+    r.problem(path,
+           {std::string("must be a string: an ISO-8601 time with an offset, e.g. ") + kTimeExample,
+            std::string("phải là một chuỗi ký tự: thời điểm theo ISO-8601 kèm độ lệch múi giờ, ví dụ ") + kTimeExample});
     return std::nullopt;
   }
   Time t{0, v->get<std::string>()};
@@ -102,11 +105,17 @@ std::optional<Time> read_time(ConfigReader& r, const Json& round, std::string_vi
   if (parse_iso8601_ms(t.text + "Z", ignored)) {
     // The commonest slip: a local time with no offset, which could mean
     // Vietnam or UTC, seven hours apart.
-    r.problem(path, "has no UTC offset: write " + in_quotes(t.text + "+07:00") + " for Vietnam time or " +
-                        in_quotes(t.text + "Z") + " for UTC");
+    r.problem(path,
+           {"has no UTC offset: write " + in_quotes(t.text + "+07:00") + " for Vietnam time or " +
+                in_quotes(t.text + "Z") + " for UTC",
+            "thiếu độ lệch múi giờ so với UTC: ghi " + in_quotes(t.text + "+07:00") + " nếu là giờ Việt Nam hoặc " +
+                in_quotes(t.text + "Z") + " nếu là giờ UTC"});
   } else {
-    r.problem(path, std::string("must be an ISO-8601 time with an offset, e.g. ") + kTimeExample + " (got " +
-                        in_quotes(t.text) + ")");
+    r.problem(path,
+           {std::string("must be an ISO-8601 time with an offset, e.g. ") + kTimeExample + " (got " +
+                in_quotes(t.text) + ")",
+            std::string("phải là thời điểm theo ISO-8601 kèm độ lệch múi giờ, ví dụ ") + kTimeExample +
+                " (đang là " + in_quotes(t.text) + ")"});
   }
   return std::nullopt;
 }
@@ -132,8 +141,11 @@ void read_draw(ConfigReader& r, const Json& round, const std::string& p, DrawBlu
     sum += *questions;
   }
   if (count && sum > *count) {
-    r.problem(bp, "asks for " + std::to_string(sum) + " questions by topic, more than draw.count (" +
-                      std::to_string(*count) + ")");
+    r.problem(bp,
+           {"asks for " + std::to_string(sum) + " questions by topic, more than draw.count (" +
+                std::to_string(*count) + ")",
+            "cần tổng cộng " + std::to_string(sum) + " câu hỏi theo chủ đề, nhiều hơn draw.count (" +
+                std::to_string(*count) + ")"});
   }
 }
 
@@ -166,7 +178,9 @@ void read_ranking(ConfigReader& r, const Json& round, const std::string& p, Roun
     return;
   }
   if (!v->is_array() || v->empty()) {
-    r.problem(rp, "must be a non-empty list of ranking keys, e.g. [\"score\", \"duration\", \"submitted_at\"]");
+    r.problem(rp,
+           {"must be a non-empty list of ranking keys, e.g. [\"score\", \"duration\", \"submitted_at\"]",
+            "phải là một danh sách tiêu chí xếp hạng, không để trống, ví dụ [\"score\", \"duration\", \"submitted_at\"]"});
     return;
   }
   static constexpr std::pair<std::string_view, RankKey> kKeys[] = {
@@ -179,18 +193,22 @@ void read_ranking(ConfigReader& r, const Json& round, const std::string& p, Roun
     std::string kp = at(rp, i);
     const Json& k = (*v)[i];
     if (!k.is_string()) {
-      r.problem(kp, "must be a string, one of " + names);
+      r.problem(kp, {"must be a string, one of " + names, "phải là một chuỗi ký tự, là một trong: " + names});
       continue;
     }
     const auto& s = k.get_ref<const std::string&>();
     auto found = std::find_if(std::begin(kKeys), std::end(kKeys), [&](const auto& e) { return e.first == s; });
     if (found == std::end(kKeys)) {
-      r.problem(kp, "must be one of " + names + " (got " + in_quotes(s) + ")");
+      r.problem(kp, {"must be one of " + names + " (got " + in_quotes(s) + ")",
+                     "phải là một trong: " + names + " (đang là " + in_quotes(s) + ")"});
     } else if (std::find(out.ranking.begin(), out.ranking.end(), found->second) != out.ranking.end()) {
-      r.problem(kp, in_quotes(s) + " is given twice");
+      r.problem(kp, {in_quotes(s) + " is given twice", in_quotes(s) + " được ghi hai lần"});
     } else if (found->second == RankKey::prediction && !out.prediction) {
-      r.problem(kp, "'prediction' ranks by the prediction question, but this round has none (add a prediction or "
-                    "remove this key)");
+      r.problem(kp,
+             {"'prediction' ranks by the prediction question, but this round has none (add a prediction or "
+              "remove this key)",
+              "'prediction' xếp hạng theo câu hỏi dự đoán, nhưng vòng thi này không có câu hỏi dự đoán (hãy thêm "
+              "prediction hoặc bỏ tiêu chí này)"});
     } else {
       out.ranking.push_back(found->second);
     }
@@ -215,9 +233,13 @@ void read_prizes(ConfigReader& r, const Json& round, const std::string& p, const
       bool known = std::any_of(config.categories.begin(), config.categories.end(),
                                [&](const Category& c) { return c.id == *category; });
       if (!known) {
-        r.problem(at(pp, "category"), in_quotes(*category) + " is not one of the contest's categories (" + categories + ")");
+        r.problem(at(pp, "category"),
+               {in_quotes(*category) + " is not one of the contest's categories (" + categories + ")",
+                in_quotes(*category) + " không phải là đối tượng dự thi của cuộc thi (" + categories + ")"});
       } else if (auto [it, fresh] = seen.emplace(*category, pp); !fresh) {
-        r.problem(at(pp, "category"), in_quotes(*category) + " already has prizes in this round, at " + it->second);
+        r.problem(at(pp, "category"),
+               {in_quotes(*category) + " already has prizes in this round, at " + it->second,
+                in_quotes(*category) + " đã có giải trong vòng thi này, tại " + it->second});
       }
       prizes.category = *category;
     }
@@ -246,7 +268,9 @@ void read_round(ConfigReader& r, const Json& v, const std::string& p, ContestCon
   RoundConfig round;
   if (auto id = r.slug(v, "id", p, true)) {
     if (auto [it, fresh] = seen_ids.emplace(*id, p); !fresh) {
-      r.problem(at(p, "id"), "the id " + in_quotes(*id) + " is already used by " + it->second);
+      r.problem(at(p, "id"),
+             {"the id " + in_quotes(*id) + " is already used by " + it->second,
+              "mã " + in_quotes(*id) + " đã được dùng ở " + it->second});
     }
     round.id = *id;
   }
@@ -256,9 +280,12 @@ void read_round(ConfigReader& r, const Json& v, const std::string& p, ContestCon
   if (opens) round.opens_at = opens->ms;
   if (closes) round.closes_at = closes->ms;
   if (opens && closes && closes->ms < opens->ms) {
-    r.problem(at(p, "closes_at"), "comes before opens_at (" + opens->text + ")");
+    r.problem(at(p, "closes_at"),
+           {"comes before opens_at (" + opens->text + ")", "sớm hơn opens_at (" + opens->text + ")"});
   } else if (opens && closes && closes->ms == opens->ms) {
-    r.problem(at(p, "closes_at"), "is the same time as opens_at (" + opens->text + "); it must come after it");
+    r.problem(at(p, "closes_at"),
+           {"is the same time as opens_at (" + opens->text + "); it must come after it",
+            "trùng với opens_at (" + opens->text + "); phải muộn hơn opens_at"});
   }
   round.bank = r.slug(v, "bank", p, true).value_or("");
   read_draw(r, v, p, round.draw);
@@ -297,23 +324,30 @@ std::vector<ConfigProblem> check_draws(const ContestConfig& config, const std::m
     std::string p = at("rounds", i);
     auto bank = banks.find(round.bank);
     if (bank == banks.end()) {
-      problems.push_back({at(p, "bank"), "no bank " + in_quotes(round.bank) + " is stored"});
+      problems.push_back({at(p, "bank"), "no bank " + in_quotes(round.bank) + " is stored",
+                          "chưa có ngân hàng câu hỏi " + in_quotes(round.bank) + " được lưu"});
       continue;
     }
     const auto& held = bank->second.questions_by_topic;
     for (const auto& [topic, n] : round.draw.by_topic) {
       std::string tp = at(p, "draw.by_topic." + topic);
       std::string asks = "asks for " + std::to_string(n) + " questions of topic " + in_quotes(topic);
+      std::string asks_vi = "cần " + std::to_string(n) + " câu hỏi thuộc chủ đề " + in_quotes(topic);
       auto it = held.find(topic);
       if (it == held.end()) {
-        problems.push_back({tp, asks + ", which bank " + in_quotes(round.bank) + " does not have"});
+        problems.push_back({tp, asks + ", which bank " + in_quotes(round.bank) + " does not have",
+                            asks_vi + ", nhưng ngân hàng câu hỏi " + in_quotes(round.bank) + " không có chủ đề này"});
       } else if (it->second < static_cast<std::size_t>(n)) {
-        problems.push_back({tp, asks + ", which holds " + std::to_string(it->second)});
+        problems.push_back({tp, asks + ", which holds " + std::to_string(it->second),
+                            asks_vi + ", nhưng chủ đề này chỉ có " + std::to_string(it->second) + " câu hỏi"});
       }
     }
     if (bank->second.total < static_cast<std::size_t>(round.draw.count)) {
-      problems.push_back({at(p, "draw.count"), "asks for " + std::to_string(round.draw.count) + " questions; bank " +
-                                                   in_quotes(round.bank) + " holds " + std::to_string(bank->second.total)});
+      problems.push_back({at(p, "draw.count"),
+                          "asks for " + std::to_string(round.draw.count) + " questions; bank " + in_quotes(round.bank) +
+                              " holds " + std::to_string(bank->second.total),
+                          "cần " + std::to_string(round.draw.count) + " câu hỏi, nhưng ngân hàng câu hỏi " +
+                              in_quotes(round.bank) + " chỉ có " + std::to_string(bank->second.total) + " câu hỏi"});
     }
   }
   return problems;
@@ -329,7 +363,7 @@ std::vector<ConfigProblem> draws_unmet_by(const ContestConfig& config, const std
     one.rounds = {round};
     const std::string first = config_detail::at("rounds", 0), own = config_detail::at("rounds", i);
     for (auto& p : check_draws(one, {{bank, contents}})) {
-      out.push_back({own + p.path.substr(first.size()), p.message});
+      out.push_back({own + p.path.substr(first.size()), p.message, p.message_vi});
     }
   }
   return out;

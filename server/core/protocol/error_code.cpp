@@ -67,17 +67,6 @@ const Entry& entry(ErrorCode code) {
 
 }  // namespace
 
-bool parse_lang(std::string_view text, Lang& out) {
-  if (text == "vi") {
-    out = Lang::vi;
-    return true;
-  }
-  if (text == "en") {
-    out = Lang::en;
-    return true;
-  }
-  return false;
-}
 
 std::string_view to_string(ErrorCode code) { return entry(code).name; }
 

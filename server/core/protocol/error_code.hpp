@@ -3,6 +3,8 @@
 // human message is chosen by the session's language, Vietnamese first.
 #pragma once
 
+#include "core/text/lang.hpp"
+
 #include <string_view>
 
 namespace rq::core {
@@ -33,11 +35,6 @@ enum class ErrorCode {
   invalid_password, // added: a new organiser password that breaks the rules
   internal,
 };
-
-enum class Lang { vi, en };
-
-// "vi" or "en"; anything else is nullopt-like: returns false and leaves `out`.
-bool parse_lang(std::string_view text, Lang& out);
 
 std::string_view to_string(ErrorCode code);
 
