@@ -94,6 +94,8 @@ void AdminApi::upload_bank(const Call& call) {
     }
   } else if (auto name = query.find("filename"); name != query.end() && core::bank_format_from_filename(name->second)) {
     format = core::bank_format_from_filename(name->second);
+    // A .txt may be GIFT (Moodle's export), Aiken or a question set.
+    if (format == core::BankFormat::txt) format = core::sniff_text_format(request.body);
   } else if (request.body.find_first_not_of(" \t\r\n") != std::string::npos &&
              request.body[request.body.find_first_not_of(" \t\r\n")] == '{') {
     format = core::BankFormat::json;

@@ -54,13 +54,20 @@ TEST_F(Cli, FormatComesFromTheFileNameUnlessGiven) {
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.output.find("give --format json, csv, gift, aiken, xml, xlsx, docx or txt"), std::string::npos)
       << unknown.output;
-  // A .txt is a question set ("Câu 1:"); GIFT inside one is not guessed.
+  // A .txt may be GIFT (as Moodle exports it), Aiken or a question set: its content tells.
   auto txt = dir.path() / "questions.txt";
   std::filesystem::copy_file(example("examples/demo.gift"), txt);
-  auto as_set = cli({"bank", "validate", txt.string()});
-  EXPECT_EQ(as_set.exit_code, 1);
-  EXPECT_NE(as_set.output.find("no question found: each question starts with 'Câu 1:' or 'Câu 1.'"), std::string::npos)
-      << as_set.output;
+  auto as_gift = cli({"bank", "validate", txt.string()});
+  EXPECT_EQ(as_gift.exit_code, 0) << as_gift.output;
+  EXPECT_NE(as_gift.output.find("13 questions"), std::string::npos) << as_gift.output;
+  auto aiken = dir.path() / "aiken.txt";
+  std::filesystem::copy_file(example("examples/demo.aiken"), aiken);
+  auto as_aiken = cli({"bank", "validate", aiken.string()});
+  EXPECT_NE(as_aiken.output.find("11 questions"), std::string::npos) << as_aiken.output;
+  auto set = dir.path() / "bo-cau-hoi.txt";
+  std::filesystem::copy_file(example("examples/demo-cau-hoi.txt"), set);
+  auto as_set = cli({"bank", "validate", set.string()});
+  EXPECT_NE(as_set.output.find("12 questions in 3 topics"), std::string::npos) << as_set.output;
   auto given = cli({"bank", "validate", copy.string(), "--format", "gift"});
   EXPECT_EQ(given.exit_code, 0) << given.output;
   EXPECT_NE(given.output.find("13 questions"), std::string::npos) << given.output;

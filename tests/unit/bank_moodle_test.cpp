@@ -86,6 +86,14 @@ TEST(MoodleGift, AFileThatIsNotUtf8GetsOneErrorOnly) {
   EXPECT_NE(r.problems[0].message.find("Windows-1258"), std::string::npos);
 }
 
+TEST(MoodleGift, ATxtFileIsReadAsWhatItHolds) {
+  // Moodle names its GIFT exports .txt; Aiken files are .txt too.
+  EXPECT_EQ(sniff_text_format(rq::test::read_source_file("tests/fixtures/banks/moodle_export.gift")), BankFormat::gift);
+  EXPECT_EQ(sniff_text_format(rq::test::read_source_file("question_banks/examples/demo.aiken")), BankFormat::aiken);
+  EXPECT_EQ(sniff_text_format(rq::test::read_source_file("question_banks/examples/demo-cau-hoi.txt")), BankFormat::txt);
+  EXPECT_EQ(sniff_text_format("Câu 1: Hỏi?\nA. x\nB. y\nĐáp án: A\n"), BankFormat::txt);
+}
+
 TEST(QuestionIds, AnIdThatIsGivenIsNeverTakenByADerivedOne) {
   BankDraft d;
   DraftQuestion named, given;

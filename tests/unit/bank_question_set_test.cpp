@@ -7,6 +7,7 @@
 
 #include "core/bank/bank_export.hpp"
 #include "core/bank/bank_import.hpp"
+#include "core/bank/docx_numbering.hpp"
 #include "core/bank/zip_writer.hpp"
 #include "source_files.hpp"
 
@@ -188,6 +189,49 @@ TEST(QuestionSetWord, MarksComeFromStylesAndDirectPropertiesOverrideThem) {
                           paragraph("B. hai", "Dung"), paragraph("Đáp án: B")},
                          styles);
   EXPECT_TRUE(turned_off.ok()) << testing::PrintToString(strings(turned_off.problems));
+}
+
+TEST(QuestionSetWord, NumbersWordWritesItselfAreRead) {
+  // "Câu %1:" and "%2." as Word's lists: the numbers are not in the text.
+  const std::string numbering =
+      "<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+      "<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+      "<w:lvlText w:val=\"Câu %1:\"/></w:lvl><w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"upperLetter\"/>"
+      "<w:lvlText w:val=\"%2.\"/></w:lvl></w:abstractNum>"
+      "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+  auto numbered = [](int level, const std::string& text, const std::string& mark = "") {
+    return "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" + std::to_string(level) +
+           "\"/><w:numId w:val=\"1\"/></w:numPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs>" +
+           (mark.empty() ? "" : "<w:rPr>" + mark + "</w:rPr>") + "</w:pPr><w:r><w:t>" + text + "</w:t></w:r></w:p>";
+  };
+  std::string body = numbered(0, "Hỏi một?") + numbered(1, "một") + numbered(1, "hai", "<w:b/>") + numbered(0, "Hỏi hai?") +
+                     numbered(1, "ba") + numbered(1, "bốn") + paragraph("Đáp án: A");
+  std::string error;
+  auto bytes = zip_parts({{"word/document.xml",
+                           "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>" +
+                               body + "</w:body></w:document>"},
+                          {"word/numbering.xml", numbering}},
+                         error);
+  auto r = import_bank(*bytes, BankFormat::docx, {"s", "S", ""});
+  ASSERT_TRUE(r.ok()) << testing::PrintToString(strings(r.problems));
+  ASSERT_EQ(r.bank.questions.size(), 2u);
+  EXPECT_EQ(r.bank.questions[0].id, "cau-001");
+  EXPECT_EQ(r.bank.questions[0].text, "Hỏi một?");
+  EXPECT_EQ(r.bank.questions[0].options, (std::vector<Option>{{"a", "một"}, {"b", "hai"}}));
+  // The bold paragraph mark makes Word's "B." bold: the right option.
+  EXPECT_EQ(r.bank.questions[0].correct, std::vector<std::string>{"b"});
+  EXPECT_EQ(r.bank.questions[1].id, "cau-002");
+  EXPECT_EQ(r.bank.questions[1].options[0].text, "ba");  // the letters start again under Câu 2
+  EXPECT_EQ(r.bank.questions[1].correct, std::vector<std::string>{"a"});
+}
+
+TEST(QuestionSetWord, ListNumberFormats) {
+  EXPECT_EQ(format_list_number(3, "upperLetter"), "C");
+  EXPECT_EQ(format_list_number(28, "lowerLetter"), "bb");
+  EXPECT_EQ(format_list_number(14, "upperRoman"), "XIV");
+  EXPECT_EQ(format_list_number(7, "decimalZero"), "07");
+  EXPECT_EQ(format_list_number(7, "bullet"), "");
+  EXPECT_EQ(format_list_number(12, "decimal"), "12");
 }
 
 TEST(QuestionSetWord, NotAWordDocumentSaysWhatItIs) {

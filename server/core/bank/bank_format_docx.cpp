@@ -6,12 +6,18 @@
 // run's markings (bold, underline, colour, highlight or shading) come from
 // its own properties over its character style over its paragraph's style
 // (word/styles.xml, followed through basedOn); paragraphs in a heading
-// style (or with an outline level) are headings. Problems are placed by
-// paragraph (counted from 1, empty ones too) and by question number.
+// style (or with an outline level) are headings. A paragraph Word numbers
+// itself (a list: "Câu %1:", "%1.") begins with the number Word shows
+// (docx_numbering.hpp). Problems are placed by paragraph (counted from 1,
+// empty ones too) and by question number.
 #include <map>
 #include <set>
 
+#include <cstdlib>
+#include <tuple>
+
 #include "core/bank/bank_import.hpp"
+#include "core/bank/docx_numbering.hpp"
 #include "core/bank/question_set.hpp"
 #include "core/bank/xml_reader.hpp"
 #include "core/bank/zip_archive.hpp"
@@ -67,6 +73,8 @@ struct Style {
   MarkSet marks;
   std::string based_on;
   bool heading = false;
+  std::string num_id;  // a numbered style's list ("" when the style numbers nothing)
+  int num_level = 0;
 };
 
 // word/styles.xml: each style's run properties, what it is based on, and
@@ -89,6 +97,10 @@ class StylesHandler : public XmlHandler {
       current_->based_on = attribute(a, "val");
     } else if (name == "outlineLvl") {
       if (attribute(a, "val") != "9") current_->heading = true;
+    } else if (name == "numId") {
+      current_->num_id = attribute(a, "val");
+    } else if (name == "ilvl") {
+      current_->num_level = std::atoi(std::string(attribute(a, "val")).c_str());
     } else if (name == "rPr") {
       in_rpr_ = true;
     } else if (in_rpr_) {
@@ -115,6 +127,17 @@ class StylesHandler : public XmlHandler {
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) out = out.under((*it)->marks);
     return out;
   }
+  // The list a style numbers its paragraphs in, through basedOn.
+  std::pair<std::string, int> numbering_of(const std::string& id) const {
+    std::set<std::string> seen;
+    for (std::string s = id; !s.empty() && seen.insert(s).second;) {
+      auto it = styles.find(s);
+      if (it == styles.end()) break;
+      if (!it->second.num_id.empty()) return {it->second.num_id, it->second.num_level};
+      s = it->second.based_on;
+    }
+    return {"", 0};
+  }
   bool is_heading(const std::string& id) const {
     auto it = styles.find(id);
     return it != styles.end() && it->second.heading;
@@ -127,13 +150,14 @@ class StylesHandler : public XmlHandler {
 
 class DocumentHandler : public XmlHandler {
  public:
-  explicit DocumentHandler(const StylesHandler& styles) : styles_(styles) {}
+  DocumentHandler(const StylesHandler& styles, ListNumbers& numbers) : styles_(styles), numbers_(numbers) {}
 
   std::vector<SetLine> lines;
 
   void start(std::string_view, std::string_view name, const std::vector<XmlAttribute>& a, int) override {
     // Text boxes come twice, as the drawing and as its fallback: one is read.
-    if (name == "Fallback" || skip_ > 0) {
+    // Tracked formatting changes keep the old look, which is no marking.
+    if (name == "Fallback" || name == "rPrChange" || name == "pPrChange" || skip_ > 0) {
       ++skip_;
       return;
     }
@@ -142,6 +166,9 @@ class DocumentHandler : public XmlHandler {
       ++depth_p_;
       paragraph_style_.clear();
       outline_heading_ = false;
+      num_id_.clear();
+      num_level_ = 0;
+      paragraph_mark_ = MarkSet{};
       lines.push_back({{}, paragraph_, false, {}});
     } else if (depth_p_ == 0) {
       return;
@@ -151,6 +178,16 @@ class DocumentHandler : public XmlHandler {
       paragraph_style_ = attribute(a, "val");
     } else if (in_ppr_ && name == "outlineLvl") {
       outline_heading_ = attribute(a, "val") != "9";
+    } else if (in_ppr_ && name == "numId") {
+      num_id_ = attribute(a, "val");
+    } else if (in_ppr_ && name == "ilvl") {
+      num_level_ = std::atoi(std::string(attribute(a, "val")).c_str());
+    } else if (in_ppr_ && name == "rPr") {
+      in_mark_rpr_ = true;  // the paragraph mark's look, which Word gives the list number too
+    } else if (in_mark_rpr_) {
+      apply_property(name, a, paragraph_mark_);
+    } else if (in_ppr_) {
+      return;  // tab stops, spacing…: layout, not text
     } else if (name == "r") {
       run_ = MarkSet{};
       run_style_.clear();
@@ -184,6 +221,9 @@ class DocumentHandler : public XmlHandler {
       for (auto it = lines.rbegin(); it != lines.rend() && it->place == paragraph_; ++it) it->heading = heading;
     } else if (name == "pPr") {
       in_ppr_ = false;
+      number_paragraph();
+    } else if (name == "rPr" && in_mark_rpr_) {
+      in_mark_rpr_ = false;
     } else if (name == "rPr") {
       in_rpr_ = false;
     } else if (name == "t" && in_t_) {
@@ -196,6 +236,21 @@ class DocumentHandler : public XmlHandler {
   }
 
  private:
+  // A paragraph in a numbered list begins with the number Word shows
+  // ("Câu 3:", "B."), marked as its paragraph mark is.
+  void number_paragraph() {
+    std::string id = num_id_;
+    int level = num_level_;
+    if (id.empty()) std::tie(id, level) = styles_.numbering_of(paragraph_style_);
+    if (id.empty()) return;
+    const std::string number = numbers_.next(id, level);
+    if (number.empty() || lines.empty()) return;
+    auto& line = lines.back();
+    const MarkSet marks = styles_.marks_of(paragraph_style_).under(paragraph_mark_);
+    line.text = number + " " + line.text;
+    for (auto& span : line.spans) span.begin += number.size() + 1, span.end += number.size() + 1;
+    line.spans.insert(line.spans.begin(), MarkedSpan{0, number.size(), marks.on});
+  }
   void new_line() {
     if (depth_p_ > 0) lines.push_back({{}, paragraph_, false, {}});
   }
@@ -214,10 +269,11 @@ class DocumentHandler : public XmlHandler {
   }
 
   const StylesHandler& styles_;
-  int paragraph_ = 0, depth_p_ = 0, skip_ = 0;
-  bool in_ppr_ = false, in_rpr_ = false, in_t_ = false, outline_heading_ = false;
-  std::string paragraph_style_, run_style_, piece_;
-  MarkSet run_;
+  ListNumbers& numbers_;
+  int paragraph_ = 0, depth_p_ = 0, skip_ = 0, num_level_ = 0;
+  bool in_ppr_ = false, in_rpr_ = false, in_mark_rpr_ = false, in_t_ = false, outline_heading_ = false;
+  std::string paragraph_style_, run_style_, piece_, num_id_;
+  MarkSet run_, paragraph_mark_;
 };
 
 }  // namespace
@@ -261,7 +317,14 @@ BankDraft parse_docx_bank(std::string_view bytes) {
         bank_error(0, "", {"the document is damaged: " + error.en, "tệp Word bị hỏng: " + error.vi}));
     return draft;
   }
-  DocumentHandler document(styles);
+  // Lists Word numbers itself ("Câu %1:"): a broken numbering part only
+  // loses the numbers, which the reader then reports as missing.
+  ListNumbers numbers;
+  if (zip->has("word/numbering.xml")) {
+    Localized ignored;
+    if (auto numbering = zip->read("word/numbering.xml", ignored)) numbers.read(*numbering);
+  }
+  DocumentHandler document(styles, numbers);
   XmlReader reader;
   XmlError xml_error;
   if (!reader.parse(*xml, document, xml_error)) {

@@ -45,6 +45,26 @@ std::optional<BankFormat> bank_format_from_filename(std::string_view filename) {
   return parse_bank_format(ext);
 }
 
+BankFormat sniff_text_format(std::string_view text) {
+  bool answer_line = false, braces = false, gift_marks = false;
+  std::size_t pos = 0;
+  for (int lines = 0; pos < text.size() && lines < 2000; ++lines) {
+    auto nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t')) line.remove_suffix(1);
+    if (line.starts_with("$CATEGORY:") || (line.starts_with("::") && line.find("::", 2) != std::string_view::npos)) {
+      gift_marks = true;
+    }
+    if (line.find('{') != std::string_view::npos || line.find('}') != std::string_view::npos) braces = true;
+    if (line.size() >= 9 && (line.starts_with("ANSWER:") || line.starts_with("ANSWER :"))) answer_line = true;
+  }
+  if (answer_line && !braces) return BankFormat::aiken;
+  if (gift_marks || braces) return BankFormat::gift;
+  return BankFormat::txt;
+}
+
 bool is_binary_format(BankFormat format) { return format == BankFormat::xlsx || format == BankFormat::docx; }
 
 namespace {

@@ -26,9 +26,13 @@ std::string_view to_string(BankFormat format);
 // "json, csv, gift, aiken, xml, xlsx, docx or txt", for messages.
 std::string_view bank_format_names();
 // By the file name's extension: .json, .csv, .gift, .aiken, .xml, .xlsx,
-// .docx, .txt (a .txt is read as the Vietnamese layout; GIFT or Aiken inside
-// a .txt is not guessed).
+// .docx, .txt (a .txt may hold any of three formats: see sniff_text_format).
 std::optional<BankFormat> bank_format_from_filename(std::string_view filename);
+// What a .txt holds: Moodle exports GIFT as .txt, and Aiken files are .txt
+// too. Aiken when it has "ANSWER: X" lines and no braces; GIFT when it has
+// answers in braces, ::titles:: or $CATEGORY lines; else the question set.
+BankFormat sniff_text_format(std::string_view text);
+
 // Whether the format is a zip container rather than text.
 bool is_binary_format(BankFormat format);
 
