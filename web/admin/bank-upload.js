@@ -111,16 +111,22 @@ export function mountBankUpload(root, session, store) {
   // is picked, is dropped).
   let seq = 0;
 
+  // A check on its way when the language changes would answer in the old
+  // one (a field's change event fires as the language button takes the
+  // focus): the listener below asks again.
+  let checking = false;
   async function check() {
     const picked = file.input.files[0];
     if (!picked) return;
     const mine = ++seq;
+    checking = true;
     const fmt = format.input.value;
     say(() => t('upload.checking', { name: picked.name }));
     show(null);
     try {
       const reply = await send(picked, fmt, true);
       if (mine !== seq) return;
+      checking = false;
       const warnings = reply.warnings || [];
       say(() => t('upload.checkedOk', { name: picked.name, n: formatNumber(reply.bank.questions, i18n.lang),
         topics: reply.bank.topics.length, warnings: warnings.length }));
@@ -128,6 +134,7 @@ export function mountBankUpload(root, session, store) {
       checkShown = true;
     } catch (error) {
       if (mine !== seq) return;
+      checking = false;
       if (error instanceof ApiError && error.code === 'invalid_bank') {
         const { errors, warnings } = counts(error.details);
         say(() => t('upload.checkedBad', { name: picked.name, errors, warnings }));
@@ -151,6 +158,7 @@ export function mountBankUpload(root, session, store) {
     // refuse the file, so say it here, at the field.
     if (!id.input.value.trim() && fmt !== 'json') { setError(id.input, t('upload.needId')); id.input.focus(); return; }
     const mine = ++seq;
+    checking = false;  // a check on its way is dropped: the store answers now
     submit.disabled = true;
     say(() => t('upload.sending', { name: picked.name }));
     try {
@@ -162,6 +170,7 @@ export function mountBankUpload(root, session, store) {
       show(() => storedReport(reply, picked.name), { focus: true });
     } catch (error) {
       if (mine !== seq) return;
+      checking = false;
       if (error instanceof ApiError && error.code === 'invalid_bank') {
         const { errors, warnings } = counts(error.details);
         say(() => t('upload.checkedBad', { name: picked.name, errors, warnings }));
@@ -192,11 +201,12 @@ export function mountBankUpload(root, session, store) {
   function say(make) { redraw(status, make); }
   function reset() {
     seq += 1;
+    checking = false;
     say(() => null);
     show(null);
   }
   i18n.onChange(() => {
-    if (checkShown && file.input.files[0]) check();
+    if ((checkShown || checking) && file.input.files[0]) check();
     else draw();
   });
 }
