@@ -88,6 +88,11 @@ TEST(QuestionSetText, OptionsOnOneLineAnswerVariantsExplanationAndSource) {
   EXPECT_EQ(q.correct, (std::vector<std::string>{"b", "c"}));
   EXPECT_EQ(q.explanation, "vì thế.");
   EXPECT_EQ(q.source, "Nghị quyết 76/NQ-CP");
+  // "Đa dạng …" continues an option; it is no "ĐA: D" answer line.
+  auto words = txt("Câu 1: Hỏi?\nA. một\nB. hai và\nĐa dạng hóa\nĐáp án: A\n");
+  ASSERT_TRUE(words.ok()) << testing::PrintToString(strings(words.problems));
+  EXPECT_EQ(words.bank.questions[0].options[1].text, "hai và Đa dạng hóa");
+  EXPECT_EQ(words.bank.questions[0].correct, std::vector<std::string>{"a"});
   auto repeated = txt("Câu 1: Hỏi?\nA. một\nB. hai\nĐáp án: B. hai\n");
   EXPECT_EQ(repeated.bank.questions[0].correct, std::vector<std::string>{"b"});
 }

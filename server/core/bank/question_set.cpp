@@ -146,9 +146,13 @@ std::optional<std::vector<std::string>> answer_line(std::string_view s, std::str
   auto at = match_any(s, 0, {"đáp án đúng", "đáp án", "đ/a", "đa", "dap an"});
   if (!at) return std::nullopt;
   std::size_t i = skip_spaces(s, *at);
+  // A letter standing alone: what follows it is no letter, digit or the
+  // start of a Vietnamese letter ("Đa dạng": the "d" of "dạng" is no answer).
+  auto ends_word = [&](std::size_t k) {
+    return k >= s.size() || (static_cast<unsigned char>(s[k]) < 0x80 && !std::isalnum(static_cast<unsigned char>(s[k])));
+  };
   auto lone_letter = [&](std::size_t k) {
-    return k < s.size() && std::isalpha(static_cast<unsigned char>(s[k])) &&
-           (k + 1 == s.size() || !std::isalnum(static_cast<unsigned char>(s[k + 1])));
+    return k < s.size() && std::isalpha(static_cast<unsigned char>(s[k])) && ends_word(k + 1);
   };
   if (i < s.size() && (s[i] == ':' || s[i] == '-' || s[i] == '.')) {
     i = skip_spaces(s, i + 1);
@@ -159,7 +163,7 @@ std::optional<std::vector<std::string>> answer_line(std::string_view s, std::str
   while (i < s.size()) {
     char c = s[i];
     const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-    const bool alone = i + 1 == s.size() || !std::isalnum(static_cast<unsigned char>(s[i + 1]));
+    const bool alone = ends_word(i + 1);
     if (!letter || !alone) {
       if (letters.empty()) bad = trimmed(s.substr(i));
       break;
