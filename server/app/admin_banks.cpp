@@ -49,6 +49,18 @@ net::HttpResponse unmet_draws_reply(const std::string& bank, const std::vector<s
   return error_reply(ErrorCode::invalid_bank, message, details);
 }
 
+// ?version=N, when given; false when it is not a number.
+bool read_version(const std::map<std::string, std::string>& query, std::optional<long long>& version) {
+  auto it = query.find("version");
+  if (it == query.end()) return true;
+  try {
+    version = std::stoll(it->second);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 // What a dry run shows before storing: the bank's figures and its first
 // questions as a contestant reads them (text, options in the file's order
 // labelled A, B, C…), with the right letters for the organiser to check.
@@ -93,9 +105,7 @@ void AdminApi::upload_bank(const Call& call) {
       return;
     }
   } else if (auto name = query.find("filename"); name != query.end() && core::bank_format_from_filename(name->second)) {
-    format = core::bank_format_from_filename(name->second);
-    // A .txt may be GIFT (Moodle's export), Aiken or a question set.
-    if (format == core::BankFormat::txt) format = core::sniff_text_format(request.body);
+    format = core::bank_format_of_file(name->second, request.body);
   } else if (request.body.find_first_not_of(" \t\r\n") != std::string::npos &&
              request.body[request.body.find_first_not_of(" \t\r\n")] == '{') {
     format = core::BankFormat::json;
@@ -175,14 +185,7 @@ void AdminApi::get_bank(const Call& call) {
   }
   auto query = net::parse_query(request.query);
   std::optional<long long> version;
-  if (auto it = query.find("version"); it != query.end()) {
-    try {
-      version = std::stoll(it->second);
-    } catch (const std::exception&) {
-      respond(error_reply(ErrorCode::bad_request, "version must be a number"));
-      return;
-    }
-  }
+  if (!read_version(query, version)) return respond(error_reply(ErrorCode::bad_request, "version must be a number"));
   banks_.load(id, version, [respond](store::StoreResult<store::StoredBank> r) {
     if (!r.ok()) {
       respond(store_error_reply(r.error, r.detail));
@@ -213,14 +216,7 @@ void AdminApi::download_bank(const Call& call) {
     return;
   }
   std::optional<long long> version;
-  if (auto it = query.find("version"); it != query.end()) {
-    try {
-      version = std::stoll(it->second);
-    } catch (const std::exception&) {
-      respond(error_reply(ErrorCode::bad_request, "version must be a number"));
-      return;
-    }
-  }
+  if (!read_version(query, version)) return respond(error_reply(ErrorCode::bad_request, "version must be a number"));
   banks_.load(id, version, [this, respond, f = *format](store::StoreResult<store::StoredBank> r) {
     if (!r.ok()) return respond(store_error_reply(r.error, r.detail));
     auto bank = std::make_shared<core::QuestionBank>(std::move(r.value.bank));

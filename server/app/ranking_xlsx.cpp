@@ -3,14 +3,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <vector>
 
 #include <xlsxwriter.h>
 
-#include "office/temp_file.hpp"
+#include "office/workbook_file.hpp"
 
 namespace rq::app {
 
@@ -225,30 +222,11 @@ lxw_error write_summary_sheet(lxw_workbook* book, const Formats& f, const json& 
 }  // namespace
 
 std::optional<std::string> ranking_xlsx(const json& results, std::string& error) {
-  office::TempFile file("reformquiz-ranking", error);
-  if (!file.ok()) return std::nullopt;
-
-  // libxlsxwriter's own scratch files go to the same folder (not /tmp
-  // regardless of TMPDIR).
-  lxw_workbook_options options{};
-  options.tmpdir = file.dir().data();
-  lxw_workbook* book = workbook_new_opt(file.path().c_str(), &options);
-  if (!book) {
-    error = "cannot start an XLSX workbook";
-    return std::nullopt;
-  }
-  Formats formats = add_formats(book);
-  lxw_error written = write_ranking_sheet(book, formats, results);
-  if (written == LXW_NO_ERROR) written = write_summary_sheet(book, formats, results);
-  lxw_error closed = workbook_close(book);  // writes the file and frees the workbook, even after an error
-  if (written != LXW_NO_ERROR || closed != LXW_NO_ERROR) {
-    error = std::string("cannot write the XLSX ranking: ") + lxw_strerror(written != LXW_NO_ERROR ? written : closed);
-    return std::nullopt;
-  }
-
-  auto bytes = file.read();
-  if (!bytes) error = "cannot read back the XLSX ranking from " + file.path();
-  return bytes;
+  return office::workbook_bytes("reformquiz-ranking", "the XLSX ranking", [&](lxw_workbook* book) {
+    Formats formats = add_formats(book);
+    lxw_error written = write_ranking_sheet(book, formats, results);
+    return written != LXW_NO_ERROR ? written : write_summary_sheet(book, formats, results);
+  }, error);
 }
 
 }  // namespace rq::app

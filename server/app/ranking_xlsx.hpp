@@ -3,9 +3,8 @@
 // Vietnamese column titles, and a "Tóm tắt" sheet with the round's summary
 // figures. Numbers stay numbers, submission times are Excel date-times in
 // Vietnam time, and phone and ID numbers are text so their leading zeros
-// survive. It lives in the app layer because libxlsxwriter 1.1.4 (Debian 12)
-// can only write to a file: the workbook goes through a private temp file
-// (office/temp_file.hpp).
+// survive. libxlsxwriter 1.1.4 (Debian 12) can only write to a file: the
+// workbook goes through a private temp file (office/workbook_file.hpp).
 #pragma once
 
 #include <optional>

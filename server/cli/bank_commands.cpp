@@ -70,9 +70,7 @@ std::optional<core::BankImportResult> load_file(const FileOptions& o, int& exit_
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
-  auto format = o.format.empty() ? core::bank_format_from_filename(o.file) : core::parse_bank_format(o.format);
-  // A .txt may be GIFT (Moodle's export), Aiken or a question set.
-  if (o.format.empty() && format == core::BankFormat::txt) format = core::sniff_text_format(buffer.str());
+  auto format = o.format.empty() ? core::bank_format_of_file(o.file, buffer.str()) : core::parse_bank_format(o.format);
   if (!format) {
     std::cerr << "reformquiz: cannot tell the format of " << o.file << " from its name: give --format "
               << core::bank_format_names() << "\n";

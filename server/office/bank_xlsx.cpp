@@ -5,7 +5,7 @@
 
 #include <xlsxwriter.h>
 
-#include "office/temp_file.hpp"
+#include "office/workbook_file.hpp"
 
 namespace rq::office {
 namespace {
@@ -108,33 +108,18 @@ std::optional<std::string> bank_to_xlsx(const core::QuestionBank& bank, std::str
       return std::nullopt;
     }
   }
-  TempFile file("reformquiz-bank", error);
-  if (!file.ok()) return std::nullopt;
-  lxw_workbook_options options{};
-  options.tmpdir = file.dir().data();
-  lxw_workbook* book = workbook_new_opt(file.path().c_str(), &options);
-  if (!book) {
-    error = "cannot start an XLSX workbook";
-    return std::nullopt;
-  }
-  // The bank's title travels in the workbook's properties (File → Info in
-  // Excel), where the importer finds it again.
-  // (libxlsxwriter takes char*, and copies the strings.)
-  std::string title = bank.title, subject = bank.id;
-  lxw_doc_properties properties{};
-  properties.title = title.data();
-  properties.subject = subject.data();
-  lxw_error written = workbook_set_properties(book, &properties);
-  if (written == LXW_NO_ERROR) written = write_questions(book, bank);
-  if (written == LXW_NO_ERROR) written = write_topics(book, bank);
-  lxw_error closed = workbook_close(book);
-  if (written != LXW_NO_ERROR || closed != LXW_NO_ERROR) {
-    error = std::string("cannot write the workbook: ") + lxw_strerror(written != LXW_NO_ERROR ? written : closed);
-    return std::nullopt;
-  }
-  auto bytes = file.read();
-  if (!bytes) error = "cannot read back the workbook from " + file.path();
-  return bytes;
+  return workbook_bytes("reformquiz-bank", "the workbook", [&](lxw_workbook* book) {
+    // The bank's title travels in the workbook's properties (File → Info in
+    // Excel), where the importer finds it again. (libxlsxwriter takes char*,
+    // and copies the strings.)
+    std::string title = bank.title, subject = bank.id;
+    lxw_doc_properties properties{};
+    properties.title = title.data();
+    properties.subject = subject.data();
+    lxw_error written = workbook_set_properties(book, &properties);
+    if (written == LXW_NO_ERROR) written = write_questions(book, bank);
+    return written != LXW_NO_ERROR ? written : write_topics(book, bank);
+  }, error);
 }
 
 }  // namespace rq::office

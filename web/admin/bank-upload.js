@@ -135,16 +135,23 @@ export function mountBankUpload(root, session, store) {
     } catch (error) {
       if (mine !== seq) return;
       checking = false;
-      if (error instanceof ApiError && error.code === 'invalid_bank') {
-        const { errors, warnings } = counts(error.details);
-        say(() => t('upload.checkedBad', { name: picked.name, errors, warnings }));
-        show(() => problemReport(error.details, picked.name));
-        checkShown = true;
-      } else {
-        say(() => errorText(error));
-        show(() => failure(error));
-      }
+      checkShown = showError(error, picked);
     }
+  }
+
+  // A refused file (its problem table) or a failed request, after a check
+  // or a store; true for a problem table, which a language change asks for
+  // again.
+  function showError(error, picked, { focus = false } = {}) {
+    if (error instanceof ApiError && error.code === 'invalid_bank') {
+      const { errors, warnings } = counts(error.details);
+      say(() => t('upload.checkedBad', { name: picked.name, errors, warnings }));
+      show(() => problemReport(error.details, picked.name), { focus });
+      return true;
+    }
+    say(() => errorText(error));
+    show(() => failure(error), { focus });
+    return false;
   }
 
   form.addEventListener('submit', async (event) => {
@@ -170,15 +177,7 @@ export function mountBankUpload(root, session, store) {
       show(() => storedReport(reply, picked.name), { focus: true });
     } catch (error) {
       if (mine !== seq) return;
-      checking = false;
-      if (error instanceof ApiError && error.code === 'invalid_bank') {
-        const { errors, warnings } = counts(error.details);
-        say(() => t('upload.checkedBad', { name: picked.name, errors, warnings }));
-        show(() => problemReport(error.details, picked.name), { focus: true });
-      } else {
-        say(() => errorText(error));
-        show(() => failure(error), { focus: true });
-      }
+      showError(error, picked, { focus: true });
     } finally {
       submit.disabled = false;
     }

@@ -26,13 +26,6 @@
 namespace rq::core {
 namespace {
 
-std::string_view attribute(const std::vector<XmlAttribute>& attributes, std::string_view name) {
-  for (const auto& a : attributes) {
-    if (a.name == name) return a.value;
-  }
-  return {};
-}
-
 // Markings as properties set them: some on, some off, the rest inherited.
 struct MarkSet {
   unsigned on = 0, off = 0;
@@ -51,20 +44,20 @@ struct MarkSet {
 
 // One property element of a run (<w:b/>, <w:u w:val="single"/>…) into marks.
 void apply_property(std::string_view name, const std::vector<XmlAttribute>& a, MarkSet& m) {
-  const std::string_view val = attribute(a, "val");
+  const std::string_view val = attribute_value(a, "val");
   const bool off = val == "0" || val == "false" || val == "off" || val == "none";
   if (name == "b") {
     m.set(kBold, !off);
   } else if (name == "u") {
     m.set(kUnderline, !off);
   } else if (name == "color") {
-    const std::string_view theme = attribute(a, "themeColor");
+    const std::string_view theme = attribute_value(a, "themeColor");
     const bool plain = (val.empty() || val == "auto" || val == "000000") && (theme.empty() || theme == "text1" || theme == "dark1");
     m.set(kColour, !plain);
   } else if (name == "highlight") {
     m.set(kHighlight, !off);
   } else if (name == "shd") {
-    const std::string_view fill = attribute(a, "fill");
+    const std::string_view fill = attribute_value(a, "fill");
     m.set(kHighlight, !(fill.empty() || fill == "auto" || fill == "FFFFFF" || fill == "ffffff"));
   }
 }
@@ -85,22 +78,22 @@ class StylesHandler : public XmlHandler {
 
   void start(std::string_view, std::string_view name, const std::vector<XmlAttribute>& a, int) override {
     if (name == "style") {
-      current_ = &styles[std::string(attribute(a, "styleId"))];
+      current_ = &styles[std::string(attribute_value(a, "styleId"))];
       in_rpr_ = false;
     } else if (!current_) {
       return;
     } else if (name == "name") {
-      std::string n(attribute(a, "val"));
+      std::string n(attribute_value(a, "val"));
       for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       if (n.starts_with("heading")) current_->heading = true;
     } else if (name == "basedOn") {
-      current_->based_on = attribute(a, "val");
+      current_->based_on = attribute_value(a, "val");
     } else if (name == "outlineLvl") {
-      if (attribute(a, "val") != "9") current_->heading = true;
+      if (attribute_value(a, "val") != "9") current_->heading = true;
     } else if (name == "numId") {
-      current_->num_id = attribute(a, "val");
+      current_->num_id = attribute_value(a, "val");
     } else if (name == "ilvl") {
-      current_->num_level = std::atoi(std::string(attribute(a, "val")).c_str());
+      current_->num_level = std::atoi(std::string(attribute_value(a, "val")).c_str());
     } else if (name == "rPr") {
       in_rpr_ = true;
     } else if (in_rpr_) {
@@ -175,13 +168,13 @@ class DocumentHandler : public XmlHandler {
     } else if (name == "pPr") {
       in_ppr_ = true;
     } else if (in_ppr_ && name == "pStyle") {
-      paragraph_style_ = attribute(a, "val");
+      paragraph_style_ = attribute_value(a, "val");
     } else if (in_ppr_ && name == "outlineLvl") {
-      outline_heading_ = attribute(a, "val") != "9";
+      outline_heading_ = attribute_value(a, "val") != "9";
     } else if (in_ppr_ && name == "numId") {
-      num_id_ = attribute(a, "val");
+      num_id_ = attribute_value(a, "val");
     } else if (in_ppr_ && name == "ilvl") {
-      num_level_ = std::atoi(std::string(attribute(a, "val")).c_str());
+      num_level_ = std::atoi(std::string(attribute_value(a, "val")).c_str());
     } else if (in_ppr_ && name == "rPr") {
       in_mark_rpr_ = true;  // the paragraph mark's look, which Word gives the list number too
     } else if (in_mark_rpr_) {
@@ -194,7 +187,7 @@ class DocumentHandler : public XmlHandler {
     } else if (name == "rPr" && !in_ppr_) {
       in_rpr_ = true;
     } else if (in_rpr_ && name == "rStyle") {
-      run_style_ = attribute(a, "val");
+      run_style_ = attribute_value(a, "val");
     } else if (in_rpr_) {
       apply_property(name, a, run_);
     } else if (name == "t") {
@@ -204,7 +197,7 @@ class DocumentHandler : public XmlHandler {
       append("\t");
     } else if (name == "br" || name == "cr") {
       // A page break is no line of its own; a line break parts lines.
-      if (attribute(a, "type") != "page") new_line();
+      if (attribute_value(a, "type") != "page") new_line();
     } else if (name == "noBreakHyphen") {
       append("-");
     }

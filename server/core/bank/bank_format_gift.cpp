@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/bank/bank_import.hpp"
+#include "core/bank/current_topic.hpp"
 #include "core/bank/moodle_category.hpp"
 #include "core/bank/parser_text.hpp"
 #include "core/bank/question_ids.hpp"
@@ -179,10 +180,7 @@ class GiftReader {
   void add(DraftQuestion dq);
 
   BankDraft& draft_;
-  std::string topic_id_ = "chung";
-  std::string topic_name_ = "Chung";
-  int topic_line_ = 0;  // the $CATEGORY line, 0 for "chung"
-  std::set<std::string> listed_topics_;  // ids already in bank.topics
+  CurrentTopic topic_;
   int questions_ = 0;
 };
 
@@ -195,9 +193,11 @@ void GiftReader::category(int line, std::string_view path) {
         Localized{"the $CATEGORY line names no category; the questions after it get the topic 'chung'",
                   "dòng $CATEGORY không ghi tên danh mục nào; các câu hỏi sau dòng này được xếp vào chủ đề 'chung'"}));
   }
-  topic_id_ = topic ? topic->id : "chung";
-  topic_name_ = topic ? topic->name : "Chung";
-  topic_line_ = topic ? line : 0;
+  if (topic) {
+    topic_.set(topic->id, topic->name, line);
+  } else {
+    topic_.set_general();
+  }
 }
 
 void GiftReader::question(const Block& block) {
@@ -345,13 +345,7 @@ void GiftReader::answers(const Block& block, std::size_t at, std::string_view li
 }
 
 void GiftReader::add(DraftQuestion dq) {
-  dq.question.topic = topic_id_;
-  if (topic_line_ > 0) dq.field_lines["topic"] = topic_line_;
-  auto& topics = draft_.bank.topics;
-  if (listed_topics_.insert(topic_id_).second) {
-    if (topic_line_ > 0) draft_.field_lines["topics/" + std::to_string(topics.size())] = topic_line_;
-    topics.push_back({topic_id_, topic_name_});
-  }
+  topic_.assign(dq, draft_);
   draft_.questions.push_back(std::move(dq));
 }
 

@@ -26,6 +26,7 @@
 #include <set>
 
 #include "core/bank/bank_import.hpp"
+#include "core/bank/current_topic.hpp"
 #include "core/bank/moodle_category.hpp"
 #include "core/bank/moodle_text.hpp"
 #include "core/bank/question_ids.hpp"
@@ -74,10 +75,7 @@ class MoodleReader {
   }
 
   BankDraft& draft_;
-  std::string topic_id_ = "chung";
-  std::string topic_name_ = "Chung";
-  int topic_line_ = 0;
-  std::set<std::string> listed_topics_;
+  CurrentTopic topic_;
   int questions_ = 0;
 };
 
@@ -121,9 +119,11 @@ void MoodleReader::category(const XmlElement& q) {
             {"the category names no category; the questions after it get the topic 'chung'",
              "danh mục không ghi tên danh mục nào; các câu hỏi sau đó được xếp vào chủ đề 'chung'"});
   }
-  topic_id_ = topic ? topic->id : "chung";
-  topic_name_ = topic ? topic->name : "Chung";
-  topic_line_ = topic ? q.line : 0;
+  if (topic) {
+    topic_.set(topic->id, topic->name, q.line);
+  } else {
+    topic_.set_general();
+  }
 }
 
 // What every question type has: its name, id, text and general feedback.
@@ -266,13 +266,7 @@ void MoodleReader::truefalse(const XmlElement& q, DraftQuestion dq) {
 }
 
 void MoodleReader::add(DraftQuestion dq) {
-  dq.question.topic = topic_id_;
-  if (topic_line_ > 0) dq.field_lines["topic"] = topic_line_;
-  auto& topics = draft_.bank.topics;
-  if (listed_topics_.insert(topic_id_).second) {
-    if (topic_line_ > 0) draft_.field_lines["topics/" + std::to_string(topics.size())] = topic_line_;
-    topics.push_back({topic_id_, topic_name_});
-  }
+  topic_.assign(dq, draft_);
   draft_.questions.push_back(std::move(dq));
 }
 

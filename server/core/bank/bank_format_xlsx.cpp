@@ -26,13 +26,6 @@ namespace {
 // at XFD1048576 must not cost a row of 16,384 cells.
 constexpr std::size_t kMaxColumns = 256;
 
-std::string_view attribute(const std::vector<XmlAttribute>& attributes, std::string_view name) {
-  for (const auto& a : attributes) {
-    if (a.name == name) return a.value;
-  }
-  return {};
-}
-
 struct SheetEntry {
   std::string name;
   std::string relation;  // r:id
@@ -44,7 +37,7 @@ class WorkbookHandler : public XmlHandler {
  public:
   std::vector<SheetEntry> sheets;
   void start(std::string_view, std::string_view name, const std::vector<XmlAttribute>& a, int) override {
-    if (name == "sheet") sheets.push_back({std::string(attribute(a, "name")), std::string(attribute(a, "id")), {}});
+    if (name == "sheet") sheets.push_back({std::string(attribute_value(a, "name")), std::string(attribute_value(a, "id")), {}});
   }
   void end(std::string_view, std::string_view) override {}
   void text(std::string_view) override {}
@@ -55,7 +48,7 @@ class RelationsHandler : public XmlHandler {
  public:
   std::vector<std::pair<std::string, std::string>> targets;
   void start(std::string_view, std::string_view name, const std::vector<XmlAttribute>& a, int) override {
-    if (name == "Relationship") targets.emplace_back(attribute(a, "Id"), attribute(a, "Target"));
+    if (name == "Relationship") targets.emplace_back(attribute_value(a, "Id"), attribute_value(a, "Target"));
   }
   void end(std::string_view, std::string_view) override {}
   void text(std::string_view) override {}
@@ -127,19 +120,19 @@ class SheetHandler : public XmlHandler {
   void start(std::string_view, std::string_view name, const std::vector<XmlAttribute>& a, int) override {
     if (name == "row") {
       int r = 0;
-      const auto ref = attribute(a, "r");
+      const auto ref = attribute_value(a, "r");
       if (ref.empty() || std::from_chars(ref.data(), ref.data() + ref.size(), r).ec != std::errc()) r = last_row_ + 1;
       last_row_ = r;
       rows.push_back({r, {}});
       next_column_ = 0;
     } else if (name == "c") {
       in_cell_ = true;
-      type_ = std::string(attribute(a, "t"));
+      type_ = std::string(attribute_value(a, "t"));
       value_.clear();
       inline_.clear();
       std::size_t column = next_column_;
       int row = last_row_;
-      if (const auto ref = attribute(a, "r"); !ref.empty() && !parse_reference(ref, column, row)) column = next_column_;
+      if (const auto ref = attribute_value(a, "r"); !ref.empty() && !parse_reference(ref, column, row)) column = next_column_;
       column_ = column;
       next_column_ = column + 1;
     } else if (name == "v" && in_cell_) {
@@ -153,7 +146,7 @@ class SheetHandler : public XmlHandler {
     } else if (name == "mergeCell") {
       std::size_t c1 = 0, c2 = 0;
       int r1 = 0, r2 = 0;
-      const auto ref = attribute(a, "ref");
+      const auto ref = attribute_value(a, "ref");
       const auto colon = ref.find(':');
       if (colon != std::string_view::npos && parse_reference(ref.substr(0, colon), c1, r1) &&
           parse_reference(ref.substr(colon + 1), c2, r2) && c2 > c1 && c2 < kMaxColumns) {

@@ -65,6 +65,12 @@ BankFormat sniff_text_format(std::string_view text) {
   return BankFormat::txt;
 }
 
+std::optional<BankFormat> bank_format_of_file(std::string_view filename, std::string_view bytes) {
+  auto format = bank_format_from_filename(filename);
+  if (format == BankFormat::txt) format = sniff_text_format(bytes);
+  return format;
+}
+
 bool is_binary_format(BankFormat format) { return format == BankFormat::xlsx || format == BankFormat::docx; }
 
 namespace {

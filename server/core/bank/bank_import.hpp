@@ -32,6 +32,8 @@ std::optional<BankFormat> bank_format_from_filename(std::string_view filename);
 // too. Aiken when it has "ANSWER: X" lines and no braces; GIFT when it has
 // answers in braces, ::titles:: or $CATEGORY lines; else the question set.
 BankFormat sniff_text_format(std::string_view text);
+// A file's format by its name, and for a .txt by what it holds.
+std::optional<BankFormat> bank_format_of_file(std::string_view filename, std::string_view bytes);
 
 // Whether the format is a zip container rather than text.
 bool is_binary_format(BankFormat format);

@@ -23,8 +23,7 @@ std::string BankProblem::field_in(Lang lang) const {
   static const std::pair<std::string_view, std::string_view> kNames[] = {
       {"id", "mã"},          {"topic", "chủ đề"},        {"text", "câu hỏi"},           {"correct", "đáp án"},
       {"source", "căn cứ"},  {"difficulty", "độ khó"},   {"explanation", "giải thích"}, {"valid_from", "hiệu lực từ"},
-      {"valid_until", "hiệu lực đến"}, {"label", "tên câu hỏi"}, {"options", "phương án"}, {"sheet", "trang tính"},
-      {"fraction", "fraction"}};
+      {"valid_until", "hiệu lực đến"}, {"label", "tên câu hỏi"}, {"options", "phương án"}, {"sheet", "trang tính"}};
   for (const auto& [en, vi] : kNames) {
     if (field == en) return std::string(vi);
   }

@@ -5,13 +5,6 @@
 namespace rq::core {
 namespace {
 
-std::string_view attribute(const std::vector<XmlAttribute>& attributes, std::string_view name) {
-  for (const auto& a : attributes) {
-    if (a.name == name) return a.value;
-  }
-  return {};
-}
-
 int to_int(std::string_view s, int fallback) {
   int v = fallback;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -57,25 +50,25 @@ class NumberingHandler : public XmlHandler {
 
   void start(std::string_view, std::string_view name, const std::vector<XmlAttribute>& a, int) override {
     if (name == "abstractNum") {
-      abstract_ = &out_.abstracts_[std::string(attribute(a, "abstractNumId"))];
+      abstract_ = &out_.abstracts_[std::string(attribute_value(a, "abstractNumId"))];
       num_ = nullptr;
     } else if (name == "num") {
-      num_ = &out_.nums_[std::string(attribute(a, "numId"))];
+      num_ = &out_.nums_[std::string(attribute_value(a, "numId"))];
       abstract_ = nullptr;
     } else if (name == "lvl" && abstract_) {
-      level_ = &abstract_->levels[to_int(attribute(a, "ilvl"), 0)];
+      level_ = &abstract_->levels[to_int(attribute_value(a, "ilvl"), 0)];
     } else if (name == "lvlOverride" && num_) {
-      override_level_ = to_int(attribute(a, "ilvl"), 0);
+      override_level_ = to_int(attribute_value(a, "ilvl"), 0);
     } else if (name == "start" && level_) {
-      level_->start = to_int(attribute(a, "val"), 1);
+      level_->start = to_int(attribute_value(a, "val"), 1);
     } else if (name == "numFmt" && level_) {
-      level_->format = attribute(a, "val");
+      level_->format = attribute_value(a, "val");
     } else if (name == "lvlText" && level_) {
-      level_->text = attribute(a, "val");
+      level_->text = attribute_value(a, "val");
     } else if (name == "abstractNumId" && num_) {
-      num_->abstract_id = attribute(a, "val");
+      num_->abstract_id = attribute_value(a, "val");
     } else if (name == "startOverride" && num_ && override_level_ >= 0) {
-      num_->start_overrides[override_level_] = to_int(attribute(a, "val"), 1);
+      num_->start_overrides[override_level_] = to_int(attribute_value(a, "val"), 1);
     }
   }
   void end(std::string_view, std::string_view name) override {

@@ -8,6 +8,7 @@
 
 #include <utf8proc.h>
 
+#include "core/bank/current_topic.hpp"
 #include "core/bank/parser_text.hpp"
 #include "core/text/code_points.hpp"
 #include "core/text/ids.hpp"
@@ -246,9 +247,8 @@ class SetReader {
   BankDraft& draft_;
   std::optional<SetQuestion> q_;
   bool seen_question_ = false;
-  std::string topic_id_ = "chung", topic_name_ = "Chung";
-  int topic_place_ = 0;
-  std::set<std::string> listed_topics_, ids_;
+  CurrentTopic topic_;
+  std::set<std::string> ids_;
   std::map<int, int> number_places_;  // number -> where it first stood
 };
 
@@ -270,10 +270,7 @@ void SetReader::line(const SetLine& l) {
     close();
     const std::string name = head ? *head : trimmed(s);
     std::string id = slugify(name);
-    if (id.empty()) id = "chung";
-    topic_id_ = id;
-    topic_name_ = name;
-    topic_place_ = l.place;
+    topic_.set(id.empty() ? "chung" : id, name, l.place);
     return;
   }
   if (!q_) {
@@ -486,12 +483,7 @@ void SetReader::close() {
   }
   draft_.question_numbers[q.place] = q.number;
   if (broken) return;
-  out.topic = topic_id_;
-  if (topic_place_ > 0) dq.field_lines["topic"] = topic_place_;
-  if (listed_topics_.insert(topic_id_).second) {
-    if (topic_place_ > 0) draft_.field_lines["topics/" + std::to_string(draft_.bank.topics.size())] = topic_place_;
-    draft_.bank.topics.push_back({topic_id_, topic_name_});
-  }
+  topic_.assign(dq, draft_);
   draft_.questions.push_back(std::move(dq));
 }
 

@@ -61,6 +61,13 @@ struct XmlReaderCallbacks {
   }
 };
 
+std::string_view attribute_value(const std::vector<XmlAttribute>& attributes, std::string_view name) {
+  for (const auto& a : attributes) {
+    if (a.name == name) return a.value;
+  }
+  return {};
+}
+
 void XmlReader::stop(Localized reason, int line) {
   if (!stop_reason_.en.empty()) return;
   stop_reason_ = std::move(reason);

@@ -24,6 +24,9 @@ struct XmlAttribute {
   std::string_view value;
 };
 
+// The value of the attribute with this local name; "" when there is none.
+std::string_view attribute_value(const std::vector<XmlAttribute>& attributes, std::string_view name);
+
 class XmlHandler {
  public:
   virtual ~XmlHandler() = default;
