@@ -60,18 +60,43 @@ void BankRepository::save(const core::QuestionBank& bank, std::int64_t now_ms,
       done({store_error_of(added), detail_of(added), {}});
       return;
     }
-    redis_.eval(lua_script("bank_save"), {keys::bank_head(summary.id)},
-                {bank_json, summary.title, summary.language, std::to_string(summary.questions),
-                 topics_json(summary.topics).dump(), std::to_string(summary.stored_at)},
-                [summary, done = std::move(done)](RedisResult r) mutable {
-                  if (!r.ok() || r.reply.kind != RedisReply::Kind::integer) {
-                    done({store_error_of(r), detail_of(r), {}});
-                    return;
-                  }
-                  summary.version = r.reply.integer;
-                  done({StoreError::none, {}, std::move(summary)});
-                });
+    // The latest version first (a few bytes), so that the bank itself, which
+    // may be megabytes, is sent once unless another import comes between.
+    auto head = keys::bank_head(summary.id);  // before the callback takes the summary
+    redis_.command({"HGET", std::move(head), "version"},
+                   [this, bank_json = std::move(bank_json), summary = std::move(summary),
+                    done = std::move(done)](RedisResult latest) mutable {
+                     if (!latest.ok()) return done({store_error_of(latest), detail_of(latest), {}});
+                     long long next = (latest.reply.is_nil() ? 0 : reply_integer(latest.reply)) + 1;
+                     store_version(std::move(bank_json), std::move(summary), next, kVersionTries, std::move(done));
+                   });
   });
+}
+
+// Names the version it writes (lua/bank_save.lua); when another import took
+// that number, asks again with the next one.
+void BankRepository::store_version(std::string bank_json, BankSummary summary, long long version, int tries_left,
+                                   std::function<void(StoreResult<BankSummary>)> done) {
+  std::vector<std::string> args{bank_json,
+                                summary.title,
+                                summary.language,
+                                std::to_string(summary.questions),
+                                topics_json(summary.topics).dump(),
+                                std::to_string(summary.stored_at),
+                                std::to_string(version)};
+  std::vector<std::string> save_keys{keys::bank_head(summary.id), keys::bank_version(summary.id, version)};
+  redis_.eval(lua_script("bank_save"), std::move(save_keys), std::move(args),
+              [this, bank_json = std::move(bank_json), summary = std::move(summary), tries_left,
+               done = std::move(done)](RedisResult r) mutable {
+                if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
+                long long n = reply_integer(r.reply.elements[1]);
+                if (r.reply.elements[0].str == "changed") {
+                  if (tries_left <= 1) return done({StoreError::unavailable, "other imports of the bank kept coming first", {}});
+                  return store_version(std::move(bank_json), std::move(summary), n + 1, tries_left - 1, std::move(done));
+                }
+                summary.version = n;
+                done({StoreError::none, {}, std::move(summary)});
+              });
 }
 
 void BankRepository::summary(const std::string& id, std::function<void(StoreResult<BankSummary>)> done) {

@@ -45,6 +45,9 @@ class BankRepository {
   void summary(const std::string& id, std::function<void(StoreResult<BankSummary>)> done);
 
  private:
+  static constexpr int kVersionTries = 4;  // imports of one bank racing for a version number
+  void store_version(std::string bank_json, BankSummary summary, long long version, int tries_left,
+                     std::function<void(StoreResult<BankSummary>)> done);
   RedisClient& redis_;
 };
 

@@ -8,16 +8,23 @@
 
 namespace rq::store {
 
+// Listed first, then created (lua/contest_create.lua): the index is in
+// another cluster slot, so the two cannot be one script. An id listed without
+// a configuration is skipped by lists, and a create that failed half way is
+// completed by the next create of the same id.
 void ContestRepository::create(const std::string& id, const std::string& config_json, const std::string& organiser,
                                std::function<void(StoreResult<bool>)> done) {
-  redis_.eval(lua_script("contest_create"), {keys::contest_config(id), keys::contest_events(id), keys::contest_index()},
-              {id, config_json, organiser}, [id, done](RedisResult r) {
-                if (!r.ok()) return done({store_error_of(r), detail_of(r), false});
-                if (r.reply.str == "exists") {
-                  return done({StoreError::conflict, "a contest with the id '" + id + "' exists already", false});
-                }
-                done({StoreError::none, {}, true});
-              });
+  redis_.command({"SADD", keys::contest_index(), id}, [this, id, config_json, organiser, done](RedisResult listed) {
+    if (!listed.ok()) return done({store_error_of(listed), detail_of(listed), false});
+    redis_.eval(lua_script("contest_create"), {keys::contest_config(id), keys::contest_events(id)},
+                {id, config_json, organiser}, [id, done](RedisResult r) {
+                  if (!r.ok()) return done({store_error_of(r), detail_of(r), false});
+                  if (r.reply.str == "exists") {
+                    return done({StoreError::conflict, "a contest with the id '" + id + "' exists already", false});
+                  }
+                  done({StoreError::none, {}, true});
+                });
+  });
 }
 
 void ContestRepository::config(const std::string& id, std::function<void(StoreResult<std::string>)> done) {

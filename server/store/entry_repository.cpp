@@ -131,6 +131,7 @@ void EntryRepository::start_attempt(const std::string& contest, const core::Roun
                                 std::to_string(seed),
                                 bank,
                                 std::to_string(bank_version)};
+  args.push_back("");  // the running attempt expected: none, until the script says otherwise
   for (const auto& q : questions) {
     args.push_back("o:" + q.id);
     args.push_back(join_ids(q.shown_ids, false));
@@ -139,20 +140,40 @@ void EntryRepository::start_attempt(const std::string& contest, const core::Roun
     args.push_back("c:" + q.id);
     args.push_back(join_ids(q.correct, true));
   }
-  redis_.eval(lua_script("attempt_start"),
-              {keys::round_person(contest, round.id, participant), keys::attempt(contest, attempt_id),
-               keys::contest_deadlines(contest), keys::contest_events(contest), keys::round_state(contest, round.id),
-               keys::round_running(contest, round.id)},
-              std::move(args), [done](RedisResult r) {
-                if (!r.ok() || r.reply.elements.size() != 3) {
-                  done({store_error_of(r), detail_of(r), {}});
-                  return;
+  std::vector<std::string> start_keys{keys::round_person(contest, round.id, participant),
+                                      keys::attempt(contest, attempt_id), keys::contest_deadlines(contest),
+                                      keys::contest_events(contest), keys::round_state(contest, round.id),
+                                      keys::round_running(contest, round.id)};
+  run_start(contest, std::move(start_keys), std::move(args), kExpectationTries, std::move(done));
+}
+
+// ARGV[12] of lua/attempt_start.lua: the running attempt the call expects.
+constexpr std::size_t kExpectedRunningArg = 11;
+
+void EntryRepository::run_start(const std::string& contest, std::vector<std::string> start_keys,
+                                std::vector<std::string> args, int tries_left,
+                                std::function<void(StoreResult<StartOutcome>)> done) {
+  auto call_keys = start_keys;
+  if (!args[kExpectedRunningArg].empty()) call_keys.push_back(keys::attempt(contest, args[kExpectedRunningArg]));
+  redis_.eval(lua_script("attempt_start"), std::move(call_keys), args,
+              [this, contest, start_keys = std::move(start_keys), args, tries_left, done](RedisResult r) mutable {
+                if (!r.ok() || r.reply.elements.size() != 3) return done({store_error_of(r), detail_of(r), {}});
+                const auto& e = r.reply.elements;
+                if (e[0].str == "changed") {
+                  // Another start or a submit moved the person's running
+                  // attempt since this call was made: ask again, naming it.
+                  if (!e[1].str.empty() && !keys::is_valid_id(e[1].str)) {
+                    return done({StoreError::internal, "a malformed attempt id in a person hash", {}});
+                  }
+                  if (tries_left <= 1) return done({StoreError::unavailable, "the running attempt kept changing", {}});
+                  args[kExpectedRunningArg] = e[1].str;
+                  return run_start(contest, std::move(start_keys), std::move(args), tries_left - 1, std::move(done));
                 }
                 StartOutcome o;
-                o.kind = r.reply.elements[0].str;
-                if (o.kind == "error") o.error = r.reply.elements[1].str;
-                else o.attempt_id = r.reply.elements[1].str;
-                o.now = reply_integer(r.reply.elements[2]);
+                o.kind = e[0].str;
+                if (o.kind == "error") o.error = e[1].str;
+                else o.attempt_id = e[1].str;
+                o.now = reply_integer(e[2]);
                 done({StoreError::none, {}, o});
               });
 }
@@ -269,18 +290,44 @@ void EntryRepository::attempt(const std::string& contest, const std::string& att
 void EntryRepository::standing(const std::string& contest, const std::vector<std::string>& rounds,
                                const std::string& participant,
                                std::function<void(StoreResult<std::vector<RoundStanding>>)> done) {
+  if (rounds.empty()) return redis_.post([done] { done({StoreError::none, {}, {}}); });
+  // Expect no attempts at first: right for everyone who has not started yet.
+  std::vector<std::string> expected(2 * rounds.size());
+  run_standing(contest, rounds, participant, std::move(expected), kExpectationTries, std::move(done));
+}
+
+void EntryRepository::run_standing(const std::string& contest, const std::vector<std::string>& rounds,
+                                   const std::string& participant, std::vector<std::string> expected, int tries_left,
+                                   std::function<void(StoreResult<std::vector<RoundStanding>>)> done) {
   constexpr std::size_t kPerRound = 13;
-  std::vector<std::string> person_keys;
-  for (const auto& r : rounds) person_keys.push_back(keys::round_person(contest, r, participant));
-  if (rounds.empty()) return done({StoreError::none, {}, {}});
-  redis_.eval(lua_script("participant_standing"), std::move(person_keys), {keys::attempt_prefix(contest)},
-              [rounds, done](RedisResult r) {
-                if (!r.ok() || r.reply.elements.size() != kPerRound * rounds.size()) {
-                  return done({store_error_of(r), detail_of(r), {}});
+  std::vector<std::string> standing_keys;
+  for (const auto& r : rounds) standing_keys.push_back(keys::round_person(contest, r, participant));
+  for (const auto& id : expected) {
+    if (!id.empty()) standing_keys.push_back(keys::attempt(contest, id));
+  }
+  std::vector<std::string> args{std::to_string(rounds.size())};
+  args.insert(args.end(), expected.begin(), expected.end());
+  redis_.eval(lua_script("participant_standing"), std::move(standing_keys), std::move(args),
+              [this, contest, rounds, participant, tries_left, done](RedisResult r) mutable {
+                if (!r.ok() || r.reply.elements.empty()) return done({store_error_of(r), detail_of(r), {}});
+                const auto& all = r.reply.elements;
+                if (all[0].str == "changed" && all.size() == 1 + 2 * rounds.size()) {
+                  std::vector<std::string> expected;
+                  for (std::size_t i = 1; i < all.size(); ++i) {
+                    if (!all[i].str.empty() && !keys::is_valid_id(all[i].str)) {
+                      return done({StoreError::internal, "a malformed attempt id in a person hash", {}});
+                    }
+                    expected.push_back(all[i].str);
+                  }
+                  if (tries_left <= 1) return done({StoreError::unavailable, "the attempts kept changing", {}});
+                  return run_standing(contest, rounds, participant, std::move(expected), tries_left - 1, std::move(done));
+                }
+                if (all[0].str != "standing" || all.size() != 1 + kPerRound * rounds.size()) {
+                  return done({StoreError::internal, "unexpected reply reading a standing", {}});
                 }
                 std::vector<RoundStanding> out;
                 for (std::size_t i = 0; i < rounds.size(); ++i) {
-                  const auto* e = &r.reply.elements[i * kPerRound];
+                  const auto* e = &all[1 + i * kPerRound];
                   RoundStanding s;
                   s.round = rounds[i];
                   s.attempts_used = static_cast<int>(reply_integer(e[0]));

@@ -133,6 +133,15 @@ class EntryRepository {
                 std::function<void(StoreResult<std::vector<RoundStanding>>)> done);
 
  private:
+  // The scripts that read attempts named in a person hash are told which
+  // they expect, and answer "changed" when those moved on (a script may
+  // only touch the keys it is given); a call asks again at most this often.
+  static constexpr int kExpectationTries = 4;
+  void run_start(const std::string& contest, std::vector<std::string> start_keys, std::vector<std::string> args,
+                 int tries_left, std::function<void(StoreResult<StartOutcome>)> done);
+  void run_standing(const std::string& contest, const std::vector<std::string>& rounds, const std::string& participant,
+                    std::vector<std::string> expected, int tries_left,
+                    std::function<void(StoreResult<std::vector<RoundStanding>>)> done);
   RedisClient& redis_;
 };
 

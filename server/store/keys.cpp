@@ -40,7 +40,6 @@ std::string contest_deadlines(std::string_view c) { return in_contest(c, "deadli
 std::string contest_channel(std::string_view c) { return "rq:channel:" + contest_tag(c); }
 std::string round_state(std::string_view c, std::string_view r) { return in_contest(c, "round:" + checked(r)); }
 std::string attempt(std::string_view c, std::string_view a) { return in_contest(c, "attempt:" + checked(a)); }
-std::string attempt_prefix(std::string_view c) { return in_contest(c, "attempt:"); }
 std::string participant(std::string_view c, std::string_view p) {
   return in_contest(c, "participant:" + checked(p));
 }
@@ -89,9 +88,13 @@ bool is_valid_username(std::string_view username) {
 }
 
 std::string admin_user(std::string_view username) { return "rq:admin:user:" + checked(username); }
-std::string admin_failures_of_user(std::string_view username) { return "rq:admin:fail:user:" + checked(username); }
+// Both counters of an organiser's login are changed by one script, so they
+// share a hash tag; "_" cannot start a slug, so no contest's tag is the same.
+std::string admin_failures_of_user(std::string_view username) {
+  return "rq:admin:fail:{_logins}:user:" + checked(username);
+}
 std::string admin_failures_of_address(std::string_view address) {
-  return "rq:admin:fail:addr:" + checked_address(address);
+  return "rq:admin:fail:{_logins}:addr:" + checked_address(address);
 }
 std::string admin_token(std::string_view token_hash) {
   // A token hash is lowercase hex, which is_valid_id accepts.

@@ -2,7 +2,8 @@
 // tag {<contest id>} so that all of a contest lives in one cluster slot and one
 // Lua script may touch any of its keys atomically (ARCHITECTURE.md, state).
 // Keys outside any contest (banks, organiser accounts and tokens) have their
-// own prefixes. Nothing outside this file spells a key.
+// own prefixes. Nothing outside this file spells a key, and no Lua script
+// builds one: every key a script touches comes in its KEYS.
 //
 //   rq:contests                           set of contest ids
 //   rq:{<contest>}:config                 contest configuration (JSON)
@@ -32,8 +33,9 @@
 //   rq:banks                              set of bank ids
 //   rq:admin:user:<username>              organiser account (scrypt hash)
 //   rq:admin:token:<sha256 of token>      organiser session, with an expiry
-//   rq:admin:fail:user:<username>         failed logins in the current window
-//   rq:admin:fail:addr:<address>          failed logins from one address
+//   rq:admin:fail:{_logins}:user:<username>  failed logins in the current window
+//   rq:admin:fail:{_logins}:addr:<address>   failed logins from one address (one tag: one script
+//                                            counts both)
 //   rq:channel:{<contest>}                pub/sub channel of the contest's pushes
 #pragma once
 
@@ -54,8 +56,6 @@ std::string contest_deadlines(std::string_view contest);
 std::string contest_channel(std::string_view contest);
 std::string round_state(std::string_view contest, std::string_view round);
 std::string attempt(std::string_view contest, std::string_view attempt_id);
-// "rq:{<contest>}:attempt:", for scripts that read attempts named in other keys.
-std::string attempt_prefix(std::string_view contest);
 std::string participant(std::string_view contest, std::string_view participant_id);
 std::string contest_phones(std::string_view contest);
 std::string contest_id_numbers(std::string_view contest);

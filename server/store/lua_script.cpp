@@ -29,7 +29,8 @@ const std::map<std::string, LuaScript, std::less<>>& all_scripts() {
     std::map<std::string, LuaScript, std::less<>> m;
     for (const auto& src : embedded_lua_sources()) {
       std::string body(src.source);
-      m.emplace(std::string(src.name), LuaScript{std::string(src.name), body, sha1_hex(body)});
+      bool writes = body.rfind("#!lua flags=no-writes", 0) != 0;
+      m.emplace(std::string(src.name), LuaScript{std::string(src.name), body, sha1_hex(body), writes});
     }
     return m;
   }();

@@ -44,4 +44,13 @@ const char* to_string(RedisFailure f) {
   return "unknown";
 }
 
+bool is_transient_error(const RedisReply& reply) {
+  if (!reply.is_error()) return false;
+  for (const char* prefix : {"READONLY", "NOREPLICAS", "MASTERDOWN", "LOADING", "BUSY", "CLUSTERDOWN", "TRYAGAIN",
+                             "NOTCONFIRMED"}) {
+    if (reply.str.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
 }  // namespace rq::store

@@ -40,4 +40,11 @@ struct RedisResult {
 
 const char* to_string(RedisFailure f);
 
+// An error reply that means "not now, try again": READONLY (a primary that
+// became a replica), NOREPLICAS (too few replicas to write), MASTERDOWN,
+// LOADING, BUSY, CLUSTERDOWN, TRYAGAIN (keys of a slot being moved), and the
+// client's own "replicas did not confirm" (see RedisClientOptions). Moved
+// and asked slots never reach callers: the client follows them.
+bool is_transient_error(const RedisReply& reply);
+
 }  // namespace rq::store

@@ -36,15 +36,52 @@ long long field_integer(std::string_view text) {
 }
 
 }  // namespace
+// Closing is two steps: round_close stops new attempts, then the attempts
+// still running are cut short in batches (lua/round_cut_short.lua), each
+// batch naming its attempts' keys as a script in Redis Cluster must. The
+// running set only shrinks once the round is closed, so one read of it
+// finds every attempt to cut. Closing a closed round again runs the cut
+// again: it finishes a close that was interrupted, and cuts nothing twice.
 void ResultsRepository::close_round(const std::string& contest, const std::string& round, const std::string& organiser,
                                     std::function<void(StoreResult<std::pair<std::int64_t, long long>>)> done) {
-  redis_.eval(lua_script("round_close"),
-              {keys::round_state(contest, round), keys::contest_deadlines(contest), keys::contest_events(contest),
-               keys::round_running(contest, round)},
-              {round, organiser}, [done](RedisResult r) {
+  redis_.eval(lua_script("round_close"), {keys::round_state(contest, round), keys::contest_events(contest)},
+              {round, organiser}, [this, contest, round, done](RedisResult r) {
                 if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
-                done({StoreError::none, {}, {reply_integer(r.reply.elements[0]), reply_integer(r.reply.elements[1])}});
+                std::int64_t closed_at = reply_integer(r.reply.elements[0]);
+                running_attempts(contest, round, [this, contest, round, closed_at, done](auto running) {
+                  if (!running.ok()) return done({running.error, running.detail, {}});
+                  cut_short(contest, round, std::move(running.value), [closed_at, done](StoreResult<long long> cut) {
+                    if (!cut.ok()) return done({cut.error, cut.detail, {}});
+                    done({StoreError::none, {}, {closed_at, cut.value}});
+                  });
+                });
               });
+}
+
+void ResultsRepository::cut_short(const std::string& contest, const std::string& round, std::vector<std::string> attempts,
+                                  std::function<void(StoreResult<long long>)> done) {
+  constexpr std::size_t kBatch = 500;  // attempts per script call: Redis is held for one batch at a time
+  if (attempts.empty()) return redis_.post([done] { done({StoreError::none, {}, 0}); });
+  struct Gather {
+    std::size_t batches_left;
+    long long cut = 0;
+    std::optional<RedisResult> failed;
+    std::function<void(StoreResult<long long>)> done;
+  };
+  auto g = std::make_shared<Gather>(Gather{(attempts.size() + kBatch - 1) / kBatch, 0, {}, std::move(done)});
+  for (std::size_t first = 0; first < attempts.size(); first += kBatch) {
+    std::vector<std::string> batch_keys{keys::contest_deadlines(contest), keys::contest_events(contest)};
+    for (std::size_t i = first; i < std::min(attempts.size(), first + kBatch); ++i) {
+      batch_keys.push_back(keys::attempt(contest, attempts[i]));
+    }
+    redis_.eval(lua_script("round_cut_short"), std::move(batch_keys), {round}, [g](RedisResult r) {
+      if (!r.ok() && !g->failed) g->failed = std::move(r);
+      else if (r.ok()) g->cut += reply_integer(r.reply);
+      if (--g->batches_left > 0) return;
+      if (g->failed) return g->done({store_error_of(*g->failed), detail_of(*g->failed), {}});
+      g->done({StoreError::none, {}, g->cut});
+    });
+  }
 }
 
 void ResultsRepository::marks(const std::string& contest, const std::vector<std::string>& rounds,
@@ -112,17 +149,19 @@ void ResultsRepository::entries(const std::string& contest, const std::string& r
         Gather{std::vector<core::Entry>(ids.size()), batches, StoreError::none, {}, std::move(done)});
     for (std::size_t first = 0; first < ids.size(); first += kBatch) {
       std::size_t count = std::min(kBatch, ids.size() - first);
-      std::vector<std::string> args{keys::attempt_prefix(contest)};
+      std::vector<std::string> attempt_keys;
       for (std::size_t i = first; i < first + count; ++i) {
+        g->entries[i].attempt_id = ids[i].str;
         if (!keys::is_valid_id(ids[i].str)) {
           g->error = StoreError::internal;
           g->detail = "a malformed attempt id in the round's entries";
+          attempt_keys.push_back(keys::attempt(contest, "malformed"));  // keeps the batch's positions
+          continue;
         }
-        g->entries[i].attempt_id = ids[i].str;
-        args.push_back(ids[i].str);
+        attempt_keys.push_back(keys::attempt(contest, ids[i].str));
       }
       // All batches issued together: one round trip's latency for the round.
-      redis_.eval(lua_script("round_entries_read"), {}, std::move(args), [g, first, count](RedisResult h) {
+      redis_.eval(lua_script("round_entries_read"), std::move(attempt_keys), {}, [g, first, count](RedisResult h) {
         if (!h.ok() || h.reply.elements.size() != count) {
           g->error = h.ok() ? StoreError::internal : store_error_of(h);
           g->detail = h.ok() ? "unexpected reply reading entries" : detail_of(h);

@@ -1,11 +1,12 @@
 // A round's state and results in Redis: the organiser's close, the entries
 // and people that finalize reads, the draft it writes, and the published
-// copy (lua/round_close.lua, lua/round_publish.lua).
+// copy (lua/round_close.lua, lua/round_cut_short.lua, lua/round_publish.lua).
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -58,7 +59,8 @@ class ResultsRepository {
   // Early closes and publications of the given rounds, for public views.
   void marks(const std::string& contest, const std::vector<std::string>& rounds,
              std::function<void(StoreResult<std::map<std::string, core::RoundMarks>>)> done);
-  // {closed_at, attempts cut short}
+  // {closed_at, attempts cut short}: stops new attempts, then cuts the
+  // running ones short (the deadline of each becomes the moment it is cut).
   void close_round(const std::string& contest, const std::string& round, const std::string& organiser,
                    std::function<void(StoreResult<std::pair<std::int64_t, long long>>)> done);
   // One consistent read of the round's state and counts (lua/round_stats.lua).
@@ -99,6 +101,9 @@ class ResultsRepository {
                       std::function<void(StoreResult<StoredAnswers>)> done);
 
  private:
+  // Ends the given running attempts now, in batches; the number cut.
+  void cut_short(const std::string& contest, const std::string& round, std::vector<std::string> attempts,
+                 std::function<void(StoreResult<long long>)> done);
   void get(const std::string& key, std::function<void(StoreResult<std::string>)> done);
   RedisClient& redis_;
 };

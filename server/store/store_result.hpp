@@ -20,10 +20,13 @@ struct StoreResult {
   bool ok() const { return error == StoreError::none; }
 };
 
-// The error for a failed Redis call: unavailable for no reply, internal for
-// an error reply.
+// The error for a failed Redis call: unavailable for no reply and for the
+// error replies that say "not now" (a primary turned replica, a failover or
+// a slot move under way, a Redis still loading its data, too few replicas
+// to write): the client may try again. Any other error reply is internal.
 inline StoreError store_error_of(const RedisResult& r) {
-  return r.failure != RedisFailure::none ? StoreError::unavailable : StoreError::internal;
+  if (r.failure != RedisFailure::none) return StoreError::unavailable;
+  return is_transient_error(r.reply) ? StoreError::unavailable : StoreError::internal;
 }
 
 inline std::string detail_of(const RedisResult& r) {

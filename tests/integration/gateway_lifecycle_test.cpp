@@ -206,14 +206,14 @@ TEST(GatewayLifecycle, XForwardedForCountsOnlyFromATrustedProxy) {
     // Not trusted: the header is the client's own word and is ignored.
     GatewayProcess gateway(redis.url(), source_dir() / "web");
     EXPECT_EQ(fail_login(gateway.port()), 401);
-    EXPECT_EQ(redis.command("GET rq:admin:fail:addr:127.0.0.1"), "$1\r\n1\r\n");
-    EXPECT_EQ(redis.command("EXISTS rq:admin:fail:addr:198.51.100.7"), ":0\r\n");
+    EXPECT_EQ(redis.command("GET rq:admin:fail:{_logins}:addr:127.0.0.1"), "$1\r\n1\r\n");
+    EXPECT_EQ(redis.command("EXISTS rq:admin:fail:{_logins}:addr:198.51.100.7"), ":0\r\n");
   }
   GatewayProcess proxied(redis.url(), source_dir() / "web", {"--trusted-proxy", "127.0.0.1"});
   EXPECT_EQ(fail_login(proxied.port()), 401);
   // The proxy's own hop, the nearest one: the client as the proxy saw it.
-  EXPECT_EQ(redis.command("GET rq:admin:fail:addr:198.51.100.7"), "$1\r\n1\r\n");
-  EXPECT_EQ(redis.command("EXISTS rq:admin:fail:addr:203.0.113.5"), ":0\r\n");
+  EXPECT_EQ(redis.command("GET rq:admin:fail:{_logins}:addr:198.51.100.7"), "$1\r\n1\r\n");
+  EXPECT_EQ(redis.command("EXISTS rq:admin:fail:{_logins}:addr:203.0.113.5"), ":0\r\n");
   // A proxy that adds a line of its own instead of extending the client's:
   // the lines in order make the chain, and the client's own line cannot win.
   EXPECT_EQ(http_request(proxied.port(), "POST", "/api/admin/login",
@@ -221,8 +221,8 @@ TEST(GatewayLifecycle, XForwardedForCountsOnlyFromATrustedProxy) {
                          R"({"username":"khong-co","password":"sai-mat-khau"})")
                 .status,
             401);
-  EXPECT_EQ(redis.command("GET rq:admin:fail:addr:198.51.100.8"), "$1\r\n1\r\n");
-  EXPECT_EQ(redis.command("EXISTS rq:admin:fail:addr:203.0.113.5"), ":0\r\n");
+  EXPECT_EQ(redis.command("GET rq:admin:fail:{_logins}:addr:198.51.100.8"), "$1\r\n1\r\n");
+  EXPECT_EQ(redis.command("EXISTS rq:admin:fail:{_logins}:addr:203.0.113.5"), ":0\r\n");
 }
 
 TEST(GatewayLifecycle, ABadTrustedProxyIsRefusedAtStart) {

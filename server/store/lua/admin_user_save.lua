@@ -1,3 +1,4 @@
+#!lua
 -- admin_user_save: creates an organiser account, or sets a new password for
 -- one, in one step. A new password raises the account's session generation,
 -- which ends every session opened before it (a session carries the

@@ -1,3 +1,4 @@
+#!lua
 -- attempt_answer: records (or changes) the options chosen for one question
 -- of a running attempt, by its owner, before its deadline. Repeating the same
 -- message is harmless (a resend after a reconnect) and writes nothing, no

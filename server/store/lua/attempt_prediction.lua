@@ -1,3 +1,4 @@
+#!lua
 -- attempt_prediction: keeps a running attempt's prediction as the contestant
 -- types it, so an attempt that expires at its deadline still ranks with its
 -- guess (attempt_submit.lua reads it). By its owner, before its deadline.

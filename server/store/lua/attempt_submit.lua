@@ -1,3 +1,4 @@
+#!lua
 -- attempt_submit: closes an attempt and scores it, once. Submitting again
 -- returns the stored result. Run with mode "expire" by any gateway's sweeper
 -- for an attempt past its deadline: the attempt is submitted as it stands,

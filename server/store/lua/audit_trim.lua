@@ -1,3 +1,4 @@
+#!lua
 -- audit_trim: removes from a contest's audit stream the events an archive
 -- holds (up to and including its last id), after the archive was written and
 -- checked, and records in the stream itself that they left for that archive

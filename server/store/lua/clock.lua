@@ -1,3 +1,4 @@
+#!lua flags=no-writes
 -- clock: Redis' own time in milliseconds since the Unix epoch.
 --
 -- /healthz runs it to prove more than a PING does: that the connection is up,

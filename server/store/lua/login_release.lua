@@ -1,3 +1,4 @@
+#!lua
 -- login_release: ends a login's reservation (login_reserve.lua) that did not
 -- turn into a failure.
 --

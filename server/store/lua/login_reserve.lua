@@ -1,3 +1,4 @@
+#!lua
 -- login_reserve: counts a login as failed *before* its password is checked,
 -- against the account (a phone in a contest, or an organiser's username) and
 -- the address it came from, each in a window that starts with its first

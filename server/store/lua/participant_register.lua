@@ -1,3 +1,4 @@
+#!lua
 -- participant_register: one account per phone, and per ID number when one is
 -- given, in a contest; creates the participant in the same atomic step.
 --

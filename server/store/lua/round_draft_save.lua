@@ -1,3 +1,4 @@
+#!lua
 -- round_draft_save: stores a finalized round's draft results for the
 -- organiser's review, in three parts written together: the whole document
 -- (with the full ranking and contact details), its public part (summary,

@@ -1,3 +1,4 @@
+#!lua flags=no-writes
 -- round_marks: for each round state hash given, when the organiser closed
 -- the round early and when its results were published (0: not yet), for the
 -- public view of a contest. One round trip for all of a contest's rounds.

@@ -1,3 +1,4 @@
+#!lua
 -- round_publish: makes a finalized round's results public, once. The results
 -- published are exactly the draft the organiser reviewed (finalize stores it
 -- with round_draft_save.lua); they are copied, so a later finalize cannot

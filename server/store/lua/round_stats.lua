@@ -1,3 +1,4 @@
+#!lua flags=no-writes
 -- round_stats: a round's state and live counts in one read, consistent with
 -- each other (finalize's "attempts still running" check and the organiser's
 -- dashboard). Reads only.
