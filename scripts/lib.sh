@@ -32,24 +32,42 @@ free_port_from() {
   echo "$p"
 }
 
-# Starts redis-server on 127.0.0.1:$1 with its data in $2 (AOF, fsync every
-# second: at most one second of acknowledged writes is at risk if the machine
-# itself dies). Hashes stay compact (listpack) with values up to 1 KiB: an
-# attempt's ordered question ids are longer than the default 64 bytes, which
-# doubles its memory (docs/operations.md, capacity). Sets REDIS_PID. Waits until it answers.
+# The flags of every private Redis, into the array REDIS_ARGS: 127.0.0.1:$1
+# with its data in $2 (AOF, fsync every second: at most one second of
+# acknowledged writes is at risk if the machine itself dies; no RDB
+# snapshots, the AOF is the source of truth). Hashes stay compact (listpack)
+# with values up to 1 KiB: an attempt's ordered question ids are longer than
+# the default 64 bytes, which doubles its memory (docs/operations.md,
+# capacity). scripts/cluster_lib.sh starts its primary and replica with these.
+private_redis_args() {
+  local port=$1 dir=$2
+  REDIS_ARGS=(--port "$port" --bind 127.0.0.1 --dir "$dir"
+    --appendonly yes --appendfsync everysec --save "" --daemonize no
+    --hash-max-listpack-value 1024
+    --logfile "$dir/redis.log")
+}
+
+# Waits until the Redis on 127.0.0.1:$1 (process $2) answers PING; false when
+# the process ended first or 10 s passed.
+wait_redis_up() {
+  local port=$1 pid=$2
+  for _ in $(seq 1 100); do
+    if redis-cli -p "$port" ping >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  return 1
+}
+
+# Starts redis-server on 127.0.0.1:$1 with its data in $2 and the flags
+# above. Sets REDIS_PID. Waits until it answers.
 start_private_redis() {
   local port=$1 dir=$2
   mkdir -p "$dir"
-  redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" \
-    --appendonly yes --appendfsync everysec --save "" --daemonize no \
-    --hash-max-listpack-value 1024 \
-    --logfile "$dir/redis.log" &
+  private_redis_args "$port" "$dir"
+  redis-server "${REDIS_ARGS[@]}" &
   REDIS_PID=$!
-  for _ in $(seq 1 100); do
-    if redis-cli -p "$port" ping >/dev/null 2>&1; then return 0; fi
-    if ! kill -0 "$REDIS_PID" 2>/dev/null; then break; fi
-    sleep 0.1
-  done
+  if wait_redis_up "$port" "$REDIS_PID"; then return 0; fi
   log "redis-server did not start; see $dir/redis.log"
   return 1
 }

@@ -20,6 +20,9 @@ PACKAGES=(
   libgtest-dev            # unit and integration tests
   # run
   redis-server
+  # scripts/cluster.sh: several gateways behind a proxy, Redis with a replica and Sentinels
+  nginx                   # the proxy in front of the gateways, and the static pages
+  redis-sentinel          # Sentinel: promotes the replica when the primary dies
   # tests
   clang                   # libFuzzer targets
   unzip                   # reading back the XLSX exports in tests

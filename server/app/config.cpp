@@ -42,6 +42,7 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   long idle_ms = 60'000;
   long queue_bytes = 1024 * 1024;
   long redis_timeout_ms = 2000;
+  long wait_replicas = 0, wait_timeout_ms = 500;
   long grace_ms = 5000;
   long workers = std::max(1u, std::thread::hardware_concurrency());
   long hash_queue = 64;
@@ -55,7 +56,9 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   cli.add_option("--listen", listen, "Address and port to serve HTTP and WebSocket on")
       ->envname("REFORMQUIZ_LISTEN")
       ->capture_default_str();
-  cli.add_option("--redis", redis_url, "Redis URL: redis://[:password@]host[:port][/db]")
+  cli.add_option("--redis", redis_url,
+                 "Redis URL: redis://[[user]:password@]host[:port][/db], "
+                 "redis+sentinel://host:port,host:port/<master>[/db] or redis+cluster://host:port,host:port")
       ->envname("REDIS_URL")
       ->capture_default_str();
   cli.add_option("--web", web, "Folder of the static pages")->envname("REFORMQUIZ_WEB")->capture_default_str();
@@ -73,6 +76,15 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
       ->capture_default_str();
   cli.add_option("--redis-timeout-ms", redis_timeout_ms, "Deadline of one Redis command")
       ->check(CLI::Range(10L, 60'000L))
+      ->capture_default_str();
+  cli.add_option("--redis-wait-replicas", wait_replicas,
+                 "Replicas that must have every script's write before its reply (WAIT); 0: do not wait")
+      ->envname("REFORMQUIZ_REDIS_WAIT_REPLICAS")
+      ->check(CLI::Range(0L, 16L))
+      ->capture_default_str();
+  cli.add_option("--redis-wait-timeout-ms", wait_timeout_ms,
+                 "How long a write waits for the replicas before it is answered 'unavailable'")
+      ->check(CLI::Range(1L, 60'000L))
       ->capture_default_str();
   cli.add_option("--shutdown-grace-ms", grace_ms,
                  "On SIGTERM, how long open connections get to close before the process exits anyway")
@@ -163,6 +175,8 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   config.server.ws_idle_timeout = std::chrono::milliseconds(idle_ms);
   config.server.ws_queue_limit_bytes = static_cast<std::size_t>(queue_bytes);
   config.redis_options.command_timeout = std::chrono::milliseconds(redis_timeout_ms);
+  config.redis_options.wait_replicas = static_cast<int>(wait_replicas);
+  config.redis_options.wait_timeout = std::chrono::milliseconds(wait_timeout_ms);
   config.shutdown_grace = std::chrono::milliseconds(grace_ms);
   auto proxies = core::TrustedProxies::parse(trusted_proxies);
   if (auto* e = std::get_if<std::string>(&proxies)) return ConfigExit{2, "reformquiz-server: --trusted-proxy: " + *e};

@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
   app::HttpRoutes routes(redis, metrics, admin, public_api, log);
   app::WsGateway gateway({accounts, attempts, views}, config.ws_budget, metrics, log);
 
-  store::RedisSubscriber subscriber(io, config.redis, config.redis_options, log);
+  store::RedisSubscriber subscriber(io, config.redis, config.redis_options, metrics, log);
   app::PushHub pushes(redis, subscriber, gateway, log);
   attempts.on_push([&pushes](const std::string& contest, const std::string& participant, std::string frame) {
     pushes.to_participant(contest, participant, std::move(frame));

@@ -1,14 +1,14 @@
-// A Redis client on one Asio io_context: argv commands with a deadline each,
-// scripts by EVALSHA, and a connection that heals itself.
-//
-// Life of a connection: resolve the host (Asio, never hiredis' blocking
-// lookup), redisAsyncConnect to the address, AUTH and SELECT when the URL asks
-// for them, then "up". A connection that does not come up within the connect
-// timeout is dropped. When the connection is lost, every command in flight
-// fails with RedisFailure::unavailable (callers are never left hanging), new
-// commands fail at once with unavailable, and the client reconnects with
-// exponential backoff until stop(). The client never retries a command by
-// itself: only the caller knows whether a command is safe to repeat.
+// The Redis client every repository uses, on one Asio io_context: argv
+// commands with a deadline each, scripts by EVALSHA, whatever shape Redis
+// has (redis_url.hpp):
+//  - one server: one connection (redis_connection.hpp) that heals itself;
+//  - Sentinel: one connection to the primary the Sentinels name, checked to
+//    be a primary when it comes up, moved to the new primary when a poll of
+//    the Sentinels names another or a write is refused as READONLY;
+//  - Redis Cluster: a connection per primary, each command to its key's slot
+//    (cluster_router.hpp).
+// Callbacks run exactly once, on the io_context's thread, never from inside
+// the call. The client never retries a command that may have run.
 #pragma once
 
 #include <chrono>
@@ -22,19 +22,11 @@
 #include "core/observability/log.hpp"
 #include "core/observability/metrics.hpp"
 #include "store/lua_script.hpp"
+#include "store/redis_commands.hpp"
 #include "store/redis_reply.hpp"
 #include "store/redis_url.hpp"
 
 namespace rq::store {
-
-struct RedisClientOptions {
-  std::chrono::milliseconds connect_timeout{2000};
-  std::chrono::milliseconds command_timeout{2000};  // the default deadline of a command
-  std::chrono::milliseconds backoff_initial{50};
-  std::chrono::milliseconds backoff_max{2000};
-};
-
-using RedisCallback = std::function<void(RedisResult)>;
 
 class RedisClient {
  public:
@@ -52,13 +44,11 @@ class RedisClient {
 
   bool connected() const;
 
-  // Sends one command. The callback runs exactly once, on the io_context's
-  // thread, never from inside command() itself.
   void command(std::vector<std::string> argv, RedisCallback callback);
   void command(std::vector<std::string> argv, std::chrono::milliseconds deadline, RedisCallback callback);
 
-  // EVALSHA the script; on NOSCRIPT (a restarted or flushed Redis) it loads the
-  // script with SCRIPT LOAD and runs EVALSHA once more.
+  // EVALSHA the script, loading it first when Redis lost it (NOSCRIPT); a
+  // script that writes waits for the replicas the options ask for.
   void eval(const LuaScript& script, std::vector<std::string> keys, std::vector<std::string> args,
             RedisCallback callback);
 

@@ -9,6 +9,8 @@
 #include <hiredis/hiredis.h>
 
 #include "store/hiredis_asio.hpp"
+#include "store/redis_connection.hpp"
+#include "store/sentinel_locator.hpp"
 
 namespace rq::store {
 
@@ -16,19 +18,43 @@ namespace asio = boost::asio;
 
 class RedisSubscriber::Impl : public std::enable_shared_from_this<Impl> {
  public:
-  Impl(asio::io_context& io, RedisEndpoint endpoint, RedisClientOptions options, core::Logger& log)
+  Impl(asio::io_context& io, RedisEndpoint endpoint, RedisClientOptions options, core::MetricsRegistry& metrics,
+       core::Logger& log)
       : io_(io), endpoint_(std::move(endpoint)), options_(options), log_(log), resolver_(io), retry_(io),
-        connect_timer_(io), backoff_(options.backoff_initial) {}
+        connect_timer_(io), backoff_(options.backoff_initial) {
+    switch (endpoint_.topology) {
+      case RedisTopology::single: locate_ = fixed_locate({endpoint_.host, endpoint_.port}); break;
+      case RedisTopology::sentinel:
+        sentinels_ = std::make_shared<SentinelLocator>(io, endpoint_, options, metrics, log);
+        locate_ = sentinels_->locate();
+        break;
+      case RedisTopology::cluster: locate_ = rotating_locate(endpoint_.nodes); break;
+    }
+  }
 
   void start(std::string pattern, Handler handler) {
     pattern_ = std::move(pattern);
     handler_ = std::move(handler);
     stopped_ = false;
+    if (sentinels_) {
+      std::weak_ptr<Impl> weak = shared_from_this();
+      sentinels_->on_primary([weak](const RedisNode& named) {
+        auto self = weak.lock();
+        if (!self || self->stopped_ || !self->node_ || *self->node_ == named) return;
+        self->log_.info("redis subscription moves to the new primary", {{"to", to_string(named)}});
+        self->drop();
+        self->retry_.cancel();
+        self->backoff_ = self->options_.backoff_initial;
+        self->connect();
+      });
+      sentinels_->start();
+    }
     connect();
   }
 
   void stop() {
     stopped_ = true;
+    if (sentinels_) sentinels_->stop();
     resolver_.cancel();
     retry_.cancel();
     connect_timer_.cancel();
@@ -40,17 +66,23 @@ class RedisSubscriber::Impl : public std::enable_shared_from_this<Impl> {
  private:
   void connect() {
     if (stopped_) return;
-    resolver_.async_resolve(endpoint_.host, std::to_string(endpoint_.port),
-                            [self = shared_from_this()](const boost::system::error_code& ec,
-                                                        asio::ip::tcp::resolver::results_type results) {
-                              if (self->stopped_) return;
-                              if (ec || results.empty()) return self->retry_later();
-                              self->connect_to(results.begin()->endpoint().address().to_string());
-                            });
+    auto gen = ++generation_;
+    locate_([self = shared_from_this(), gen](std::optional<RedisNode> node) {
+      if (self->stopped_ || gen != self->generation_) return;
+      if (!node) return self->retry_later();
+      self->node_ = *node;
+      self->resolver_.async_resolve(node->host, std::to_string(node->port),
+                                    [self, gen, port = node->port](const boost::system::error_code& ec,
+                                                                   asio::ip::tcp::resolver::results_type results) {
+                                      if (self->stopped_ || gen != self->generation_) return;
+                                      if (ec || results.empty()) return self->retry_later();
+                                      self->connect_to(results.begin()->endpoint().address().to_string(), port);
+                                    });
+    });
   }
 
-  void connect_to(const std::string& ip) {
-    redisAsyncContext* ac = redisAsyncConnect(ip.c_str(), endpoint_.port);
+  void connect_to(const std::string& ip, std::uint16_t port) {
+    redisAsyncContext* ac = redisAsyncConnect(ip.c_str(), port);
     if (!ac || ac->err) {
       if (ac) redisAsyncFree(ac);
       return retry_later();
@@ -160,13 +192,17 @@ class RedisSubscriber::Impl : public std::enable_shared_from_this<Impl> {
   std::shared_ptr<HiredisAsioAdapter> adapter_;
   std::string pattern_;
   Handler handler_;
+  RedisLocate locate_;
+  std::shared_ptr<SentinelLocator> sentinels_;
+  std::optional<RedisNode> node_;
+  std::uint64_t generation_ = 0;  // which connect a locate or resolve belongs to
   bool stopped_ = true;
   bool subscribed_ = false;
 };
 
 RedisSubscriber::RedisSubscriber(asio::io_context& io, RedisEndpoint endpoint, RedisClientOptions options,
-                                 core::Logger& log)
-    : impl_(std::make_shared<Impl>(io, std::move(endpoint), options, log)) {}
+                                 core::MetricsRegistry& metrics, core::Logger& log)
+    : impl_(std::make_shared<Impl>(io, std::move(endpoint), options, metrics, log)) {}
 RedisSubscriber::~RedisSubscriber() { impl_->stop(); }
 void RedisSubscriber::start(std::string pattern, Handler handler) { impl_->start(std::move(pattern), std::move(handler)); }
 void RedisSubscriber::stop() { impl_->stop(); }

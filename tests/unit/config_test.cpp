@@ -84,7 +84,7 @@ TEST(GatewayConfig, BadRedisUrlNamesTheFlag) {
   auto r = parse({"--redis", "localhost:6379", "--web", web_dir()});
   ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
   EXPECT_EQ(std::get<ConfigExit>(r).text,
-            "reformquiz-server: --redis / REDIS_URL: a Redis URL starts with redis:// (got \"localhost:6379\")");
+            "reformquiz-server: --redis / REDIS_URL: a Redis URL starts with redis://, redis+sentinel:// or redis+cluster:// (got \"localhost:6379\")");
 }
 
 TEST(GatewayConfig, MissingWebFolderIsAnErrorAtStart) {

@@ -53,14 +53,42 @@ TEST(RedisUrl, Ipv6InBrackets) {
 }
 
 TEST(RedisUrl, BadUrlsSayWhatIsWrong) {
-  EXPECT_EQ(error("http://x"), "a Redis URL starts with redis:// (got \"http://x\")");
+  EXPECT_EQ(error("http://x"), "a Redis URL starts with redis://, redis+sentinel:// or redis+cluster:// (got \"http://x\")");
   EXPECT_EQ(error("rediss://x"), "TLS to Redis (rediss://) is not supported");
   EXPECT_EQ(error("redis://x:99999"), "the port must be 1 to 65535 (got \"99999\")");
   EXPECT_EQ(error("redis://x:6379/16"), "the database number must be 0 to 15 (got \"16\")");
   EXPECT_EQ(error("redis://:6379"), "the Redis URL has no host");
 }
 
+TEST(RedisUrl, SentinelsWithTheirDefaultPortTheMasterAndTheDb) {
+  auto ep = ok("redis+sentinel://:pw@10.0.0.1,10.0.0.2:26380,[::1]/reformquiz/2");
+  EXPECT_EQ(ep.topology, RedisTopology::sentinel);
+  ASSERT_EQ(ep.nodes.size(), 3u);
+  EXPECT_EQ(ep.nodes[0], (RedisNode{"10.0.0.1", 26379}));
+  EXPECT_EQ(ep.nodes[1], (RedisNode{"10.0.0.2", 26380}));
+  EXPECT_EQ(ep.nodes[2], (RedisNode{"::1", 26379}));
+  EXPECT_EQ(ep.master_name, "reformquiz");
+  EXPECT_EQ(ep.db, 2);
+  EXPECT_EQ(ep.password, "pw");
+  EXPECT_EQ(ok("redis+sentinel://s1/m").db, 0);
+  EXPECT_EQ(error("redis+sentinel://s1:26379"),
+            "a redis+sentinel:// URL names the master after the hosts: redis+sentinel://host:26379/<master>");
+  EXPECT_EQ(error("redis+sentinel://s1,s2:0/m"), "the port must be 1 to 65535 (got \"0\")");
+}
+
+TEST(RedisUrl, ClusterNodesAndDatabaseZeroOnly) {
+  auto ep = ok("redis+cluster://127.0.0.1:7000,127.0.0.1:7001");
+  EXPECT_EQ(ep.topology, RedisTopology::cluster);
+  ASSERT_EQ(ep.nodes.size(), 2u);
+  EXPECT_EQ(ep.nodes[1], (RedisNode{"127.0.0.1", 7001}));
+  EXPECT_EQ(error("redis+cluster://h:7000/3"), "Redis Cluster has database 0 only (got 3)");
+  EXPECT_EQ(error("redis+cluster://h:7000,"), "the Redis URL has no host");
+  EXPECT_EQ(error("redis://a,b"), "a redis:// URL names one host; for several use redis+sentinel:// or redis+cluster://");
+}
+
 TEST(RedisUrl, RedactedHidesThePassword) {
+  EXPECT_EQ(redacted(ok("redis+sentinel://:pw@a,b:2/m/1")), "redis+sentinel://:***@a:26379,b:2/m/1");
+  EXPECT_EQ(redacted(ok("redis+cluster://a:1,b:2")), "redis+cluster://a:1,b:2");
   EXPECT_EQ(redacted(ok("redis://:s3cret@h:1/2")), "redis://:***@h:1/2");
   EXPECT_EQ(redacted(ok("redis://h")), "redis://h:6379/0");
 }
