@@ -18,6 +18,11 @@
 #             of the latter makes BENCH_CAP_ENTRIES (2) full entries: Redis
 #             bytes per person, per entry and per audit event, and the
 #             footprint of a 100,000-person, 4-round contest.
+#   wait      what --redis-wait-replicas 1 costs on the answer path: a
+#             primary with one replica, BENCH_CONNECTIONS contestants, a
+#             closed loop then paced at BENCH_WAIT_RATE (10000) answers/s,
+#             once with the gateway acknowledging after the primary
+#             (0) and once after the replica confirmed too (1).
 #   publish   the publish rush: a round of BENCH_PUBLISH_ENTRIES (100000)
 #             entries by BENCH_PUBLISH_PEOPLE (10000) people, all connected;
 #             it is published and every page asks `results` on the push.
@@ -27,11 +32,12 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-SECTIONS=",${BENCH_SECTIONS:-cpu,answers,capacity,publish},"
+SECTIONS=",${BENCH_SECTIONS:-cpu,answers,wait,capacity,publish},"
 CONNECTIONS="${BENCH_CONNECTIONS:-2000}"
 SECONDS_MEASURED="${BENCH_SECONDS:-20}"
 INFLIGHT="${BENCH_INFLIGHT:-1}"
 RATE="${BENCH_RATE:-20000}"
+WAIT_RATE="${BENCH_WAIT_RATE:-10000}"
 MAX_ENTRIES=$((CONNECTIONS * 10))
 ENTRIES="${BENCH_FINALIZE_ENTRIES:-$((CONNECTIONS * 2))}"
 if [ "$ENTRIES" -gt "$MAX_ENTRIES" ]; then
@@ -167,6 +173,29 @@ if wants answers; then
   echo "redis: $(redis-cli -p "$REDIS_PORT" info memory | grep -m1 '^used_memory_human' | tr -d '\r')"
   stop_pid "$SERVER_PID"
   stop_pid "$REDIS_PID"
+fi
+
+if wants wait; then
+  echo; echo "== acknowledged by a replica too (--redis-wait-replicas)"
+  fresh_redis wait
+  PRIMARY_PID=$REDIS_PID
+  REPLICA_PORT="$(free_port_from $((REDIS_PORT + 1)))"
+  start_private_redis "$REPLICA_PORT" "$WORK/redis-wait-replica" --replicaof 127.0.0.1 "$REDIS_PORT"
+  PIDS+=("$REDIS_PID")
+  REPLICA_PID=$REDIS_PID
+  create_contest waitc "$((CONNECTIONS * 2))" ky-1:1
+  offset=0
+  for replicas in 0 1; do
+    start_gateway "wait-$replicas" --ws-rate 10000 --ws-burst 100000 --redis-wait-replicas "$replicas"
+    echo "-- --redis-wait-replicas $replicas (replica at offset $(redis-cli -p "$REDIS_PORT" info replication | grep -m1 '^slave0' | tr -d '\r'))"
+    "$LOADGEN" answers --port "$PORT" --contest waitc --round ky-1 --connections "$CONNECTIONS" \
+      --seconds "$SECONDS_MEASURED" --inflight "$INFLIGHT" --rates "0,$WAIT_RATE" --phone-offset "$offset" \
+      --watch "gateway=$SERVER_PID" --watch "primary=$PRIMARY_PID" --watch "replica=$REPLICA_PID"
+    offset=$((offset + CONNECTIONS))
+    stop_pid "$SERVER_PID"
+  done
+  stop_pid "$REPLICA_PID"
+  stop_pid "$PRIMARY_PID"
 fi
 
 if wants capacity; then

@@ -60,12 +60,13 @@ wait_redis_up() {
 }
 
 # Starts redis-server on 127.0.0.1:$1 with its data in $2 and the flags
-# above. Sets REDIS_PID. Waits until it answers.
+# above, then any further arguments (e.g. --replicaof 127.0.0.1 6379). Sets
+# REDIS_PID. Waits until it answers.
 start_private_redis() {
   local port=$1 dir=$2
   mkdir -p "$dir"
   private_redis_args "$port" "$dir"
-  redis-server "${REDIS_ARGS[@]}" &
+  redis-server "${REDIS_ARGS[@]}" "${@:3}" &
   REDIS_PID=$!
   if wait_redis_up "$port" "$REDIS_PID"; then return 0; fi
   log "redis-server did not start; see $dir/redis.log"

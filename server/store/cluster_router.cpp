@@ -119,7 +119,7 @@ class ClusterRouter::Impl : public std::enable_shared_from_this<Impl> {
     auto key = to_string(node);
     auto& conn = nodes_[key];
     if (conn) return conn;
-    ConnectionRole role{true, false, true, false, "cluster node " + key};
+    ConnectionRole role{true, false, true, false, "cluster node " + key, false};
     conn = std::make_shared<RedisConnection>(io_, fixed_locate(node), endpoint_, options_, role, metrics_, log_);
     std::weak_ptr<Impl> weak = shared_from_this();
     conn->on_connection_change([weak](bool up) {
@@ -277,7 +277,10 @@ class ClusterRouter::Impl : public std::enable_shared_from_this<Impl> {
     }
     if (up == up_) return;
     up_ = up;
-    log_.info(up ? "redis cluster up" : "redis cluster down", {{"primaries", static_cast<long long>(serves_slots_.size())}});
+    // The same lines as for one server, once every slot is served.
+    const char* what = !up ? "redis connection lost" : ever_up_ ? "redis reconnected" : "redis connected";
+    ever_up_ |= up;
+    log_.info(what, {{"connection", "redis cluster"}, {"primaries", static_cast<long long>(serves_slots_.size())}});
     auto listeners = listeners_;
     for (auto& l : listeners) l(up);
   }
@@ -295,6 +298,7 @@ class ClusterRouter::Impl : public std::enable_shared_from_this<Impl> {
   std::set<std::string> serves_slots_;  // the primaries
   std::vector<std::function<void(bool)>> listeners_;
   bool up_ = false;
+  bool ever_up_ = false;
   bool stopped_ = true;
   core::Counter& redirects_;
 };

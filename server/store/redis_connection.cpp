@@ -385,8 +385,12 @@ class RedisConnection::Impl : public std::enable_shared_from_this<Impl> {
     state_ = State::up;
     backoff_ = options_.backoff_initial;
     if (ever_connected_) reconnects_.inc();
-    log_.info(ever_connected_ ? "redis reconnected" : "redis connected",
-              {{"connection", role_.name}, {"redis", where()}});
+    if (role_.announce) {
+      log_.info(ever_connected_ ? "redis reconnected" : "redis connected",
+                {{"connection", role_.name}, {"redis", where()}});
+    } else {
+      log_.debug("redis part connected", {{"connection", role_.name}, {"redis", where()}});
+    }
     ever_connected_ = true;
     notify(true);
   }

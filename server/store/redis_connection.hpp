@@ -35,6 +35,10 @@ struct ConnectionRole {
   bool load_scripts = true;     // SCRIPT LOAD every embedded script
   bool require_primary = false; // ROLE must say "master" (a Sentinel's answer may be stale)
   std::string name = "redis";   // for logs
+  // Logs "redis connected" when it comes up. Off for the parts of a larger
+  // whole (a Sentinel, one cluster node), whose owner says when the whole is
+  // usable: that line is what operators and test harnesses wait for.
+  bool announce = true;
 };
 
 class RedisConnection : public RedisCommands {

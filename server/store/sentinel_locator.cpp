@@ -13,7 +13,7 @@ class SentinelLocator::Impl : public std::enable_shared_from_this<Impl> {
   Impl(asio::io_context& io, const RedisEndpoint& endpoint, RedisClientOptions options, core::MetricsRegistry& metrics,
        core::Logger& log)
       : master_(endpoint.master_name), options_(options), log_(log), poll_(io) {
-    ConnectionRole role{false, false, false, false, "sentinel"};
+    ConnectionRole role{false, false, false, false, "sentinel", false};
     for (const auto& node : endpoint.nodes) {
       role.name = "sentinel " + to_string(node);
       sentinels_.push_back(std::make_unique<RedisConnection>(io, fixed_locate(node), endpoint, options, role, metrics, log));
@@ -34,24 +34,42 @@ class SentinelLocator::Impl : public std::enable_shared_from_this<Impl> {
 
   // Each Sentinel in turn, starting with the first, until one names the
   // primary: a Sentinel that is down or that does not know the master is
-  // passed over.
+  // passed over. When no Sentinel connection is up yet (the gateway has just
+  // started, or every Sentinel was away), it waits for one for up to the
+  // connect timeout instead of failing the primary's first connect.
   void ask(std::size_t from, std::function<void(std::optional<RedisNode>)> found) {
+    ask(from, std::move(found), Clock::now() + options_.connect_timeout);
+  }
+
+  void on_primary(std::function<void(const RedisNode&)> listener) { listeners_.push_back(std::move(listener)); }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  static constexpr auto kSentinelWait = std::chrono::milliseconds(20);
+
+  void ask(std::size_t from, std::function<void(std::optional<RedisNode>)> found, Clock::time_point until) {
+    bool any_connected = false;
+    for (const auto& s : sentinels_) any_connected |= s->connected();
+    if (!any_connected && from == 0 && !stopped_ && Clock::now() + kSentinelWait < until) {
+      auto timer = std::make_shared<asio::steady_timer>(poll_.get_executor(), kSentinelWait);
+      timer->async_wait([self = shared_from_this(), timer, found = std::move(found), until](const boost::system::error_code&) mutable {
+        self->ask(0, std::move(found), until);
+      });
+      return;
+    }
     for (std::size_t i = from; i < sentinels_.size(); ++i) {
       if (!sentinels_[i]->connected()) continue;
       sentinels_[i]->command({"SENTINEL", "get-master-addr-by-name", master_}, options_.connect_timeout,
-                             [self = shared_from_this(), i, found = std::move(found)](RedisResult r) mutable {
+                             [self = shared_from_this(), i, found = std::move(found), until](RedisResult r) mutable {
                                auto node = primary_of(r);
                                if (node) return found(node);
-                               self->ask(i + 1, std::move(found));
+                               self->ask(i + 1, std::move(found), until);
                              });
       return;
     }
     found(std::nullopt);
   }
 
-  void on_primary(std::function<void(const RedisNode&)> listener) { listeners_.push_back(std::move(listener)); }
-
- private:
   static std::optional<RedisNode> primary_of(const RedisResult& r) {
     if (!r.ok() || r.reply.elements.size() != 2) return std::nullopt;
     const auto& port_text = r.reply.elements[1].str;
