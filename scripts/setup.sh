@@ -26,6 +26,8 @@ PACKAGES=(
   # tests
   clang                   # libFuzzer targets
   unzip                   # reading back the XLSX exports in tests
+  openssl                 # the TLS tests' certificates and their TLS client (s_client)
+  curl                    # the TLS tests' HTTPS client, and its redirects
   chromium                # the browser the e2e tests drive (through npm's playwright-core)
 )
 # Node.js and npm run the e2e tests. A machine that has them already (any

@@ -3,6 +3,9 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <thread>
 
 namespace rq::app {
@@ -30,6 +33,49 @@ bool parse_listen(const std::string& text, std::string& host, std::uint16_t& por
   return true;
 }
 
+// Why a file given to a flag cannot be read, or nullopt when it can.
+std::optional<std::string> unreadable(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return "\"" + path + "\" is a folder, not a file";
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return "cannot read \"" + path + "\": " + std::strerror(errno);
+  std::fclose(f);
+  return std::nullopt;
+}
+
+// --tls-cert and --tls-key into config.server.tls, checked as the server
+// will load them; an error message naming the flag and the file otherwise.
+std::optional<std::string> set_tls(const std::string& cert, const std::string& key, const std::string& plain_http,
+                                   bool plain_http_given, net::ServerOptions& server) {
+  const std::string cert_flag = "--tls-cert / REFORMQUIZ_TLS_CERT";
+  const std::string key_flag = "--tls-key / REFORMQUIZ_TLS_KEY";
+  if (cert.empty() && key.empty()) {
+    if (plain_http_given) return "--tls-plain-http needs --tls-cert and --tls-key (it says what plain HTTP gets on an HTTPS port)";
+    return std::nullopt;
+  }
+  if (key.empty()) return "--tls-cert needs --tls-key too: HTTPS takes the certificate and its private key";
+  if (cert.empty()) return "--tls-key needs --tls-cert too: HTTPS takes the certificate and its private key";
+  if (auto why = unreadable(cert)) return cert_flag + ": " + *why;
+  if (auto why = unreadable(key)) return key_flag + ": " + *why;
+  net::TlsOptions tls{.cert_file = cert, .key_file = key};
+  tls.plain_http = plain_http == "refuse" ? net::PlainHttpOnTls::refuse : net::PlainHttpOnTls::redirect;
+  if (auto problem = net::check_tls_files(tls)) {
+    using File = net::TlsFileProblem::File;
+    switch (problem->file) {
+      case File::cert:
+        return cert_flag + ": \"" + cert + "\" holds no usable PEM certificate (" + problem->reason + ")";
+      case File::key:
+        return key_flag + ": \"" + key + "\" holds no usable PEM private key, or one with a passphrase (" +
+               problem->reason + ")";
+      case File::pair:
+        return key_flag + ": \"" + key + "\" is not the private key of the certificate in --tls-cert \"" + cert +
+               "\"";
+    }
+  }
+  server.tls = std::move(tls);
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const char* const* argv) {
@@ -52,10 +98,24 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   long login_phone = 10, login_address = 50, admin_user = 5, admin_address = 20, login_window_s = 900;
   long bank_versions = 16, results_rounds = 256;
   long contestant_days = 30, organiser_hours = 12;
+  std::string tls_cert, tls_key, tls_plain_http = "redirect";
 
   cli.add_option("--listen", listen, "Address and port to serve HTTP and WebSocket on")
       ->envname("REFORMQUIZ_LISTEN")
       ->capture_default_str();
+  cli.add_option("--tls-cert", tls_cert,
+                 "Serve HTTPS and WSS on --listen with this certificate (PEM; the certificate, then any "
+                 "intermediates); needs --tls-key. Without both: plain HTTP, e.g. behind a proxy that does TLS")
+      ->envname("REFORMQUIZ_TLS_CERT");
+  cli.add_option("--tls-key", tls_key, "The private key of --tls-cert (PEM, without a passphrase)")
+      ->envname("REFORMQUIZ_TLS_KEY");
+  auto* plain_http_option =
+      cli.add_option("--tls-plain-http", tls_plain_http,
+                     "What plain HTTP on the HTTPS port gets: redirect (301 to the same address over https) or "
+                     "refuse (400)")
+          ->envname("REFORMQUIZ_TLS_PLAIN_HTTP")
+          ->check(CLI::IsMember({"redirect", "refuse"}))
+          ->capture_default_str();
   cli.add_option("--redis", redis_url,
                  "Redis URL: redis://[[user]:password@]host[:port][/db], "
                  "redis+sentinel://host:port,host:port/<master>[/db] or redis+cluster://host:port,host:port")
@@ -172,6 +232,9 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
     return ConfigExit{2, "reformquiz-server: --web / REFORMQUIZ_WEB: \"" + web + "\" is not a directory"};
   }
   config.server.web_root = web;
+  if (auto e = set_tls(tls_cert, tls_key, tls_plain_http, plain_http_option->count() > 0, config.server)) {
+    return ConfigExit{2, "reformquiz-server: " + *e};
+  }
   config.server.ws_idle_timeout = std::chrono::milliseconds(idle_ms);
   config.server.ws_queue_limit_bytes = static_cast<std::size_t>(queue_bytes);
   config.redis_options.command_timeout = std::chrono::milliseconds(redis_timeout_ms);

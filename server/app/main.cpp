@@ -91,11 +91,19 @@ int main(int argc, char** argv) {
   sweeper.start();
   schedule.start();
   pushes.start();
-  log.info("listening", {{"address", config.server.address},
-                         {"port", server.port()},
-                         {"url", "http://" + config.server.address + ":" + std::to_string(server.port()) + "/"},
-                         {"redis", store::redacted(config.redis)},
-                         {"web", config.server.web_root.string()}});
+  const auto& tls = config.server.tls;
+  nlohmann::json listening{{"address", config.server.address},
+                           {"port", server.port()},
+                           {"url", std::string(tls ? "https://" : "http://") + config.server.address + ":" +
+                                       std::to_string(server.port()) + "/"},
+                           {"tls", tls.has_value()},
+                           {"redis", store::redacted(config.redis)},
+                           {"web", config.server.web_root.string()}};
+  if (tls) {
+    listening["tls_cert"] = tls->cert_file.string();
+    listening["tls_plain_http"] = tls->plain_http == net::PlainHttpOnTls::redirect ? "redirect" : "refuse";
+  }
+  log.info("listening", listening);
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   boost::asio::steady_timer grace(io);

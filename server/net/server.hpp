@@ -1,6 +1,6 @@
-// The gateway's listener: HTTP/1.1 and WebSocket on one port. Static files
-// come from the web folder; dynamic routes and WebSocket messages go to the
-// handlers the app passes in.
+// The gateway's listener: HTTP/1.1 and WebSocket on one port, or HTTPS and
+// WSS on it when given a certificate. Static files come from the web folder;
+// dynamic routes and WebSocket messages go to the handlers the app passes in.
 #pragma once
 
 #include <chrono>
@@ -21,6 +21,28 @@
 
 namespace rq::net {
 
+// What a plain HTTP request to the HTTPS port gets: a 301 to the same
+// address and target over https, or a 400 saying that the port speaks HTTPS.
+enum class PlainHttpOnTls { redirect, refuse };
+
+// For a gateway that serves HTTPS and WSS itself (one machine, no proxy).
+struct TlsOptions {
+  std::filesystem::path cert_file;  // PEM: the certificate, then any intermediates
+  std::filesystem::path key_file;   // PEM, not encrypted (the gateway asks no passphrase)
+  PlainHttpOnTls plain_http = PlainHttpOnTls::redirect;
+};
+
+// Which of the two files is unusable, and why (OpenSSL's words).
+struct TlsFileProblem {
+  enum class File { cert, key, pair };  // pair: both read, but the key is not the certificate's
+  File file;
+  std::string reason;
+};
+
+// Loads the certificate chain and the key exactly as the server will, so the
+// configuration can refuse them at start; nullopt when they are usable.
+std::optional<TlsFileProblem> check_tls_files(const TlsOptions& tls);
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (see Server::port)
@@ -29,6 +51,8 @@ struct ServerOptions {
   // A WebSocket from which nothing at all arrives (not even the answer to our
   // pings, sent at half this interval) for this long is closed.
   std::chrono::milliseconds ws_idle_timeout{60'000};
+  // Bounds the TLS handshake (detecting it included) and the WebSocket
+  // handshake, each.
   std::chrono::milliseconds handshake_timeout{10'000};
   // Bytes a session may have queued for a client that is not reading before
   // the client is judged too slow and closed.
@@ -37,6 +61,11 @@ struct ServerOptions {
   std::chrono::milliseconds http_timeout{30'000};
   // Proxies whose X-Forwarded-For names the client (--trusted-proxy); none by default.
   core::TrustedProxies trusted_proxies;
+  // Set: HTTPS and WSS on the port, plain HTTP there redirected or refused.
+  std::optional<TlsOptions> tls;
+  // How long a closing HTTPS connection waits for the peer's close_notify:
+  // a peer that never answers must not hold the session.
+  std::chrono::milliseconds tls_shutdown_timeout{2'000};
 };
 
 class Server {

@@ -50,7 +50,7 @@ StaticLookup refuse(StaticLookup::Kind kind, std::string reason) {
 
 }  // namespace
 
-StaticLookup resolve_static(const fs::path& root, std::string_view raw_path) {
+StaticLookup resolve_static(const fs::path& root, std::string_view raw_path, std::string_view query) {
   using Kind = StaticLookup::Kind;
   if (raw_path.empty() || raw_path.front() != '/') return refuse(Kind::bad_request, "path does not start with /");
   std::string decoded;
@@ -79,6 +79,7 @@ StaticLookup resolve_static(const fs::path& root, std::string_view raw_path) {
       StaticLookup out;
       out.kind = Kind::redirect;
       out.location = std::string(raw_path) + "/";
+      if (!query.empty()) out.location += "?" + std::string(query);
       return out;
     }
     candidate /= "index.html";

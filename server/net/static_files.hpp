@@ -16,12 +16,14 @@ struct StaticLookup {
   enum class Kind { file, redirect, bad_request, not_found };
   Kind kind = Kind::not_found;
   std::filesystem::path file;  // kind == file
-  std::string location;        // kind == redirect: the path with a trailing '/'
+  std::string location;        // kind == redirect: the path with a trailing '/', then "?query" if any
   std::string reason;          // bad_request / not_found: why, for logs
 };
 
 // root must be canonical (std::filesystem::canonical of the web folder).
-StaticLookup resolve_static(const std::filesystem::path& root, std::string_view raw_path);
+// query (the target after '?', without it) is only carried into a redirect.
+StaticLookup resolve_static(const std::filesystem::path& root, std::string_view raw_path,
+                            std::string_view query = {});
 
 // Decodes %XX escapes; false when an escape is malformed.
 bool percent_decode(std::string_view in, std::string& out);

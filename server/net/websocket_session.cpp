@@ -2,7 +2,8 @@
 // one is refused (answered too_large, then closed with 1009) as soon as it
 // passes the limit, without buffering the rest; writes through a queue of
 // shared frames with a bound in bytes, past which the client is judged too
-// slow to read and the connection is dropped.
+// slow to read and the connection is dropped. The same code serves WS and
+// WSS: the session is a template on its stream.
 #include <array>
 
 #include "core/protocol/envelope.hpp"
@@ -10,18 +11,21 @@
 
 namespace rq::net {
 
-WebSocketSession::WebSocketSession(tcp::socket socket, std::shared_ptr<SharedState> state, std::string remote)
-    : id_(state->next_session_id++), ws_(std::move(socket)), state_(std::move(state)), remote_(std::move(remote)) {}
+template <class Stream>
+WebSocketSession<Stream>::WebSocketSession(Stream stream, std::shared_ptr<SharedState> state, std::string remote)
+    : id_(state->next_session_id++), ws_(std::move(stream)), state_(std::move(state)), remote_(std::move(remote)) {}
 
-WebSocketSession::~WebSocketSession() {
+template <class Stream>
+WebSocketSession<Stream>::~WebSocketSession() {
   if (open_) state_->ws_open.dec();
   state_->ws_sessions.erase(id_);
   state_->count_sessions();
   state_->session_ended();
 }
 
-void WebSocketSession::run(http::request<http::string_body> upgrade) {
-  state_->ws_sessions[id_] = weak_from_this();
+template <class Stream>
+void WebSocketSession<Stream>::run(http::request<http::string_body> upgrade) {
+  state_->ws_sessions[id_] = this->weak_from_this();
   state_->count_sessions();
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = state_->options.handshake_timeout;
@@ -40,10 +44,11 @@ void WebSocketSession::run(http::request<http::string_body> upgrade) {
   // into two writes, and Nagle held the second until the client's delayed
   // ACK, 40 ms later.
   ws_.auto_fragment(false);
-  ws_.async_accept(upgrade, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+  ws_.async_accept(upgrade, beast::bind_front_handler(&WebSocketSession::on_accept, this->shared_from_this()));
 }
 
-void WebSocketSession::on_accept(beast::error_code ec) {
+template <class Stream>
+void WebSocketSession<Stream>::on_accept(beast::error_code ec) {
   if (ec) {
     state_->log.debug("websocket handshake failed", {{"remote", remote_}, {"error", ec.message()}});
     return;
@@ -54,16 +59,18 @@ void WebSocketSession::on_accept(beast::error_code ec) {
     close_with(websocket::close_code::going_away);
     return;
   }
-  state_->ws_handler.on_open(shared_from_this());
+  state_->ws_handler.on_open(this->shared_from_this());
   do_read();
 }
 
-void WebSocketSession::do_read() {
+template <class Stream>
+void WebSocketSession<Stream>::do_read() {
   if (closing_) return;
-  ws_.async_read_some(buffer_, 4096, beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
+  ws_.async_read_some(buffer_, 4096, beast::bind_front_handler(&WebSocketSession::on_read, this->shared_from_this()));
 }
 
-void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
+template <class Stream>
+void WebSocketSession<Stream>::on_read(beast::error_code ec, std::size_t) {
   if (ec) {
     if (ec == beast::error::timeout) {
       state_->idle_closed.inc();
@@ -94,11 +101,12 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
   }
   std::string text = beast::buffers_to_string(buffer_.data());
   buffer_.consume(buffer_.size());
-  state_->ws_handler.on_message(shared_from_this(), std::move(text));
+  state_->ws_handler.on_message(this->shared_from_this(), std::move(text));
   do_read();
 }
 
-void WebSocketSession::send(Frame frame) {
+template <class Stream>
+void WebSocketSession<Stream>::send(Frame frame) {
   if (closing_ || !open_) return;
   queued_bytes_ += frame.size();
   queue_.push_back(std::move(frame));
@@ -114,17 +122,19 @@ void WebSocketSession::send(Frame frame) {
   if (!writing_) do_write();
 }
 
-void WebSocketSession::do_write() {
+template <class Stream>
+void WebSocketSession<Stream>::do_write() {
   writing_ = true;
   const Frame& f = queue_.front();
   std::array<boost::asio::const_buffer, 3> pieces{
       boost::asio::buffer(f.head),
       f.shared ? boost::asio::buffer(f.shared->data() + f.shared_offset, f.shared_length) : boost::asio::const_buffer(),
       boost::asio::buffer(f.tail)};
-  ws_.async_write(pieces, beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+  ws_.async_write(pieces, beast::bind_front_handler(&WebSocketSession::on_write, this->shared_from_this()));
 }
 
-void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
+template <class Stream>
+void WebSocketSession<Stream>::on_write(beast::error_code ec, std::size_t) {
   writing_ = false;
   if (ec) {
     abort();
@@ -140,7 +150,8 @@ void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
   if (closing_ && !close_started_) start_close();
 }
 
-void WebSocketSession::close_with(websocket::close_code code) {
+template <class Stream>
+void WebSocketSession<Stream>::close_with(websocket::close_code code) {
   if (ended_ || closing_) return;
   closing_ = true;
   close_code_ = code;
@@ -148,13 +159,15 @@ void WebSocketSession::close_with(websocket::close_code code) {
   if (!writing_) start_close();
 }
 
-void WebSocketSession::start_close() {
+template <class Stream>
+void WebSocketSession<Stream>::start_close() {
   close_started_ = true;
   ws_.async_close(websocket::close_reason(close_code_),
-                  [self = shared_from_this()](beast::error_code) { self->ended(); });
+                  [self = this->shared_from_this()](beast::error_code) { self->ended(); });
 }
 
-void WebSocketSession::abort() {
+template <class Stream>
+void WebSocketSession<Stream>::abort() {
   closing_ = true;
   // The queue stays until the session is destroyed: a write in flight still
   // points into its front frame.
@@ -162,11 +175,15 @@ void WebSocketSession::abort() {
   ended();
 }
 
-void WebSocketSession::ended() {
+template <class Stream>
+void WebSocketSession<Stream>::ended() {
   if (ended_) return;
   ended_ = true;
   closing_ = true;
-  if (open_) state_->ws_handler.on_close(shared_from_this());
+  if (open_) state_->ws_handler.on_close(this->shared_from_this());
 }
+
+template class WebSocketSession<PlainStream>;
+template class WebSocketSession<TlsStream>;
 
 }  // namespace rq::net

@@ -85,6 +85,12 @@ TEST_F(GatewayHttp, FolderWithoutSlashRedirectsToIt) {
   EXPECT_EQ(http_get(gateway_.port(), "/admin/").body, "admin page");
 }
 
+TEST_F(GatewayHttp, FolderRedirectKeepsTheQueryString) {
+  auto r = http_get(gateway_.port(), "/admin?tab=banks&q=c%E1%BA%A3i");
+  EXPECT_EQ(r.status, 301);
+  EXPECT_EQ(r.headers["location"], "/admin/?tab=banks&q=c%E1%BA%A3i");
+}
+
 TEST_F(GatewayHttp, NoPathReachesAFileOutsideTheWebFolder) {
   for (const char* target :
        {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/admin/../../secret.txt",

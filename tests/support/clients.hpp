@@ -1,10 +1,11 @@
 // Clients for integration tests, on Beast: a WebSocket client and a one-shot
-// HTTP client. Every operation has a timeout, so a broken server fails a test
-// instead of hanging it.
+// HTTP client, each plain or over TLS. Every operation has a timeout, so a
+// broken server fails a test instead of hanging it.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,9 +24,21 @@ struct HttpReply {
   std::string body;
 };
 
+// What a TLS client trusts: the CA file (a test's self-signed certificate)
+// and the name or address the server's certificate must carry.
+struct TlsTrust {
+  std::filesystem::path ca_file;
+  std::string host = "127.0.0.1";
+};
+
 HttpReply http_request(std::uint16_t port, const std::string& method, const std::string& target,
                        const std::vector<std::pair<std::string, std::string>>& headers = {},
                        const std::string& body = {});
+// The same over TLS, verifying the server's certificate against tls (throws
+// when the handshake or the verification fails).
+HttpReply https_request(const TlsTrust& tls, std::uint16_t port, const std::string& method, const std::string& target,
+                        const std::vector<std::pair<std::string, std::string>>& headers = {},
+                        const std::string& body = {});
 inline HttpReply http_get(std::uint16_t port, const std::string& target) {
   return http_request(port, "GET", target);
 }
@@ -41,6 +54,8 @@ class WsClient {
   // receive_buffer > 0 shrinks the socket's receive buffer, to play a client
   // that reads slowly.
   explicit WsClient(std::uint16_t port, const std::string& target = "/ws", int receive_buffer = 0);
+  // WSS: a TLS handshake verifying the server's certificate, then the same.
+  WsClient(const TlsTrust& tls, std::uint16_t port, const std::string& target = "/ws");
   ~WsClient();
 
   // Sends one text (or binary) message; false when the connection is gone.

@@ -129,8 +129,12 @@ void SentinelGroup::wait_replica_synced() {
 RedisClusterGroup::RedisClusterGroup() {
   std::vector<std::string> hosts;
   for (int i = 0; i < 3; ++i) {
+    // The cluster bus would listen on the port + 10000, which for a free
+    // port from the ephemeral range may be taken or past 65535: it gets a
+    // free port of its own.
     nodes_.push_back(std::make_unique<RedisProcess>(std::vector<std::string>{
-        "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000"}));
+        "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000",
+        "--cluster-port", std::to_string(free_port())}));
     hosts.push_back("127.0.0.1:" + std::to_string(nodes_.back()->port()));
   }
   std::vector<std::string> create{"redis-cli", "--cluster", "create"};

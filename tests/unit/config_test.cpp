@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <random>
 
 #include "app/config.hpp"
 
@@ -55,10 +57,12 @@ TEST(GatewayConfig, HelpListsEveryFlag) {
   const auto& e = std::get<ConfigExit>(r);
   EXPECT_EQ(e.code, 0);
   for (const char* flag : {"--listen", "--redis", "--web", "--log-level", "--ws-idle-timeout-ms",
-                           "--ws-queue-limit-bytes", "--redis-timeout-ms", "--shutdown-grace-ms"}) {
+                           "--ws-queue-limit-bytes", "--redis-timeout-ms", "--shutdown-grace-ms", "--tls-cert",
+                           "--tls-key", "--tls-plain-http"}) {
     EXPECT_NE(e.text.find(flag), std::string::npos) << flag;
   }
-  for (const char* env : {"REFORMQUIZ_LISTEN", "REDIS_URL", "REFORMQUIZ_WEB"}) {
+  for (const char* env : {"REFORMQUIZ_LISTEN", "REDIS_URL", "REFORMQUIZ_WEB", "REFORMQUIZ_TLS_CERT",
+                          "REFORMQUIZ_TLS_KEY"}) {
     EXPECT_NE(e.text.find(env), std::string::npos) << env;
   }
 }
@@ -154,6 +158,102 @@ TEST(GatewayConfig, ALimitOutOfRangeIsRefusedWithItsFlag) {
   ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
   EXPECT_EQ(std::get<ConfigExit>(r).code, 2);
   EXPECT_NE(std::get<ConfigExit>(r).text.find("--ws-max-in-flight"), std::string::npos) << std::get<ConfigExit>(r).text;
+}
+
+// A file of the given text under the temp folder, removed with the object.
+class TextFile {
+ public:
+  explicit TextFile(const std::string& text)
+      : path_(std::filesystem::temp_directory_path() / ("rq-config-" + std::to_string(std::random_device{}()))) {
+    std::ofstream(path_) << text;
+  }
+  ~TextFile() { std::filesystem::remove(path_); }
+  std::string path() const { return path_.string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string error_of(const std::variant<GatewayConfig, ConfigExit>& r) {
+  return std::holds_alternative<ConfigExit>(r) ? std::get<ConfigExit>(r).text : "(no error)";
+}
+
+TEST(GatewayConfig, TlsIsOffByDefault) {
+  auto r = parse({"--web", web_dir()});
+  ASSERT_TRUE(std::holds_alternative<GatewayConfig>(r));
+  EXPECT_FALSE(std::get<GatewayConfig>(r).server.tls.has_value());
+}
+
+TEST(GatewayConfig, TlsCertAndKeyGoTogether) {
+  auto cert_only = parse({"--web", web_dir(), "--tls-cert", "/etc/ssl/reformquiz/fullchain.pem"});
+  ASSERT_TRUE(std::holds_alternative<ConfigExit>(cert_only));
+  EXPECT_EQ(std::get<ConfigExit>(cert_only).code, 2);
+  EXPECT_EQ(error_of(cert_only),
+            "reformquiz-server: --tls-cert needs --tls-key too: HTTPS takes the certificate and its private key");
+  auto key_only = parse({"--web", web_dir(), "--tls-key", "/etc/ssl/reformquiz/privkey.pem"});
+  ASSERT_TRUE(std::holds_alternative<ConfigExit>(key_only));
+  EXPECT_EQ(std::get<ConfigExit>(key_only).code, 2);
+  EXPECT_EQ(error_of(key_only),
+            "reformquiz-server: --tls-key needs --tls-cert too: HTTPS takes the certificate and its private key");
+}
+
+TEST(GatewayConfig, TlsPlainHttpWithoutACertificateIsRefused) {
+  auto r = parse({"--web", web_dir(), "--tls-plain-http", "refuse"});
+  ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
+  EXPECT_EQ(std::get<ConfigExit>(r).code, 2);
+  EXPECT_EQ(error_of(r),
+            "reformquiz-server: --tls-plain-http needs --tls-cert and --tls-key (it says what plain HTTP gets on an "
+            "HTTPS port)");
+}
+
+TEST(GatewayConfig, BadTlsPlainHttpValueIsRefusedWithItsFlag) {
+  auto r = parse({"--web", web_dir(), "--tls-plain-http", "ignore"});
+  ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
+  EXPECT_EQ(std::get<ConfigExit>(r).code, 2);
+  EXPECT_NE(error_of(r).find("--tls-plain-http"), std::string::npos) << error_of(r);
+  EXPECT_NE(error_of(r).find("ignore"), std::string::npos) << error_of(r);
+}
+
+TEST(GatewayConfig, MissingTlsFileNamesTheFlagAndTheFile) {
+  auto r = parse({"--web", web_dir(), "--tls-cert", "/no/such/cert.pem", "--tls-key", "/no/such/key.pem"});
+  ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
+  EXPECT_EQ(std::get<ConfigExit>(r).code, 2);
+  EXPECT_EQ(error_of(r),
+            "reformquiz-server: --tls-cert / REFORMQUIZ_TLS_CERT: cannot read \"/no/such/cert.pem\": No such file or "
+            "directory");
+}
+
+TEST(GatewayConfig, TlsFilesComeFromTheEnvironmentToo) {
+  TextFile cert("not a certificate\n");
+  ::setenv("REFORMQUIZ_TLS_CERT", cert.path().c_str(), 1);
+  ::setenv("REFORMQUIZ_TLS_KEY", "/no/such/key.pem", 1);
+  auto r = parse({"--web", web_dir()});
+  ::unsetenv("REFORMQUIZ_TLS_CERT");
+  ::unsetenv("REFORMQUIZ_TLS_KEY");
+  ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
+  EXPECT_EQ(std::get<ConfigExit>(r).code, 2);
+  // Both are read before either is parsed: the missing key is the error.
+  EXPECT_EQ(error_of(r),
+            "reformquiz-server: --tls-key / REFORMQUIZ_TLS_KEY: cannot read \"/no/such/key.pem\": No such file or "
+            "directory");
+}
+
+TEST(GatewayConfig, TlsCertificateThatIsNotPemNamesTheFlagAndTheFile) {
+  TextFile cert("-----BEGIN NOTHING-----\nnot base64\n");
+  TextFile key("not a key either\n");
+  auto r = parse({"--web", web_dir(), "--tls-cert", cert.path(), "--tls-key", key.path()});
+  ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
+  EXPECT_EQ(std::get<ConfigExit>(r).code, 2);
+  std::string expected =
+      "reformquiz-server: --tls-cert / REFORMQUIZ_TLS_CERT: \"" + cert.path() + "\" holds no usable PEM certificate (";
+  EXPECT_EQ(error_of(r).substr(0, expected.size()), expected);
+}
+
+TEST(GatewayConfig, TlsFolderInsteadOfAFileIsRefused) {
+  auto r = parse({"--web", web_dir(), "--tls-cert", web_dir(), "--tls-key", web_dir()});
+  ASSERT_TRUE(std::holds_alternative<ConfigExit>(r));
+  EXPECT_EQ(error_of(r), "reformquiz-server: --tls-cert / REFORMQUIZ_TLS_CERT: \"" + web_dir() +
+                             "\" is a folder, not a file");
 }
 
 }  // namespace config_test

@@ -48,6 +48,13 @@ TEST_F(StaticFiles, FolderWithoutSlashRedirects) {
   EXPECT_EQ(resolve_static(root_, "/admin/").file, root_ / "admin" / "index.html");
 }
 
+TEST_F(StaticFiles, FolderRedirectKeepsTheQuery) {
+  auto r = resolve_static(root_, "/admin", "tab=banks&q=c%E1%BA%A3i");
+  ASSERT_EQ(r.kind, Kind::redirect);
+  EXPECT_EQ(r.location, "/admin/?tab=banks&q=c%E1%BA%A3i");
+  EXPECT_EQ(resolve_static(root_, "/admin", "").location, "/admin/");
+}
+
 TEST_F(StaticFiles, PercentEncodedNamesAreDecoded) {
   EXPECT_EQ(resolve_static(root_, "/app%2Ejs").file, root_ / "app.js");
 }
