@@ -108,6 +108,8 @@ function focus(selector) {
   requestAnimationFrame(() => document.querySelector(selector)?.focus());
 }
 
+// connecting | online | offline, or unavailable: connected, but the store
+// refuses for a moment (a failover) and what waits is sent again by itself.
 function showConnection(connState) {
   const el = $('#connection');
   el.dataset.state = connState;
@@ -422,7 +424,7 @@ $('#lang-switch').addEventListener('click', () => {
 });
 
 i18n.onChange(() => {
-  showConnection(ws.state);
+  showConnection(ws.shownState);
   render();
   state.entry?.render();
 });

@@ -142,7 +142,8 @@ export class EntryView {
       this.warningBox,
       this.questionSlot,
       this.navSlot,
-      a.prediction ? this.buildPrediction() : null,
+      // Element.append writes a null as the text "null": nothing instead.
+      ...(a.prediction ? [this.buildPrediction()] : []),
       this.buildSubmit(),
       this.dialog);
     this.refresh();

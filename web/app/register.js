@@ -9,6 +9,27 @@ import { field, setFieldError, clearFieldErrors } from './form-fields.js';
 
 const ORDER = ['name', 'phone', 'birth_date', 'unit', 'category', 'id_number', 'email', 'password'];
 
+// A register answered `unavailable` and sent again by the client may have
+// run the first time (the store took the write, then failed over before
+// confirming it): the resend then finds the phone taken, by this very
+// registration. Logging in with the same phone and password tells: it
+// succeeds for the person's own account and the form carries on as if the
+// registration had been answered; otherwise the phone is someone else's
+// and the already_registered error stands.
+async function registerOrFindOwn(ctx, profile) {
+  const contest = ctx.state.contestId;
+  try {
+    return await ctx.ws.request('register', { contest, profile });
+  } catch (error) {
+    if (!(error.code === 'already_registered' && error.field === 'phone' && error.afterUnavailable)) throw error;
+    try {
+      return await ctx.ws.request('login', { contest, phone: profile.phone, password: profile.password });
+    } catch {
+      throw error;
+    }
+  }
+}
+
 export function buildRegisterForm(ctx) {
   const { t, state } = ctx;
   const contest = state.contest;
@@ -59,7 +80,7 @@ export function buildRegisterForm(ctx) {
     submit.disabled = true;
     submit.textContent = t('reg.sending');
     try {
-      const reply = await ctx.ws.request('register', { contest: state.contestId, profile });
+      const reply = await registerOrFindOwn(ctx, profile);
       form.reset();
       ctx.actions.loggedIn(reply);
     } catch (error) {

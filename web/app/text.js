@@ -9,6 +9,7 @@ const vi = {
   'conn.connecting': 'Đang kết nối tới máy chủ…',
   'conn.offline': 'Mất kết nối. Đang tự kết nối lại…',
   'conn.online': 'Đã kết nối.',
+  'conn.unavailable': 'Máy chủ tạm thời gián đoạn. Câu trả lời của bạn vẫn được giữ và sẽ tự động gửi lại…',
   loading: 'Đang tải…',
 
   'list.heading': 'Các cuộc thi',
@@ -190,6 +191,7 @@ const en = {
   'conn.connecting': 'Connecting to the server…',
   'conn.offline': 'Connection lost. Reconnecting…',
   'conn.online': 'Connected.',
+  'conn.unavailable': 'The server is briefly unavailable. Your answers are kept and will be sent again automatically…',
   loading: 'Loading…',
 
   'list.heading': 'Contests',

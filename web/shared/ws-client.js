@@ -15,6 +15,24 @@
 //   without being refused; one answered rate_limited is sent again after the
 //   retry_after_ms the server gives, up to MAX_RETRIES times, before the
 //   error reaches the caller.
+// - The store failing over (the Redis primary lost, a replica promoted: a
+//   few seconds) makes the gateway answer `unavailable`. That is transient,
+//   so the request itself is sent again after a backoff (300 ms doubling to
+//   5 s, with jitter) for about a minute before the error reaches the
+//   caller: an answer stays "saving" and goes through by itself, with no
+//   retry button to press. Meanwhile shownState is 'unavailable' (the socket
+//   is up, the store is not) until the next reply that is not refused.
+//   Every request the pages make is safe to send twice: the reads
+//   (subscribe, entries, results), the idempotent writes (answer,
+//   prediction, submit, attempt.start) and login (a second one only issues
+//   another token). register alone may have run although it was answered
+//   `unavailable` (the write reached the primary, not its replicas in
+//   time), so its resend may be answered already_registered: that error
+//   then carries afterUnavailable, and the registration form logs in with
+//   the same phone and password instead (web/app/register.js).
+//   A hello answered `unavailable` (the token could not be read) keeps the
+//   token and is said again after the same backoff: the person is not
+//   logged out by a failover.
 // - serverNow() is the server's clock as of now, from the offset measured at
 //   each welcome, so countdowns stay right when the device's clock is wrong.
 
@@ -28,6 +46,12 @@ const MAX_RETRIES = 5;
 // A longer wait is not the budget but a lockout (too many failed logins):
 // the person is told at once rather than kept waiting for minutes.
 const MAX_RETRY_WAIT_MS = 10000;
+// A request answered `unavailable` is sent again after this, doubling up to
+// the cap; a failover takes a few seconds, Sentinel's own down-after and
+// election included, so a minute covers a slow one with room to spare.
+const UNAVAILABLE_FIRST_MS = 300;
+const UNAVAILABLE_MAX_MS = 5000;
+const UNAVAILABLE_GIVE_UP_MS = 60000;
 
 export class ProtocolError extends Error {
   constructor(reply) {
@@ -35,6 +59,9 @@ export class ProtocolError extends Error {
     this.code = reply.code;
     this.field = reply.field;
     this.details = reply.details || [];
+    // The request had been answered `unavailable` before and was sent
+    // again: it may have run the first time (see register).
+    this.afterUnavailable = false;
   }
 }
 
@@ -42,6 +69,12 @@ export class ProtocolError extends Error {
 // together do not all come back at the same moment.
 function withJitter(ms) {
   return ms + Math.round(Math.random() * (50 + ms / 5));
+}
+
+// The next wait of a request (or hello) answered `unavailable`, from the
+// last one (0 the first time).
+function nextUnavailableWait(last) {
+  return last ? Math.min(last * 2, UNAVAILABLE_MAX_MS) : UNAVAILABLE_FIRST_MS;
 }
 
 function retryAfter(msg) {
@@ -56,10 +89,15 @@ export class WsClient {
     this.lang = lang;
     this.token = token;
     this.offset = 0;           // server time minus device time, ms
-    this.state = 'connecting'; // connecting | online | offline
+    this.state = 'connecting'; // connecting | online | offline: the socket's
+    // The last reply said the store is unavailable; cleared by the next one
+    // that is not refused. See shownState.
+    this.storeUnavailable = false;
+    this.helloWait = 0;        // hello's backoff after `unavailable`, ms
     this.welcome = null;
     this.nextId = 1;
-    // Every request until its reply: id -> {resolve, reject, frame, retries}.
+    // Every request until its reply: id -> {resolve, reject, frame, retries,
+    // unavailableSince, unavailableWait}.
     // Each id is in exactly one of: the queue, inFlight, or a retry timer.
     this.pending = new Map();
     this.queue = [];           // ids waiting to be sent, oldest first
@@ -78,6 +116,15 @@ export class WsClient {
 
   serverNow() { return Date.now() + this.offset; }
 
+  // What a page shows: the socket's state, or 'unavailable' while the
+  // socket is up but the store refuses (requests wait to be sent again).
+  // `state` itself keeps meaning the socket, for pages that only care
+  // whether their subscriptions live (web/results/live.js).
+  get shownState() {
+    const open = this.socket && this.socket.readyState === WebSocket.OPEN;
+    return this.storeUnavailable && open ? 'unavailable' : this.state;
+  }
+
   on(type, fn) {
     if (!this.handlers.has(type)) this.handlers.set(type, []);
     this.handlers.get(type).push(fn);
@@ -86,6 +133,7 @@ export class WsClient {
   // Called after every welcome (the first and each reconnect).
   onReady(fn) { this.readyHandlers.push(fn); }
 
+  // fn(shownState) at every change of the socket's state or of the store's.
   onState(fn) { this.stateHandlers.push(fn); }
 
   start() { this.connect(); return this; }
@@ -98,7 +146,18 @@ export class WsClient {
 
   setState(state) {
     this.state = state;
-    for (const fn of this.stateHandlers) fn(state);
+    this.notifyState();
+  }
+
+  setStoreUnavailable(unavailable) {
+    if (this.storeUnavailable === unavailable) return;
+    this.storeUnavailable = unavailable;
+    this.notifyState();
+  }
+
+  notifyState() {
+    const shown = this.shownState;
+    for (const fn of this.stateHandlers) fn(shown);
   }
 
   connect() {
@@ -125,6 +184,9 @@ export class WsClient {
       this.inFlight.clear();
       clearTimeout(this.pumpTimer);
       this.pumpTimer = null;
+      // The next connection finds out about the store afresh (its hello or
+      // a resend says so again).
+      this.storeUnavailable = false;
       this.setState('offline');
       if (this.stopped) return;
       setTimeout(() => this.connect(), this.retryMs);
@@ -153,10 +215,20 @@ export class WsClient {
       if (wait !== null && p.retries < MAX_RETRIES) {
         p.retries += 1;
         this.retryLater(msg.id, wait);
+      } else if (msg.type === 'error' && msg.code === 'unavailable' && this.resendLater(msg.id, p)) {
+        this.setStoreUnavailable(true);
       } else {
         this.pending.delete(msg.id);
-        if (msg.type === 'error') p.reject(new ProtocolError(msg));
-        else p.resolve(msg);
+        // A budget refusal says nothing of the store; any other reply means
+        // it answered.
+        if (!(msg.type === 'error' && (msg.code === 'rate_limited' || msg.code === 'unavailable'))) {
+          this.setStoreUnavailable(false);
+        }
+        if (msg.type === 'error') {
+          const error = new ProtocolError(msg);
+          error.afterUnavailable = p.unavailableSince !== null;
+          p.reject(error);
+        } else p.resolve(msg);
       }
       this.pump();
       return;
@@ -165,6 +237,16 @@ export class WsClient {
   }
 
   welcomed(msg) {
+    if (msg.type === 'error' && msg.code === 'unavailable') {
+      // The store could not read the token: it is still good, so it is
+      // kept (dropping it would log the person out over a failover) and
+      // hello is said again, with no give-up: nothing else can go before it.
+      this.helloWait = nextUnavailableWait(this.helloWait);
+      this.setStoreUnavailable(true);
+      const ws = this.socket;
+      setTimeout(() => { if (this.socket === ws) this.sayHello(); }, withJitter(this.helloWait));
+      return;
+    }
     if (msg.type === 'error') {
       // Too many requests, or the server busy: the token is still good,
       // hello is said again when the server says.
@@ -182,8 +264,10 @@ export class WsClient {
       return;
     }
     this.retryMs = 500;
+    this.helloWait = 0;
     this.offset = msg.server_time - Date.now();
     this.welcome = msg;
+    this.storeUnavailable = false;
     this.setState('online');
     this.pump();
     for (const fn of this.readyHandlers) fn(msg);
@@ -193,7 +277,7 @@ export class WsClient {
     const id = this.nextId++;
     const frame = JSON.stringify({ ...fields, type, id });
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, frame, retries: 0 });
+      this.pending.set(id, { resolve, reject, frame, retries: 0, unavailableSince: null, unavailableWait: 0 });
       this.queue.push(id);
       this.pump();
     });
@@ -209,6 +293,20 @@ export class WsClient {
       this.queue.unshift(id);
       this.pump();
     }, withJitter(ms));
+  }
+
+  // A request answered `unavailable` goes again after its backoff, the
+  // connection holding the rest of the queue as long (the store is down for
+  // them too); false once it has waited about a minute in all, and the
+  // error is the caller's.
+  resendLater(id, p) {
+    const now = Date.now();
+    if (p.unavailableSince === null) p.unavailableSince = now;
+    const wait = nextUnavailableWait(p.unavailableWait);
+    if (now + wait - p.unavailableSince > UNAVAILABLE_GIVE_UP_MS) return false;
+    p.unavailableWait = wait;
+    this.retryLater(id, wait);
+    return true;
   }
 
   // Milliseconds until the budget allows one more request; 0 when one was

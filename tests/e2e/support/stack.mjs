@@ -75,6 +75,9 @@ function run(bin, args, { input = '', env = {} } = {}) {
     child.stderr.on('data', (d) => { stderr += d; });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // A program that exits without reading its input (redis-cli, nginx -t)
+    // makes the write fail with EPIPE; its exit code tells what went wrong.
+    child.stdin.on('error', () => {});
     child.stdin.end(input);
   });
 }
@@ -165,6 +168,123 @@ export async function startStack() {
     },
   };
   return stack;
+}
+
+// The reformquiz CLI against a Redis of one's own (startStack's stack.cli
+// does this for its own Redis).
+export async function runCli(redisUrl, args, input = '') {
+  const result = await run(CLI_BIN, args, { input, env: { REDIS_URL: redisUrl } });
+  if (result.code !== 0) throw new Error(`reformquiz ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+  return result.stdout;
+}
+
+// One redis-cli command; its raw output without the final line break.
+export async function redisCli(port, ...args) {
+  const result = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), '--raw', ...args]);
+  if (result.code !== 0) throw new Error(`redis-cli ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+  return result.stdout.replace(/\n$/, '');
+}
+
+// The value of one series of a gateway's /metrics (exact name and labels as
+// printed, e.g. 'reformquiz_connections_open{kind="websocket"}'), or null.
+export async function gatewayMetric(port, series) {
+  const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+  const body = await res.text();
+  const line = body.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : null;
+}
+
+// Debian's nginx in front of gateways, as scripts/cluster_lib.sh sets it up
+// (one upstream, round robin, a refused or silent gateway skipped, WebSocket
+// upgrades passed on), except that it proxies the pages too rather than
+// serving web/ itself: a test needs only the proxy's part. Every path nginx
+// writes (pid, logs, temp files) is under dir/nginx/, so it needs nothing
+// of the machine's own nginx.
+//
+//   const proxy = await startNginx({ upstreams: [gatewayA.port, gatewayB.port], dir });
+//   await page.goto(proxy.url('/'));   ...   await proxy.stop();
+export async function startNginx({ upstreams, dir, port, failTimeoutS = 2 }) {
+  port = port || await freePort();
+  const root = path.join(dir, 'nginx');
+  for (const sub of ['logs', 'temp']) mkdirSync(path.join(root, sub), { recursive: true });
+  const servers = upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=${failTimeoutS}s;`).join('\n');
+  // As root the workers would otherwise run as nobody, who may not enter
+  // the test's private temp folder.
+  const user = process.getuid?.() === 0 ? 'user root root;' : '';
+  const headers = `
+      proxy_set_header Host $host;
+      proxy_set_header X-Real-IP $remote_addr;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;`;
+  const conf = `${user}
+worker_processes 1;
+pid ${root}/nginx.pid;
+error_log ${root}/logs/error.log warn;
+events { worker_connections 256; }
+http {
+  access_log ${root}/logs/access.log;
+  client_body_temp_path ${root}/temp/client_body;
+  proxy_temp_path ${root}/temp/proxy;
+  fastcgi_temp_path ${root}/temp/fastcgi;
+  uwsgi_temp_path ${root}/temp/uwsgi;
+  scgi_temp_path ${root}/temp/scgi;
+  client_max_body_size 11m;
+  map $http_upgrade $connection_upgrade {
+    default upgrade;
+    ''      close;
+  }
+  upstream reformquiz_gateways {
+${servers}
+    keepalive 8;
+    keepalive_timeout 20s;
+  }
+  server {
+    listen 127.0.0.1:${port};
+    proxy_http_version 1.1;
+    proxy_connect_timeout 2s;
+    proxy_next_upstream error timeout;
+    proxy_next_upstream_tries 3;
+    location / {
+      proxy_pass http://reformquiz_gateways;${headers}
+      proxy_set_header Connection "";
+    }
+    location = /ws {
+      proxy_pass http://reformquiz_gateways;${headers}
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection $connection_upgrade;
+      proxy_read_timeout 3600s;
+      proxy_send_timeout 3600s;
+      proxy_buffering off;
+    }
+  }
+}
+`;
+  const confFile = path.join(root, 'nginx.conf');
+  writeFileSync(confFile, conf);
+  const errorLog = path.join(root, 'logs/error.log');
+  // -e: the error log before the configuration is read (else /var/log/nginx/).
+  const args = ['-p', `${root}/`, '-e', errorLog, '-c', confFile];
+  const check = await run('nginx', [...args, '-t', '-q']);
+  if (check.code !== 0) throw new Error(`nginx refuses ${confFile}: ${check.stderr}`);
+  const child = spawn('nginx', [...args, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let out = '';
+  child.stderr.on('data', (d) => { out += d; });
+  await until('nginx to listen', 10000, () => {
+    if (child.exitCode !== null) throw new Error(`nginx exited: ${out}`);
+    return new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.on('connect', () => { socket.destroy(); resolve(true); });
+      socket.on('error', () => resolve(false));
+    });
+  });
+  return {
+    port,
+    child,
+    url: (p = '/') => `http://127.0.0.1:${port}${p}`,
+    errorLog: () => readFileSync(errorLog, 'utf8'),
+    // SIGTERM: nginx's fast shutdown, which does not wait for WebSockets.
+    stop: () => stopChild(child),
+  };
 }
 
 export async function launchBrowser() {
