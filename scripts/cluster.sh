@@ -17,10 +17,11 @@
 #   scripts/cluster.sh stop             stops a cluster whose script was killed
 #
 # More: SENTINEL_DOWN_AFTER_MS (2000), SENTINEL_FAILOVER_TIMEOUT_MS (10000),
-# GATEWAY_ARGS (more gateway flags), CLUSTER_REDIS_URL (another URL for the
-# gateways and the CLI; "primary" for redis://<primary>/0), CLUSTER_FRESH=1
-# (empty Redis), CLUSTER_SKIP_BUILD=1 (use the binaries in build/ as they
-# are), CLUSTER_DIR (var/cluster). Redis keeps its data in var/cluster/redis-*/
+# GATEWAY_ARGS (more gateway flags), CLUSTER_REDIS_ARGS (more redis-server
+# flags), CLUSTER_REDIS_URL (another URL for the gateways and the CLI;
+# "primary" for redis://<primary>/0), CLUSTER_FRESH=1 (empty Redis),
+# CLUSTER_SKIP_BUILD=1 (use the binaries in build/ as they are), CLUSTER_DIR
+# (var/cluster). Redis keeps its data in var/cluster/redis-*/
 # between runs. scripts/cluster_lib.sh has the functions that start, kill,
 # freeze and restart each piece, for soak scripts.
 set -euo pipefail

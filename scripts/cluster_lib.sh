@@ -35,6 +35,7 @@ PORT="${PORT:-8080}"
 TLS="${TLS:-0}"
 HTTP_PORT="${HTTP_PORT:-$((PORT + 1))}"  # with TLS=1: plain HTTP here redirects to https
 GATEWAY_ARGS="${GATEWAY_ARGS:-}"         # more flags for every gateway, split on spaces
+CLUSTER_REDIS_ARGS="${CLUSTER_REDIS_ARGS:-}"  # more flags for both Redis instances, split on spaces
 CLUSTER_WEB="${REFORMQUIZ_WEB:-$ROOT/web}"
 CLUSTER_REDIS_BASE_PORT="${CLUSTER_REDIS_BASE_PORT:-6400}"
 CLUSTER_SENTINEL_BASE_PORT="${CLUSTER_SENTINEL_BASE_PORT:-26400}"
@@ -260,13 +261,14 @@ _cluster_cli() {
 # file first, empty at the cluster's start: Sentinel sends CONFIG REWRITE
 # after it changes an instance's role, which needs a writable file.
 _cluster_start_redis() {
-  local n=$1 port=$2 dir="$CLUSTER_DIR/redis-$1"
+  local n=$1 port=$2 dir="$CLUSTER_DIR/redis-$1" extra=()
   shift 2
   mkdir -p "$dir"
   if [ ! -f "$dir/redis.conf" ]; then : >"$dir/redis.conf"; fi
   private_redis_args "$port" "$dir"
+  read -r -a extra <<<"$CLUSTER_REDIS_ARGS"
   _cluster_set "redis-$n" port "$port"
-  _cluster_spawn "redis-$n" "$dir/redis.log" redis-server "$dir/redis.conf" "${REDIS_ARGS[@]}" "$@" || return 1
+  _cluster_spawn "redis-$n" "$dir/redis.log" redis-server "$dir/redis.conf" "${REDIS_ARGS[@]}" "${extra[@]}" "$@" || return 1
   if ! wait_redis_up "$port" "$(_cluster_get "redis-$n" pid)"; then
     log "cluster: redis-$n did not start on 127.0.0.1:$port; the end of $dir/redis.log:"
     tail -n 15 "$dir/redis.log" >&2 || true

@@ -12,6 +12,8 @@
 //        N more entries (start, one answer, submit) in round R2 to finalize.
 //   loadgen finalize --port P --contest C --round R --user U  (password on stdin)
 //     closes the round and times POST …/finalize over the organiser API.
+//   loadgen chaos …, loadgen chaos-check …  the chaos soak (scripts/soak.sh,
+//     loadgen_chaos.hpp); these two do pass or fail.
 //
 // Figures go to standard output; nothing here passes or fails.
 #include <algorithm>
@@ -23,6 +25,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "loadgen_capacity.hpp"
+#include "loadgen_chaos.hpp"
 #include "loadgen_client.hpp"
 #include "loadgen_publish.hpp"
 #include "loadgen_report.hpp"
@@ -453,8 +456,11 @@ int main(int argc, char** argv) {
   capacity->add_option("--concurrency", co.concurrency, "Registrations at a time")->capture_default_str();
   capacity->add_option("--phone-offset", co.phone_offset, "Added to the index in generated phone numbers")
       ->capture_default_str();
+  auto chaos = add_chaos_commands(app);  // `chaos` and `chaos-check`: scripts/soak.sh
   CLI11_PARSE(app, argc, argv);
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are made, even if interrupted
+
+  if (int code = chaos(); code >= 0) return code;
 
   if (*answers) return run_answers(o);
   if (*capacity) return run_capacity(co);
