@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   startRedis, startGateway, startNginx, runCli, redisCli, gatewayMetric, launchBrowser, newPage, screenshot,
-  isoFromNow, readJson, SOURCE_DIR,
+  isoFromNow, readJson, until, SOURCE_DIR,
 } from './support/stack.mjs';
 import { HOA, BINH, register } from './support/contestant-page.mjs';
 import { rightTexts, chooseOnPage } from './support/answers.mjs';
@@ -82,15 +82,6 @@ async function open(url) {
 const text = (p, selector) => p.locator(selector).innerText();
 const states = (p) => p.evaluate(() => window.__states);
 
-async function until(what, timeoutMs, check) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 // What Redis holds for one question of an attempt: the option ids chosen
 // (server/store/lua/attempt_answer.lua keeps them comma separated).

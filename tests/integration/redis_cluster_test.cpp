@@ -77,25 +77,7 @@ class Cluster : public ::testing::Test {
   // The right options of a drawn question, read from the attempt in Redis as
   // only the organiser's side could (redis-cli -c finds the shard).
   json right_choices(const std::string& contest, const std::string& attempt, const std::string& question) {
-    auto right = redis_.cli({"HGET", "rq:{" + contest + "}:attempt:" + attempt, "c:" + question});
-    json choices = json::array();
-    std::size_t pos = 0;
-    while (pos <= right.size()) {
-      auto comma = right.find(',', pos);
-      if (comma == std::string::npos) comma = right.size();
-      choices.push_back(right.substr(pos, comma - pos));
-      pos = comma + 1;
-    }
-    return choices;
-  }
-
-  static bool subscribed(GatewayProcess& g) {
-    return eventually(std::chrono::seconds(10), [&] {
-      for (const auto& line : g.log_lines()) {
-        if (line.value("msg", "") == "redis subscribed") return true;
-      }
-      return false;
-    });
+    return split_choices(redis_.cli({"HGET", "rq:{" + contest + "}:attempt:" + attempt, "c:" + question}));
   }
 
   TempDir dir_;
@@ -106,7 +88,7 @@ class Cluster : public ::testing::Test {
 TEST_F(Cluster, ContestsOnEveryShardRunFromEntryToVerifiedResults) {
   GatewayProcess gateway(redis_.url(), source_dir() / "web");
   GatewayProcess other(redis_.url(), source_dir() / "web");
-  ASSERT_TRUE(subscribed(other));
+  ASSERT_TRUE(other.wait_subscribed());
   auto token = admin_token(gateway);
   int person = 0;
   for (const auto& contest : contests_) {

@@ -62,15 +62,6 @@ class Sentinel : public ::testing::Test {
     return reply;
   }
 
-  static bool subscribed(GatewayProcess& g) {
-    return eventually(std::chrono::seconds(10), [&] {
-      for (const auto& line : g.log_lines()) {
-        if (line.value("msg", "") == "redis subscribed") return true;
-      }
-      return false;
-    });
-  }
-
   TempDir dir_;
   SentinelGroup redis_;
 };
@@ -78,7 +69,7 @@ class Sentinel : public ::testing::Test {
 TEST_F(Sentinel, AnAnswerAcknowledgedBeforeAFailoverIsThereAfterIt) {
   GatewayProcess gateway(redis_.url(), source_dir() / "web", {"--redis-wait-replicas", "1"});
   GatewayProcess other(redis_.url(), source_dir() / "web");
-  ASSERT_TRUE(subscribed(other));
+  ASSERT_TRUE(other.wait_subscribed());
   WsClient watcher(other.port());
   ASSERT_EQ(watcher.request({{"type", "subscribe"}, {"id", 1}, {"contest", "c"}}).at("type"), "subscribed");
 

@@ -78,15 +78,8 @@ class ResultsFlow : public ::testing::Test {
       auto raw = redis_.command("HGET rq:{c}:attempt:" + id + " c:" + q.at("id").get<std::string>());
       auto right = raw.substr(raw.find('\n') + 1);
       right = right.substr(0, right.find('\r'));
-      json choices = json::array();
-      std::size_t pos = 0;
-      while (pos <= right.size()) {
-        auto comma = right.find(',', pos);
-        if (comma == std::string::npos) comma = right.size();
-        choices.push_back(right.substr(pos, comma - pos));
-        pos = comma + 1;
-      }
-      frames_.push_back(ws->request({{"type", "answer"}, {"id", 3}, {"attempt", id}, {"question", q.at("id")}, {"choices", choices}}));
+      frames_.push_back(ws->request({{"type", "answer"}, {"id", 3}, {"attempt", id}, {"question", q.at("id")},
+                                     {"choices", split_choices(right)}}));
     }
     auto submitted = ws->request({{"type", "submit"}, {"id", 4}, {"attempt", id}, {"prediction", prediction}});
     frames_.push_back(submitted);
@@ -268,14 +261,7 @@ TEST_F(ResultsFlow, EveryStateChangeAndOrganiserActionIsInTheAuditStream) {
 
 TEST_F(ResultsFlow, PushesReachSubscribersOnEveryGateway) {
   GatewayProcess other(redis_.url(), source_dir() / "web");
-  for (auto* g : {&gateway_, &other}) {
-    ASSERT_TRUE(eventually(std::chrono::seconds(10), [&] {
-      for (const auto& line : g->log_lines()) {
-        if (line.value("msg", "") == "redis subscribed") return true;
-      }
-      return false;
-    }));
-  }
+  for (auto* g : {&gateway_, &other}) ASSERT_TRUE(g->wait_subscribed());
   WsClient watcher(other.port());  // on the gateway the organiser does not use
   ASSERT_EQ(watcher.request({{"type", "subscribe"}, {"id", 1}, {"contest", "c"}}).at("type"), "subscribed");
   enter("0903000001", "Phạm Thị Một", 0, 1);

@@ -75,4 +75,25 @@ std::vector<nlohmann::json> GatewayProcess::log_lines() const {
   return lines;
 }
 
+bool GatewayProcess::wait_subscribed() const {
+  return eventually(std::chrono::seconds(10), [&] {
+    for (const auto& line : log_lines()) {
+      if (line.value("msg", "") == "redis subscribed") return true;
+    }
+    return false;
+  });
+}
+
+nlohmann::json split_choices(const std::string& stored) {
+  auto choices = nlohmann::json::array();
+  std::size_t pos = 0;
+  while (pos <= stored.size()) {
+    auto comma = stored.find(',', pos);
+    if (comma == std::string::npos) comma = stored.size();
+    choices.push_back(stored.substr(pos, comma - pos));
+    pos = comma + 1;
+  }
+  return choices;
+}
+
 }  // namespace rq::test

@@ -23,6 +23,10 @@ std::filesystem::path source_dir();
 // LeakSanitizer or UndefinedBehaviorSanitizer report (the asan build).
 void expect_no_sanitizer_report(const std::string& output, const std::string& who);
 
+// The options of a stored choice list ("a,c" -> ["a","c"]), as the attempt
+// hash keeps a question's right options; for tests that answer right.
+nlohmann::json split_choices(const std::string& stored);
+
 class GatewayProcess {
  public:
   // Returns once the gateway listens and, unless wait_for_redis is false,
@@ -36,6 +40,9 @@ class GatewayProcess {
   std::string log() const { return process_.output(); }
   // Every log line, parsed; a line that is not JSON makes the test fail.
   std::vector<nlohmann::json> log_lines() const;
+  // Waits (up to 10 s) until the gateway has logged "redis subscribed": from
+  // then on it receives the pushes other gateways publish.
+  bool wait_subscribed() const;
 
  private:
   TempDir dir_;

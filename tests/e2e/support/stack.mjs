@@ -47,7 +47,9 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what, timeoutMs, check) {
+// Polls check every 50 ms until it returns something truthy (returned) or the
+// timeout passes (throws, naming what was awaited).
+export async function until(what, timeoutMs, check) {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
