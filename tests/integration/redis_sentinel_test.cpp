@@ -52,10 +52,9 @@ class Sentinel : public ::testing::Test {
 
   // A request as a contestant's page makes it: sent again while the store is
   // unavailable (a failover in progress), until it gets another answer.
-  static json request_until_available(WsClient& ws, const json& request,
-                                     std::chrono::milliseconds patience = std::chrono::seconds(30)) {
+  static json request_until_available(WsClient& ws, const json& request) {
     json reply;
-    eventually(patience, [&] {
+    eventually(std::chrono::seconds(30), [&] {
       reply = ws.request(request);
       return reply.value("code", "") != "unavailable";
     });
@@ -92,9 +91,8 @@ TEST_F(Sentinel, AnAnswerAcknowledgedBeforeAFailoverIsThereAfterIt) {
   // The new primary has no replica yet: a change cannot be confirmed, so
   // none is acknowledged (docs/deploy.md: run two replicas to keep writing
   // through a failover with --redis-wait-replicas 1).
-  auto unconfirmed = request_until_available(ws, {{"type", "answer"}, {"id", 7}, {"attempt", attempt.at("id")},
-                                                  {"question", questions[0].at("id")}, {"choices", chosen[questions[0].at("id")]}},
-                                             std::chrono::seconds(3));
+  auto unconfirmed = ws.request({{"type", "answer"}, {"id", 7}, {"attempt", attempt.at("id")},
+                                 {"question", questions[0].at("id")}, {"choices", chosen[questions[0].at("id")]}});
   EXPECT_EQ(unconfirmed.value("code", ""), "unavailable") << unconfirmed.dump();
   redis_.rejoin();  // the old primary comes back as the new one's replica
 
