@@ -58,14 +58,16 @@ AccountService::AccountService(ContestCatalog& catalog, store::EntryRepository& 
                                PasswordHasher& hasher, core::Logger& log, AccountPolicy policy)
     : catalog_(catalog), entries_(entries), limiter_(limiter), hasher_(hasher), log_(log), policy_(policy) {}
 
-void AccountService::register_participant(const core::RegisterRequest& request, Reply reply) {
-  catalog_.with_contest(request.contest, reply, [this, raw = request.profile, reply](ContestCatalog::Contest contest) {
+void AccountService::register_participant(const core::RegisterRequest& request, const std::string& address,
+                                          Reply reply) {
+  catalog_.with_contest(request.contest, reply, [this, raw = request.profile, address, reply](ContestCatalog::Contest contest) {
     std::int64_t last_close = 0;
     for (const auto& r : contest->rounds) last_close = std::max(last_close, r.closes_at);
     if (core::now_ms() >= last_close) return reply(Outcome::fail(ErrorCode::registration_closed));
     auto checked = core::check_profile(raw, *contest, today(*contest));
     if (!checked.ok()) return reply(invalid_profile(checked.problems));
     auto record = record_of(checked.profile, *contest);
+    record.registered_from = address;
     // A phone already taken is refused before spending a scrypt on it; the
     // registration script checks again, atomically.
     entries_.participant_by_phone(contest->id, record.phone, [this, contest, record, password = checked.profile.password,

@@ -28,7 +28,9 @@ class AccountService {
   AccountService(ContestCatalog& catalog, store::EntryRepository& entries, store::LoginLimiter& limiter,
                  PasswordHasher& hasher, core::Logger& log, AccountPolicy policy = {});
 
-  void register_participant(const core::RegisterRequest& request, Reply reply);
+  // `address` is the client's (as the login limiter sees it), kept with the
+  // account for the organiser's duplicates review.
+  void register_participant(const core::RegisterRequest& request, const std::string& address, Reply reply);
   void login(const core::LoginRequest& request, const std::string& address, Reply reply);
   // hello {token}: who the token belongs to.
   void resume(const std::string& token, Reply reply);

@@ -2,7 +2,7 @@
 // with {placeholders}, handler), the bearer-token check every route but
 // login passes first, and the dispatch. The handlers live beside it, one
 // file per concept: admin_accounts.cpp, admin_banks.cpp, admin_contests.cpp,
-// admin_rounds.cpp.
+// admin_rounds.cpp, admin_finalize.cpp, admin_disqualifications.cpp.
 #include "app/admin_api.hpp"
 
 #include <memory>
@@ -15,10 +15,10 @@ namespace rq::app {
 using core::ErrorCode;
 
 AdminApi::AdminApi(store::AdminRepository& admins, store::BankRepository& banks, store::ContestRepository& contests,
-                   store::ResultsRepository& results, store::LoginLimiter& limiter, CpuWorker& worker,
-                   PasswordHasher& hasher, core::Logger& log, AdminPolicy policy)
-    : admins_(admins), banks_(banks), contests_(contests), results_(results), limiter_(limiter), worker_(worker),
-      hasher_(hasher), log_(log), policy_(policy) {}
+                   store::ResultsRepository& results, store::ReviewRepository& review, store::LoginLimiter& limiter,
+                   CpuWorker& worker, PasswordHasher& hasher, core::Logger& log, AdminPolicy policy)
+    : admins_(admins), banks_(banks), contests_(contests), results_(results), review_(review), limiter_(limiter),
+      worker_(worker), hasher_(hasher), log_(log), policy_(policy) {}
 
 struct AdminApi::Route {
   const char* method;
@@ -43,6 +43,10 @@ const std::vector<AdminApi::Route>& AdminApi::route_table() {
       {"POST", "/api/admin/contests/{contest}/rounds/{round}/finalize", true, &AdminApi::finalize_round},
       {"POST", "/api/admin/contests/{contest}/rounds/{round}/publish", true, &AdminApi::publish_round},
       {"GET", "/api/admin/contests/{contest}/rounds/{round}/results", true, &AdminApi::round_results},
+      {"GET", "/api/admin/contests/{contest}/disqualifications", true, &AdminApi::list_disqualifications},
+      {"POST", "/api/admin/contests/{contest}/disqualifications", true, &AdminApi::disqualify},
+      {"POST", "/api/admin/contests/{contest}/disqualifications/{kind}/{target}/lift", true,
+       &AdminApi::lift_disqualification},
   };
   return kRoutes;
 }

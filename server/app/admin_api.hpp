@@ -20,6 +20,7 @@
 #include "store/contest_repository.hpp"
 #include "store/login_limiter.hpp"
 #include "store/results_repository.hpp"
+#include "store/review_repository.hpp"
 
 namespace rq::app {
 
@@ -31,8 +32,8 @@ struct AdminPolicy {
 class AdminApi {
  public:
   AdminApi(store::AdminRepository& admins, store::BankRepository& banks, store::ContestRepository& contests,
-           store::ResultsRepository& results, store::LoginLimiter& limiter, CpuWorker& worker,
-           PasswordHasher& hasher, core::Logger& log, AdminPolicy policy = {});
+           store::ResultsRepository& results, store::ReviewRepository& review, store::LoginLimiter& limiter,
+           CpuWorker& worker, PasswordHasher& hasher, core::Logger& log, AdminPolicy policy = {});
 
   // Where a contest's pushes go (round.closed, results.published): every
   // session subscribed to the contest, on every gateway. `published_round`
@@ -93,12 +94,17 @@ class AdminApi {
   void publish_round(const Call& call) { round_action(call, "publish"); }
   void round_results(const Call& call) { round_action(call, "results"); }
   void round_action(const Call& call, const std::string& action);
+  // admin_disqualifications.cpp: /api/admin/contests/{c}/disqualifications…
+  void list_disqualifications(const Call& call);
+  void disqualify(const Call& call);
+  void lift_disqualification(const Call& call);
   // admin_finalize.cpp, as named steps
   struct Finalizing;
   void finalize(const std::string& contest, const std::string& round, net::HttpRespond respond, const std::string& organiser);
   void finalize_when_closed(std::shared_ptr<Finalizing> f);
   void expire_running(std::shared_ptr<Finalizing> f);
   void read_entries(std::shared_ptr<Finalizing> f);
+  void read_disqualifications(std::shared_ptr<Finalizing> f);
   void read_earlier_awards(std::shared_ptr<Finalizing> f);
   void compute(std::shared_ptr<Finalizing> f);
 
@@ -106,6 +112,7 @@ class AdminApi {
   store::BankRepository& banks_;
   store::ContestRepository& contests_;
   store::ResultsRepository& results_;
+  store::ReviewRepository& review_;
   store::LoginLimiter& limiter_;
   CpuWorker& worker_;
   PasswordHasher& hasher_;

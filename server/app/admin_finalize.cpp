@@ -4,8 +4,9 @@
 //   2. attempts still running (the round closed a moment ago, before any
 //      sweeper got to them) are expired here, through the same path as the
 //      sweeper's, so nobody waits for the sweeper and nobody is left out;
-//   3. the entries, the people behind them and the prizes of earlier rounds
-//      (for repeat_winners) are read;
+//   3. the entries, the people behind them, the organiser's
+//      disqualifications (as they stand: the draft records the moment) and
+//      the prizes of earlier rounds (for repeat_winners) are read;
 //   4. the result is computed on the worker thread (pure core code) and
 //   5. stored as the draft, in its three parts (see ResultsRepository).
 // Each step's time goes into the "round finalized" log line.
@@ -18,6 +19,7 @@
 #include "core/clock.hpp"
 #include "core/contest/contest_config.hpp"
 #include "core/contest/contest_view.hpp"
+#include "core/results/disqualification.hpp"
 #include "core/results/round_results.hpp"
 
 namespace rq::app {
@@ -36,6 +38,7 @@ struct AdminApi::Finalizing {
   std::vector<core::Entry> entries;
   std::map<std::string, core::Person> people;
   std::vector<core::PrizeAward> earlier_awards;
+  std::int64_t disqualifications_as_of = 0;
   // Milliseconds since the request, at each step.
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
   json marks = json::object();
@@ -109,8 +112,17 @@ void AdminApi::read_entries(std::shared_ptr<Finalizing> f) {
       if (!people.ok()) return f->respond(store_error_reply(people.error, people.detail));
       f->mark("people_read");
       f->people = std::move(people.value);
-      read_earlier_awards(f);
+      read_disqualifications(f);
     });
+  });
+}
+
+void AdminApi::read_disqualifications(std::shared_ptr<Finalizing> f) {
+  review_.disqualifications(f->contest_id, [this, f](auto list) {
+    if (!list.ok()) return f->respond(store_error_reply(list.error, list.detail));
+    f->disqualifications_as_of = core::latest_change(list.value);
+    core::apply_disqualifications(list.value, f->disqualifications_as_of, f->entries, f->people);
+    read_earlier_awards(f);
   });
 }
 
@@ -135,13 +147,16 @@ void AdminApi::compute(std::shared_ptr<Finalizing> f) {
       [this, f](json results) {
         f->mark("computed");
         results["computed_at"] = core::now_ms();
+        results["disqualifications_as_of"] = f->disqualifications_as_of;
         store::DraftResults draft{results.dump(), core::public_round_results(results).dump(), {}};
         for (auto& [participant, line] : core::personal_lines(results)) draft.lines.emplace_back(participant, line.dump());
         auto reply = std::make_shared<json>(json{{"summary", results["summary"]},
                                                  {"winners", results["winners"]},
                                                  {"collective", results["collective"]},
                                                  {"ranking", results["ranking"]},
-                                                 {"true_value", results["true_value"]}});
+                                                 {"true_value", results["true_value"]},
+                                                 {"disqualified_entries", results["disqualified_entries"]},
+                                                 {"disqualifications_as_of", f->disqualifications_as_of}});
         results_.save_draft(f->contest_id, f->round_id, draft, f->organiser, results["ranking"].size(),
                             results["winners"].size(), [this, f, reply](store::StoreResult<bool> saved) {
                               if (!saved.ok()) return f->respond(store_error_reply(saved.error, saved.detail));

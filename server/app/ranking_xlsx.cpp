@@ -53,6 +53,7 @@ constexpr Column kRankingColumns[] = {
     {"attempts_used", "Số lượt thi", Kind::number},
     {"submitted_at", "Nộp lúc", Kind::moment},
     {"excluded", "Không xét giải", Kind::yes_no},
+    {"disqualified", "Bị loại (lý do)", Kind::text},
 };
 constexpr lxw_col_t kRankingColumnCount = std::size(kRankingColumns);
 

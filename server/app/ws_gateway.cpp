@@ -89,7 +89,7 @@ struct WsGateway::Dispatch {
   }
 
   void operator()(const core::HelloRequest& r) { g.hello(peer, session, r, reply); }
-  void operator()(const core::RegisterRequest& r) { g.flows_.accounts.register_participant(r, reply); }
+  void operator()(const core::RegisterRequest& r) { g.flows_.accounts.register_participant(r, peer->remote_address(), reply); }
   void operator()(const core::LoginRequest& r) { g.flows_.accounts.login(r, peer->remote_address(), reply); }
   void operator()(const core::SubscribeRequest& r) { g.subscribe(peer, r, reply); }
   void operator()(const core::ResultsRequest& r) { g.flows_.results.round_results(r, session.identity, reply); }

@@ -19,12 +19,14 @@
 #include "core/contest/draw.hpp"
 #include "core/contest/scoring.hpp"
 #include "core/contest/shown_options.hpp"
+#include "core/results/disqualification.hpp"
 #include "core/results/round_results.hpp"
 #include "core/results/verify.hpp"
 #include "store/bank_repository.hpp"
 #include "store/contest_repository.hpp"
 #include "store/redis_url.hpp"
 #include "store/results_repository.hpp"
+#include "store/review_repository.hpp"
 
 namespace rq::cli {
 namespace {
@@ -32,7 +34,7 @@ namespace {
 class Verification {
  public:
   Verification(StoreSession& session, std::string contest, std::string round)
-      : session_(session), results_(session.redis()), banks_(session.redis()), contest_id_(std::move(contest)),
+      : session_(session), results_(session.redis()), review_(session.redis()), banks_(session.redis()), contest_id_(std::move(contest)),
         round_id_(std::move(round)) {}
 
   // The exit code; prints the differences or what was verified.
@@ -139,6 +141,14 @@ class Verification {
     auto people = session_.call<std::map<std::string, core::Person>>(
         [&](auto done) { results_.people(contest_id_, ids, std::move(done)); });
     if (!people.ok()) return report_store_error(people.error, people.detail);
+    // The disqualifications in force when the round was finalized, whatever
+    // changed since (core/results/disqualification.hpp).
+    auto disqualified = session_.call<std::vector<core::Disqualification>>(
+        [&](auto done) { review_.disqualifications(contest_id_, std::move(done)); });
+    if (!disqualified.ok()) return report_store_error(disqualified.error, disqualified.detail);
+    const std::int64_t as_of = published_.value("disqualifications_as_of", std::int64_t{0});
+    auto entries = entries_;
+    core::apply_disqualifications(disqualified.value, as_of, entries, people.value);
     std::vector<core::PrizeAward> earlier;
     for (const auto& r : earlier_rounds_) {
       auto doc = session_.call<std::string>([&](auto done) { results_.published(contest_id_, r, std::move(done)); });
@@ -147,7 +157,8 @@ class Verification {
         earlier.insert(earlier.end(), more.begin(), more.end());
       }
     }
-    recomputed_ = core::compute_round_results(contest_, *round_, entries_, people.value, earlier);
+    recomputed_ = core::compute_round_results(contest_, *round_, entries, people.value, earlier);
+    recomputed_["disqualifications_as_of"] = as_of;
     for (auto& d : core::json_differences(published_, recomputed_, {"computed_at"})) differ(std::move(d));
     return kExitOk;
   }
@@ -211,6 +222,7 @@ class Verification {
 
   StoreSession& session_;
   store::ResultsRepository results_;
+  store::ReviewRepository review_;
   store::BankRepository banks_;
   std::string contest_id_, round_id_;
   core::ContestConfig contest_;

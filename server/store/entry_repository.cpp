@@ -29,7 +29,8 @@ void EntryRepository::register_participant(const std::string& contest, const Par
   for (auto [k, v] : std::vector<std::pair<std::string, std::string>>{
            {"name", p.name}, {"phone", p.phone}, {"birth_date", p.birth_date}, {"unit", p.unit},
            {"category", p.category}, {"id_number", p.id_number}, {"email", p.email},
-           {"password", p.password_hash}, {"excluded", p.excluded ? "1" : "0"}}) {
+           {"password", p.password_hash}, {"excluded", p.excluded ? "1" : "0"},
+           {"registered_from", p.registered_from}}) {
     args.push_back(k);
     args.push_back(v);
   }
@@ -82,6 +83,7 @@ void EntryRepository::participant(const std::string& contest, const std::string&
       else if (k == "email") p.email = v;
       else if (k == "password") p.password_hash = v;
       else if (k == "excluded") p.excluded = v == "1";
+      else if (k == "registered_from") p.registered_from = v;
     }
     done({StoreError::none, {}, std::move(p)});
   });

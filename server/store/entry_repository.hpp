@@ -31,6 +31,7 @@ struct ParticipantRecord {
   std::string email;
   std::string password_hash;
   bool excluded = false;
+  std::string registered_from;  // the client address at registration (organiser-only)
 };
 
 struct StartOutcome {

@@ -48,6 +48,7 @@ std::string participant(std::string_view c, std::string_view p) {
 // stores a version touches one cluster slot.
 std::string contest_phones(std::string_view c) { return in_contest(c, "phones"); }
 std::string contest_id_numbers(std::string_view c) { return in_contest(c, "id_numbers"); }
+std::string contest_disqualified(std::string_view c) { return in_contest(c, "disqualified"); }
 std::string round_person(std::string_view c, std::string_view r, std::string_view p) {
   return in_contest(c, "round:" + checked(r) + ":person:" + checked(p));
 }

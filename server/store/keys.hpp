@@ -14,6 +14,8 @@
 //   rq:{<contest>}:participant:<id>       participant hash
 //   rq:{<contest>}:phones                 hash phone -> participant id (one account per phone)
 //   rq:{<contest>}:id_numbers             hash ID number -> participant id
+//   rq:{<contest>}:disqualified           hash person:<id> | entry:<attempt> -> the organiser's
+//                                         disqualification (JSON; lifted ones stay, stamped)
 //   rq:{<contest>}:round:<r>:person:<p>   a person's attempts in a round: count, running
 //   rq:{<contest>}:round:<r>:entries      set of submitted attempt ids of the round
 //   rq:{<contest>}:round:<r>:running      set of the round's attempts still open
@@ -59,6 +61,7 @@ std::string attempt(std::string_view contest, std::string_view attempt_id);
 std::string participant(std::string_view contest, std::string_view participant_id);
 std::string contest_phones(std::string_view contest);
 std::string contest_id_numbers(std::string_view contest);
+std::string contest_disqualified(std::string_view contest);
 std::string round_person(std::string_view contest, std::string_view round, std::string_view participant_id);
 std::string round_entries(std::string_view contest, std::string_view round);
 std::string round_running(std::string_view contest, std::string_view round);

@@ -14,6 +14,7 @@ using namespace rq::store;
 TEST(Keys, ContestKeysShareTheContestHashTag) {
   EXPECT_EQ(keys::contest_config("cchc-2026"), "rq:{cchc-2026}:config");
   EXPECT_EQ(keys::contest_events("cchc-2026"), "rq:{cchc-2026}:events");
+  EXPECT_EQ(keys::contest_disqualified("cchc-2026"), "rq:{cchc-2026}:disqualified");
   EXPECT_EQ(keys::contest_deadlines("cchc-2026"), "rq:{cchc-2026}:deadlines");
   EXPECT_EQ(keys::round_state("cchc-2026", "ky-1"), "rq:{cchc-2026}:round:ky-1");
   EXPECT_EQ(keys::attempt("cchc-2026", "a1"), "rq:{cchc-2026}:attempt:a1");

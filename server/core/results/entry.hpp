@@ -26,6 +26,10 @@ struct Entry {
   std::int64_t submitted_at = 0;
   std::int64_t duration_ms = 0;  // submitted_at - started_at, by the server clock
   std::optional<long long> prediction;
+  // The organiser's reason when this one entry was disqualified (someone
+  // else sat it): it never counts for the ranking, though it was submitted
+  // and stays in the round's statistics. Empty when it stands.
+  std::string disqualified;
   bool operator==(const Entry&) const = default;
 };
 
@@ -37,6 +41,11 @@ struct Person {
   std::string phone;     // normalised, never published in full
   std::string id_number;
   bool excluded = false;  // on the exclusion list: may enter, never wins
+  // The organiser's reason when the person was disqualified (several
+  // identities, sitting for another): they stay in the ranking, marked, and
+  // never win; their entries do not count for their unit's collective
+  // prizes. Empty when they stand.
+  std::string disqualified;
   bool operator==(const Person&) const = default;
 };
 

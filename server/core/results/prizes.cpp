@@ -54,7 +54,7 @@ std::vector<PrizeAward> award_prizes(const RoundConfig& round, const std::vector
       const std::string& id = ranked.entry.participant_id;
       auto person = people.find(id);
       if (person == people.end() || person->second.category != category.category) continue;
-      if (person->second.excluded || won_this_round.contains(id)) continue;
+      if (person->second.excluded || !person->second.disqualified.empty() || won_this_round.contains(id)) continue;
       auto before = earlier_best.find(id);
       std::optional<int> earlier_tier;
       if (before != earlier_best.end()) earlier_tier = before->second;
@@ -122,6 +122,9 @@ std::vector<CollectiveAward> award_collective(const CollectivePrize& prize, cons
   for (const Entry& e : entries) {
     auto person = people.find(e.participant_id);
     if (person == people.end()) continue;
+    // Fraud does not raise a unit's standing: neither a disqualified
+    // person's entries nor a disqualified entry count.
+    if (!person->second.disqualified.empty() || !e.disqualified.empty()) continue;
     auto tally = tallies.find(person->second.unit);
     if (tally == tallies.end()) continue;
     tally->second.people.insert(person->first);

@@ -30,7 +30,7 @@ struct PrizeAward {
 // order, the category's people are walked down `ranking` (the round ranking
 // filtered to people of that category): tier 0's count first, then tier 1,
 // and so on. A person is skipped (and the next one moves up) when they are
-// not in `people`, are excluded, or the repeat-winners policy passes them
+// not in `people`, are excluded or disqualified, or the repeat-winners policy passes them
 // over. When fewer people are eligible than there are prizes, the remaining
 // prizes are not given. The result is in round.prizes order, then tier, then
 // rank.
@@ -72,7 +72,8 @@ struct CollectiveAward {
 // quality_entries = entries with 2 * score >= max_score. Entries whose person
 // is not in `people`, or whose unit is not competing, are ignored; excluded
 // people count (they may enter, only individual prizes skip them), and so do
-// incomplete entries (they were submitted). The value:
+// incomplete entries (they were submitted); disqualified people and
+// disqualified entries do not (fraud must not raise a unit's standing). The value:
 //  - entrants: entrants;
 //  - participation_rate: entrants / headcount; units without a headcount, or
 //    with headcount <= 0, are left out;

@@ -111,6 +111,9 @@ std::vector<RankedEntry> rank_round(const RoundConfig& round, const std::vector<
     // With `best` an incomplete entry is never a candidate; with first/last it
     // is, and is dropped below if chosen (see ranking.hpp for why).
     if (best && round.require_all_answered && !e.all_answered) continue;
+    // A disqualified entry is as if it had not been made, whatever the
+    // counted attempt: the organiser decided, so nobody chooses by it.
+    if (!e.disqualified.empty()) continue;
     Keyed k{&e, distance_to(e.prediction, true_value), attempts_used[e.participant_id]};
     auto [it, inserted] = slot.try_emplace(e.participant_id, counted.size());
     if (inserted) {

@@ -59,6 +59,10 @@ bool ranks_before(const Entry& a, const Entry& b, const std::vector<RankKey>& ch
 // and if that one is incomplete the person does not rank: otherwise leaving
 // one question blank would let a contestant choose which attempt counts,
 // which is what first/last exist to prevent.
+//
+// A disqualified entry (Entry::disqualified) is never counted: the counted
+// attempt is chosen among the person's other entries, as if it had not been
+// made. It still counts in attempts_used and in the round's statistics.
 std::vector<RankedEntry> rank_round(const RoundConfig& round, const std::vector<Entry>& entries,
                                     std::optional<long long> true_value);
 

@@ -1,5 +1,6 @@
 #include "core/results/round_results.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "core/results/ranking.hpp"
@@ -31,6 +32,8 @@ nlohmann::json compute_round_results(const ContestConfig& contest, const RoundCo
                       {"phone", person ? person->phone : ""},
                       {"id_number", person ? person->id_number : ""},
                       {"excluded", person ? person->excluded : false},
+                      {"disqualified", person && !person->disqualified.empty() ? nlohmann::json(person->disqualified)
+                                                                               : nlohmann::json()},
                       {"score", r.entry.score},
                       {"max_score", r.entry.max_score},
                       {"duration_ms", r.entry.duration_ms},
@@ -47,6 +50,21 @@ nlohmann::json compute_round_results(const ContestConfig& contest, const RoundCo
     award_list.push_back({{"round", a.round}, {"category", a.category}, {"prize", a.prize}, {"tier", a.tier},
                           {"rank", a.rank}, {"participant", a.participant_id}, {"attempt", a.attempt_id}});
   }
+  // The entries the organiser disqualified, for the review: they are in no
+  // ranking row, so without this list they would just vanish from the draft.
+  nlohmann::json disqualified_entries = nlohmann::json::array();
+  for (const auto& e : entries) {
+    if (e.disqualified.empty()) continue;
+    auto p = people.find(e.participant_id);
+    disqualified_entries.push_back({{"attempt", e.attempt_id},
+                                    {"participant", e.participant_id},
+                                    {"name", p != people.end() ? p->second.name : ""},
+                                    {"score", e.score},
+                                    {"max_score", e.max_score},
+                                    {"reason", e.disqualified}});
+  }
+  std::sort(disqualified_entries.begin(), disqualified_entries.end(),
+            [](const auto& a, const auto& b) { return a["attempt"] < b["attempt"]; });
   nlohmann::json collective = nlohmann::json::array();
   for (const auto& prize : contest.collective_prizes) {
     for (const auto& c : award_collective(prize, contest.units, entries, people)) {
@@ -66,6 +84,7 @@ nlohmann::json compute_round_results(const ContestConfig& contest, const RoundCo
           {"winners", public_winners(awards, ranking, people, contest)},
           {"collective", collective},
           {"awards", award_list},
+          {"disqualified_entries", disqualified_entries},
           {"ranking", ranked}};
 }
 
@@ -133,7 +152,7 @@ std::string ranking_csv(const nlohmann::json& results) {
   static const char* kColumns[] = {"rank",        "prize",       "name",        "unit",       "category",
                                    "phone",       "id_number",   "score",       "max_score",  "duration_ms",
                                    "prediction",  "prediction_distance", "attempts_used", "submitted_at", "excluded",
-                                   "participant", "attempt"};
+                                   "disqualified", "participant", "attempt"};
   std::string out = "\xEF\xBB\xBF";
   for (std::size_t i = 0; i < std::size(kColumns); ++i) out += (i ? "," : "") + std::string(kColumns[i]);
   out += "\r\n";

@@ -20,10 +20,11 @@
 namespace rq::core {
 
 // {contest, round, true_value, summary, winners, collective, awards,
+//  disqualified_entries: [{attempt, participant, name, score, max_score, reason}],
 //  ranking: [{rank, attempt, participant, name, unit, category, phone,
-//             id_number, excluded, score, max_score, duration_ms,
-//             started_at, submitted_at, prediction, prediction_distance,
-//             attempts_used, prize}]}
+//             id_number, excluded, disqualified (the reason, or null),
+//             score, max_score, duration_ms, started_at, submitted_at,
+//             prediction, prediction_distance, attempts_used, prize}]}
 nlohmann::json compute_round_results(const ContestConfig& contest, const RoundConfig& round,
                                      const std::vector<Entry>& entries, const std::map<std::string, Person>& people,
                                      const std::vector<PrizeAward>& earlier_awards);
