@@ -562,9 +562,9 @@ test('close now, finalize and review the draft, publish, download CSV and XLSX',
   assert.equal(csv.suggestedFilename(), `${CONTEST}-ky-1-xep-hang.csv`);
   const lines = readFileSync(await csv.path(), 'utf8').split(/\r?\n/);
   assert.equal(lines[0], '\uFEFFrank,prize,name,unit,category,phone,id_number,score,max_score,duration_ms,prediction,'
-    + 'prediction_distance,attempts_used,submitted_at,excluded,participant,attempt');
+    + 'prediction_distance,attempts_used,submitted_at,excluded,disqualified,participant,attempt');
   // The phone as ="0912345678", so Excel keeps it as text with its leading zero.
-  assert.match(lines[1], new RegExp(`^1,Giải Nhất,${CONTESTANT.name},so-noi-vu,cbccvc,"=""${CONTESTANT.phone}""",,2,3,\\d+,0,0,1,\\d+,no,[0-9a-f]+,${attempt.id}$`));
+  assert.match(lines[1], new RegExp(`^1,Giải Nhất,${CONTESTANT.name},so-noi-vu,cbccvc,"=""${CONTESTANT.phone}""",,2,3,\\d+,0,0,1,\\d+,no,,[0-9a-f]+,${attempt.id}$`));
   await waitText(msg('csv'), `Đã tải tệp ${CONTEST}-ky-1-xep-hang.csv.`);
 
   const [xlsx] = await Promise.all([page.waitForEvent('download'), round.locator('[data-testid="round-xlsx"]').click()]);
