@@ -15,37 +15,46 @@ namespace rq::app {
 using core::ErrorCode;
 
 AdminApi::AdminApi(store::AdminRepository& admins, store::BankRepository& banks, store::ContestRepository& contests,
-                   store::ResultsRepository& results, store::ReviewRepository& review, store::LoginLimiter& limiter,
-                   CpuWorker& worker, PasswordHasher& hasher, core::Logger& log, AdminPolicy policy)
-    : admins_(admins), banks_(banks), contests_(contests), results_(results), review_(review), limiter_(limiter),
-      worker_(worker), hasher_(hasher), log_(log), policy_(policy) {}
+                   store::ResultsRepository& results, store::ReviewRepository& review, store::AuditStream& audit,
+                   store::LoginLimiter& limiter, CpuWorker& worker, PasswordHasher& hasher, core::Logger& log,
+                   AdminPolicy policy)
+    : admins_(admins), banks_(banks), contests_(contests), results_(results), review_(review), audit_(audit),
+      limiter_(limiter), worker_(worker), hasher_(hasher), log_(log), policy_(policy) {}
 
+// A route's permission is checked before its handler runs; a contest-scoped
+// one against the contest its path names (always its first placeholder).
 struct AdminApi::Route {
   const char* method;
   const char* pattern;
   bool needs_token;
+  core::Permission permission;
   void (AdminApi::*handler)(const Call&);
 };
 
 const std::vector<AdminApi::Route>& AdminApi::route_table() {
+  using P = core::Permission;
   static const std::vector<Route> kRoutes{
-      {"POST", "/api/admin/login", false, &AdminApi::login},
-      {"POST", "/api/admin/logout", true, &AdminApi::logout},
-      {"POST", "/api/admin/password", true, &AdminApi::change_password},
-      {"POST", "/api/admin/banks", true, &AdminApi::upload_bank},
-      {"GET", "/api/admin/banks", true, &AdminApi::list_banks},
-      {"GET", "/api/admin/banks/{bank}", true, &AdminApi::get_bank},
-      {"GET", "/api/admin/banks/{bank}/file", true, &AdminApi::download_bank},
-      {"POST", "/api/admin/contests", true, &AdminApi::create_contest},
-      {"GET", "/api/admin/contests/{contest}", true, &AdminApi::get_contest},
-      {"GET", "/api/admin/contests/{contest}/rounds/{round}/stats", true, &AdminApi::round_stats},
-      {"POST", "/api/admin/contests/{contest}/rounds/{round}/close", true, &AdminApi::close_round},
-      {"POST", "/api/admin/contests/{contest}/rounds/{round}/finalize", true, &AdminApi::finalize_round},
-      {"POST", "/api/admin/contests/{contest}/rounds/{round}/publish", true, &AdminApi::publish_round},
-      {"GET", "/api/admin/contests/{contest}/rounds/{round}/results", true, &AdminApi::round_results},
-      {"GET", "/api/admin/contests/{contest}/disqualifications", true, &AdminApi::list_disqualifications},
-      {"POST", "/api/admin/contests/{contest}/disqualifications", true, &AdminApi::disqualify},
-      {"POST", "/api/admin/contests/{contest}/disqualifications/{kind}/{target}/lift", true,
+      {"POST", "/api/admin/login", false, P::signed_in, &AdminApi::login},
+      {"POST", "/api/admin/logout", true, P::signed_in, &AdminApi::logout},
+      {"POST", "/api/admin/password", true, P::signed_in, &AdminApi::change_password},
+      {"GET", "/api/admin/me", true, P::signed_in, &AdminApi::me},
+      {"GET", "/api/admin/users", true, P::manage_accounts, &AdminApi::list_users},
+      {"POST", "/api/admin/users", true, P::manage_accounts, &AdminApi::create_user},
+      {"POST", "/api/admin/users/{user}/role", true, P::manage_accounts, &AdminApi::set_user_role},
+      {"POST", "/api/admin/banks", true, P::manage_banks, &AdminApi::upload_bank},
+      {"GET", "/api/admin/banks", true, P::manage_banks, &AdminApi::list_banks},
+      {"GET", "/api/admin/banks/{bank}", true, P::manage_banks, &AdminApi::get_bank},
+      {"GET", "/api/admin/banks/{bank}/file", true, P::manage_banks, &AdminApi::download_bank},
+      {"POST", "/api/admin/contests", true, P::create_contest, &AdminApi::create_contest},
+      {"GET", "/api/admin/contests/{contest}", true, P::read_contest, &AdminApi::get_contest},
+      {"GET", "/api/admin/contests/{contest}/rounds/{round}/stats", true, P::read_contest, &AdminApi::round_stats},
+      {"POST", "/api/admin/contests/{contest}/rounds/{round}/close", true, P::change_contest, &AdminApi::close_round},
+      {"POST", "/api/admin/contests/{contest}/rounds/{round}/finalize", true, P::change_contest, &AdminApi::finalize_round},
+      {"POST", "/api/admin/contests/{contest}/rounds/{round}/publish", true, P::change_contest, &AdminApi::publish_round},
+      {"GET", "/api/admin/contests/{contest}/rounds/{round}/results", true, P::read_contest, &AdminApi::round_results},
+      {"GET", "/api/admin/contests/{contest}/disqualifications", true, P::read_contest, &AdminApi::list_disqualifications},
+      {"POST", "/api/admin/contests/{contest}/disqualifications", true, P::change_contest, &AdminApi::disqualify},
+      {"POST", "/api/admin/contests/{contest}/disqualifications/{kind}/{target}/lift", true, P::change_contest,
        &AdminApi::lift_disqualification},
   };
   return kRoutes;
@@ -53,7 +62,7 @@ const std::vector<AdminApi::Route>& AdminApi::route_table() {
 
 std::vector<AdminApi::RouteInfo> AdminApi::routes() {
   std::vector<RouteInfo> out;
-  for (const auto& r : route_table()) out.push_back({r.method, r.pattern, r.needs_token});
+  for (const auto& r : route_table()) out.push_back({r.method, r.pattern, r.needs_token, r.permission});
   return out;
 }
 
@@ -87,6 +96,21 @@ std::optional<std::vector<std::string>> match(std::string_view pattern, std::str
   return params;
 }
 
+std::string forbidden_message(const core::OrganiserAccess& access, core::Permission permission) {
+  using P = core::Permission;
+  const std::string role(core::to_string(access.role));
+  switch (permission) {
+    case P::manage_accounts: return "only an admin manages organiser accounts";
+    case P::create_contest: return "only an admin creates contests";
+    case P::manage_banks: return "a " + role + " does not work on question banks";
+    case P::change_contest:
+    case P::personal_data:
+      if (access.role == core::OrganiserRole::viewer) return "a viewer reads dashboards only";
+      [[fallthrough]];
+    default: return "this contest is not one of the contests of '" + access.username + "'";
+  }
+}
+
 net::HttpResponse unauthorized(std::string_view why) {
   auto res = error_reply(ErrorCode::unauthorized, why);
   res.headers.emplace_back("WWW-Authenticate", "Bearer");
@@ -114,12 +138,20 @@ bool AdminApi::handle(const net::HttpRequest& request, net::HttpRespond respond)
   // Everything else needs a token first, so that an unknown path tells
   // nobody without one which paths exist.
   auto call = std::make_shared<Call>(Call{request, respond, std::move(params), {}, {}});
-  authorize(request, respond, [this, found, call](const std::string& organiser, const std::string& token_hash) {
+  authorize(request, respond, [this, found, call](const core::OrganiserAccess& access, const std::string& token_hash) {
     if (!found) {
       return call->respond(error_reply(ErrorCode::not_found,
                                        "no such endpoint: " + call->request.method + " " + call->request.path));
     }
-    call->organiser = organiser;
+    const bool scoped = std::string_view(found->pattern).find("{contest}") != std::string_view::npos;
+    if (!core::may(access, found->permission, scoped ? call->params[0] : std::string())) {
+      log_.warn("organiser request forbidden", {{"username", access.username},
+                                               {"role", std::string(core::to_string(access.role))},
+                                               {"path", call->request.path}});
+      return call->respond(error_reply(ErrorCode::forbidden, forbidden_message(access, found->permission)));
+    }
+    call->organiser = access.username;
+    call->access = access;
     call->token_hash = token_hash;
     (this->*found->handler)(*call);
   });
@@ -132,13 +164,28 @@ void AdminApi::authorize(const net::HttpRequest& request, const net::HttpRespond
   std::string token = header.rfind(scheme, 0) == 0 ? header.substr(scheme.size()) : "";
   if (!core::looks_like_token(token)) return respond(unauthorized("log in first: Authorization: Bearer <token>"));
   auto token_hash = core::sha256_hex(token);
-  admins_.session_user(token_hash, [respond, token_hash, next = std::move(next)](store::StoreResult<std::string> r) {
+  admins_.session_user(token_hash, [respond, token_hash, next = std::move(next)](store::StoreResult<core::OrganiserAccess> r) {
     if (r.error == store::StoreError::not_found) {
       return respond(unauthorized("the session has ended (expired, logged out or the password changed); log in again"));
     }
     if (!r.ok()) return respond(store_error_reply(r.error, r.detail));
     next(r.value, token_hash);
   });
+}
+
+void AdminApi::personal_data_download(const Call& call, const std::string& contest, const std::string& what,
+                                      std::vector<std::pair<std::string, std::string>> details,
+                                      std::function<void()> send) {
+  if (!core::may(call.access, core::Permission::personal_data, contest)) {
+    return call.respond(error_reply(ErrorCode::forbidden, "a " + std::string(core::to_string(call.access.role)) +
+                                                              " does not see personal data"));
+  }
+  details.insert(details.begin(), {{"what", what}, {"by", call.organiser}});
+  audit_.append(contest, "personal_data_download", details,
+                [respond = call.respond, send = std::move(send)](store::StoreResult<bool> recorded) {
+                  if (!recorded.ok()) return respond(store_error_reply(recorded.error, recorded.detail));
+                  send();
+                });
 }
 
 }  // namespace rq::app

@@ -14,8 +14,10 @@
 #include "app/cpu_worker.hpp"
 #include "app/password_hasher.hpp"
 #include "core/observability/log.hpp"
+#include "core/security/organiser_role.hpp"
 #include "net/http_types.hpp"
 #include "store/admin_repository.hpp"
+#include "store/audit_stream.hpp"
 #include "store/bank_repository.hpp"
 #include "store/contest_repository.hpp"
 #include "store/login_limiter.hpp"
@@ -32,8 +34,9 @@ struct AdminPolicy {
 class AdminApi {
  public:
   AdminApi(store::AdminRepository& admins, store::BankRepository& banks, store::ContestRepository& contests,
-           store::ResultsRepository& results, store::ReviewRepository& review, store::LoginLimiter& limiter,
-           CpuWorker& worker, PasswordHasher& hasher, core::Logger& log, AdminPolicy policy = {});
+           store::ResultsRepository& results, store::ReviewRepository& review, store::AuditStream& audit,
+           store::LoginLimiter& limiter, CpuWorker& worker, PasswordHasher& hasher, core::Logger& log,
+           AdminPolicy policy = {});
 
   // Where a contest's pushes go (round.closed, results.published): every
   // session subscribed to the contest, on every gateway. `published_round`
@@ -57,6 +60,7 @@ class AdminApi {
     std::string method;
     std::string pattern;
     bool needs_token;
+    core::Permission permission;
   };
   static std::vector<RouteInfo> routes();
 
@@ -67,18 +71,30 @@ class AdminApi {
     net::HttpRespond respond;
     std::vector<std::string> params;
     std::string organiser;   // empty for login
+    core::OrganiserAccess access;  // who asks, with their role now
     std::string token_hash;  // the session's, empty for login
   };
   struct Route;
   static const std::vector<Route>& route_table();
-  using Authorized = std::function<void(const std::string& username, const std::string& token_hash)>;
+  using Authorized = std::function<void(const core::OrganiserAccess& access, const std::string& token_hash)>;
   void authorize(const net::HttpRequest& request, const net::HttpRespond& respond, Authorized next);
+  // Personal data leaves only for those who may see it, and only once the
+  // download is in the contest's audit stream (who, what, when): otherwise
+  // 403, or 503 when the event cannot be written. `what` names the data
+  // ("ranking", "duplicates", …), `details` its round and format.
+  void personal_data_download(const Call& call, const std::string& contest, const std::string& what,
+                              std::vector<std::pair<std::string, std::string>> details, std::function<void()> send);
 
   // admin_accounts.cpp
   void login(const Call& call);
   void logout(const Call& call);
   void change_password(const Call& call);
   void open_session(const std::string& username, long long generation, net::HttpRespond respond);
+  // admin_users.cpp: roles (core/security/organiser_role.hpp)
+  void me(const Call& call);
+  void list_users(const Call& call);
+  void create_user(const Call& call);
+  void set_user_role(const Call& call);
   // admin_banks.cpp
   void upload_bank(const Call& call);
   void list_banks(const Call& call);
@@ -113,6 +129,7 @@ class AdminApi {
   store::ContestRepository& contests_;
   store::ResultsRepository& results_;
   store::ReviewRepository& review_;
+  store::AuditStream& audit_;
   store::LoginLimiter& limiter_;
   CpuWorker& worker_;
   PasswordHasher& hasher_;

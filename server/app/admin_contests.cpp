@@ -93,12 +93,15 @@ void AdminApi::create_contest(const Call& call) {
 }
 
 void AdminApi::get_contest(const Call& call) {
-  contests_.config(call.params[0], [respond = call.respond](store::StoreResult<std::string> r) {
+  // The exclusion list names people by phone and ID number: not for a viewer.
+  const bool personal = core::may(call.access, core::Permission::personal_data, call.params[0]);
+  contests_.config(call.params[0], [respond = call.respond, personal](store::StoreResult<std::string> r) {
     if (!r.ok()) {
       respond(store_error_reply(r.error, r.detail));
       return;
     }
     auto config = json::parse(r.value, nullptr, false);
+    if (!personal && config.is_object()) config.erase("excluded");
     respond(json_reply(200, {{"contest", config}}));
   });
 }

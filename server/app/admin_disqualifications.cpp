@@ -14,10 +14,6 @@ namespace {
 using core::ErrorCode;
 using nlohmann::json;
 
-net::HttpResponse bad_field(const std::string& field, const std::string& message) {
-  return error_reply(ErrorCode::bad_request, message, json{{"field", field}});
-}
-
 bool valid_kind(const std::string& kind) { return kind == "person" || kind == "entry"; }
 
 // A refused change as the organiser reads it.
@@ -25,7 +21,7 @@ net::HttpResponse refused(const std::string& error, const std::string& kind, con
   const std::string what = (kind == "person" ? "participant '" : "entry '") + target + "'";
   if (error == "not_found") return error_reply(ErrorCode::not_found, "no " + what + " in this contest");
   if (error == "not_submitted") {
-    return bad_field("target", "entry '" + target + "' is still running: disqualify it once it is submitted");
+    return bad_field_reply("target", "entry '" + target + "' is still running: disqualify it once it is submitted");
   }
   if (error == "already") return error_reply(ErrorCode::already_exists, what + " is already disqualified");
   return error_reply(ErrorCode::not_found, what + " is not disqualified");
@@ -57,13 +53,13 @@ void AdminApi::disqualify(const Call& call) {
     return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
   const std::string kind = text("kind"), target = text("target");
-  if (!valid_kind(kind)) return call.respond(bad_field("kind", "kind must be \"person\" or \"entry\""));
+  if (!valid_kind(kind)) return call.respond(bad_field_reply("kind", "kind must be \"person\" or \"entry\""));
   if (!store::keys::is_valid_id(target)) {
-    return call.respond(bad_field("target", kind == "person" ? "target must be a participant id" : "target must be an attempt id"));
+    return call.respond(bad_field_reply("target", kind == "person" ? "target must be a participant id" : "target must be an attempt id"));
   }
   std::string problem;
   auto reason = core::checked_reason(text("reason"), problem);
-  if (!reason) return call.respond(bad_field("reason", problem));
+  if (!reason) return call.respond(bad_field_reply("reason", problem));
   review_.disqualify(contest, kind, target, *reason, call.organiser,
                      [this, respond = call.respond, contest, kind, target, organiser = call.organiser](auto changed) {
                        if (!changed.ok()) return respond(store_error_reply(changed.error, changed.detail));
@@ -76,8 +72,8 @@ void AdminApi::disqualify(const Call& call) {
 
 void AdminApi::lift_disqualification(const Call& call) {
   const std::string contest = call.params[0], kind = call.params[1], target = call.params[2];
-  if (!valid_kind(kind)) return call.respond(bad_field("kind", "kind must be \"person\" or \"entry\""));
-  if (!store::keys::is_valid_id(target)) return call.respond(bad_field("target", "no such target"));
+  if (!valid_kind(kind)) return call.respond(bad_field_reply("kind", "kind must be \"person\" or \"entry\""));
+  if (!store::keys::is_valid_id(target)) return call.respond(bad_field_reply("target", "no such target"));
   review_.lift(contest, kind, target, call.organiser,
                [this, respond = call.respond, contest, kind, target, organiser = call.organiser](auto changed) {
                  if (!changed.ok()) return respond(store_error_reply(changed.error, changed.detail));

@@ -11,6 +11,7 @@
 #include "core/contest/contest_config.hpp"
 #include "core/contest/contest_view.hpp"
 #include "core/results/round_results.hpp"
+#include "core/security/organiser_role.hpp"
 #include "store/keys.hpp"
 
 namespace rq::app {
@@ -33,7 +34,7 @@ void AdminApi::round_action(const Call& call, const std::string& action) {
   const auto& respond = call.respond;
   const auto& organiser = call.organiser;
   auto query = call.request.query;
-  contests_.config(contest_id, [=, this](store::StoreResult<std::string> stored) {
+  contests_.config(contest_id, [=, this, call = call](store::StoreResult<std::string> stored) {
     if (!stored.ok()) return respond(store_error_reply(stored.error, stored.detail));
     auto parsed = core::parse_contest_config(stored.value);
     auto loaded = std::make_shared<Loaded>(Loaded{std::move(parsed.config), nullptr});
@@ -98,8 +99,15 @@ void AdminApi::round_action(const Call& call, const std::string& action) {
     } else {  // results: the published document if any, else the draft
       bool csv = query.find("format=csv") != std::string::npos;
       bool xlsx = query.find("format=xlsx") != std::string::npos;
-      auto send = [this, respond, csv, xlsx, contest_id, round_id](const std::string& doc) {
+      // A viewer reads the ranking without contact details; the files hold
+      // them, so they are for those who may see personal data, audited.
+      const bool personal = core::may(call.access, core::Permission::personal_data, contest_id);
+      if ((csv || xlsx) && !personal) {
+        return respond(error_reply(ErrorCode::forbidden, "the ranking files hold personal data: a viewer reads the dashboard only"));
+      }
+      auto send = [this, respond, csv, xlsx, personal, contest_id, round_id](const std::string& doc) {
         auto results = json::parse(doc);
+        if (!personal) results = core::without_contact_details(std::move(results));
         if (xlsx) {
           // libxlsxwriter writes through a temporary file: off the I/O thread.
           worker_.run(
@@ -127,15 +135,23 @@ void AdminApi::round_action(const Call& call, const std::string& action) {
         res.body = core::ranking_csv(results);
         respond(std::move(res));
       };
+      const std::string format = csv ? "csv" : xlsx ? "xlsx" : "json";
+      // The dashboard's own reading of the draft is not a download; a file
+      // leaving the server is, and goes into the audit stream first.
+      auto deliver = [=, this](std::string doc) {
+        if (!csv && !xlsx) return send(doc);
+        personal_data_download(call, contest_id, "ranking", {{"round", round_id}, {"format", format}},
+                               [send, doc = std::move(doc)] { send(doc); });
+      };
       results_.published(contest_id, round_id, [=, this](store::StoreResult<std::string> pub) {
-        if (pub.ok()) return send(pub.value);
+        if (pub.ok()) return deliver(std::move(pub.value));
         if (pub.error != store::StoreError::not_found) return respond(store_error_reply(pub.error, pub.detail));
         results_.draft(contest_id, round_id, [=](store::StoreResult<std::string> draft) {
           if (draft.error == store::StoreError::not_found) {
             return respond(error_reply(ErrorCode::not_found, "the round has not been finalized"));
           }
           if (!draft.ok()) return respond(store_error_reply(draft.error, draft.detail));
-          send(draft.value);
+          deliver(std::move(draft.value));
         });
       });
     }

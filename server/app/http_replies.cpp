@@ -17,6 +17,10 @@ net::HttpResponse error_reply(core::ErrorCode code, std::string_view message, co
   return json_reply(core::http_status(code), {{"error", error}});
 }
 
+net::HttpResponse bad_field_reply(std::string_view field, std::string_view message) {
+  return error_reply(core::ErrorCode::bad_request, message, nlohmann::json{{"field", field}});
+}
+
 net::HttpResponse store_error_reply(store::StoreError error, std::string_view detail) {
   switch (error) {
     case store::StoreError::not_found: return error_reply(core::ErrorCode::not_found, detail);

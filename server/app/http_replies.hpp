@@ -16,6 +16,8 @@ namespace rq::app {
 net::HttpResponse json_reply(int status, const nlohmann::json& body);
 net::HttpResponse error_reply(core::ErrorCode code, std::string_view message,
                               const nlohmann::json& details = nlohmann::json());
+// 400 bad_request naming the request field at fault: details {"field": …}.
+net::HttpResponse bad_field_reply(std::string_view field, std::string_view message);
 // unavailable → 503 "try again"; not_found → 404; internal → 500.
 net::HttpResponse store_error_reply(store::StoreError error, std::string_view detail);
 

@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   store::EntryRepository entries(redis);
   store::ResultsRepository results(redis);
   store::ReviewRepository review(redis);
+  store::AuditStream audit(redis);
   store::LoginLimiter limiter(redis);
   app::CpuWorker worker(io);
   app::PasswordHasher hasher(io, config.hasher, metrics);
@@ -59,7 +60,7 @@ int main(int argc, char** argv) {
   app::AccountService accounts(catalog, entries, limiter, hasher, log, config.accounts);
   app::AttemptService attempts(catalog, entries, log);
   app::ResultsViews views(catalog, results, metrics, config.results_cache_rounds);
-  app::AdminApi admin(admins, banks, contests, results, review, limiter, worker, hasher, log, config.organisers);
+  app::AdminApi admin(admins, banks, contests, results, review, audit, limiter, worker, hasher, log, config.organisers);
   app::PublicApi public_api(contests, results, views, log);
   app::HttpRoutes routes(redis, metrics, admin, public_api, log);
   app::WsGateway gateway({accounts, attempts, views}, config.ws_budget, metrics, log);

@@ -1,4 +1,4 @@
-// `reformquiz admin add USERNAME`: organiser accounts.
+// `reformquiz admin add|role|list`: organiser accounts and their roles.
 #pragma once
 
 #include <CLI/CLI.hpp>

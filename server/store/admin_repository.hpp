@@ -7,7 +7,9 @@
 #include <functional>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "core/security/organiser_role.hpp"
 #include "store/redis_client.hpp"
 #include "store/store_result.hpp"
 
@@ -32,17 +34,26 @@ class AdminRepository {
 
   // conflict when the user exists and replace is false. A replaced password
   // ends every session opened before it: the account's generation goes up.
+  // A new account gets `access`'s role and contests; a replaced password
+  // keeps the account's own.
   void add_user(const std::string& username, const std::string& password_hash, std::int64_t now_ms, bool replace,
-                std::function<void(StoreResult<SavedAccount>)> done);
+                std::function<void(StoreResult<SavedAccount>)> done,
+                const core::OrganiserAccess& access = {});
+  // not_found when there is no such user.
+  void set_role(const std::string& username, core::OrganiserRole role, const std::vector<std::string>& contests,
+                std::int64_t now_ms, std::function<void(StoreResult<bool>)> done);
+  // Every account in the index with its role, by username.
+  void users(std::function<void(StoreResult<std::vector<core::OrganiserAccess>>)> done);
   // not_found when there is no such user.
   void account(const std::string& username, std::function<void(StoreResult<AdminAccount>)> done);
 
   // A session of the account's `generation` (from the account() the login checked).
   void create_session(const std::string& token_hash, const std::string& username, long long generation,
                       std::int64_t ttl_ms, std::function<void(StoreResult<bool>)> done);
-  // The username of a live session; not_found when unknown, expired, logged
-  // out, or opened before the account's password last changed.
-  void session_user(const std::string& token_hash, std::function<void(StoreResult<std::string>)> done);
+  // Who holds a live session, with their role as it is now; not_found when
+  // unknown, expired, logged out, or opened before the account's password
+  // last changed.
+  void session_user(const std::string& token_hash, std::function<void(StoreResult<core::OrganiserAccess>)> done);
   // Logout: the token stops working at once.
   void end_session(const std::string& token_hash, std::function<void(StoreResult<bool>)> done);
 

@@ -40,6 +40,20 @@ bool stream_id_before(const std::string& a, const std::string& b) {
   return x && y && *x < *y;
 }
 
+void AuditStream::append(const std::string& contest, const std::string& type,
+                         const std::vector<std::pair<std::string, std::string>>& fields,
+                         std::function<void(StoreResult<bool>)> done) {
+  std::vector<std::string> args{type};
+  for (const auto& [k, v] : fields) {
+    args.push_back(k);
+    args.push_back(v);
+  }
+  redis_.eval(lua_script("audit_append"), {keys::contest_events(contest)}, std::move(args), [done](RedisResult r) {
+    if (!r.ok()) return done({store_error_of(r), detail_of(r), false});
+    done({StoreError::none, {}, true});
+  });
+}
+
 void AuditStream::last_id(const std::string& contest, std::function<void(StoreResult<std::string>)> done) {
   redis_.command({"XREVRANGE", keys::contest_events(contest), "+", "-", "COUNT", "1"}, [done](RedisResult r) {
     if (!r.ok()) return done({store_error_of(r), detail_of(r), {}});

@@ -23,6 +23,10 @@ class AuditStream {
  public:
   explicit AuditStream(RedisClient& redis) : redis_(redis) {}
 
+  // Records an organiser action that changes nothing else (a download of
+  // personal data): type, then field/value pairs; "at" is added by Redis' clock.
+  void append(const std::string& contest, const std::string& type,
+              const std::vector<std::pair<std::string, std::string>>& fields, std::function<void(StoreResult<bool>)> done);
   // The newest event's id; "" when the stream is empty.
   void last_id(const std::string& contest, std::function<void(StoreResult<std::string>)> done);
   // Up to `count` events after `after` ("" for the start) and at most `through`, oldest first.

@@ -89,6 +89,7 @@ bool is_valid_username(std::string_view username) {
 }
 
 std::string admin_user(std::string_view username) { return "rq:admin:user:" + checked(username); }
+std::string admin_index() { return "rq:admin:users"; }
 // Both counters of an organiser's login are changed by one script, so they
 // share a hash tag; "_" cannot start a slug, so no contest's tag is the same.
 std::string admin_failures_of_user(std::string_view username) {

@@ -33,7 +33,8 @@
 //                                         never changed once written)
 //   rq:bank:{<bank>}                      bank head: latest version, title, topics
 //   rq:banks                              set of bank ids
-//   rq:admin:user:<username>              organiser account (scrypt hash)
+//   rq:admin:user:<username>              organiser account (scrypt hash, role, contests)
+//   rq:admin:users                        set of organiser usernames (for the accounts list)
 //   rq:admin:token:<sha256 of token>      organiser session, with an expiry
 //   rq:admin:fail:{_logins}:user:<username>  failed logins in the current window
 //   rq:admin:fail:{_logins}:addr:<address>   failed logins from one address (one tag: one script
@@ -83,6 +84,7 @@ std::string bank_version(std::string_view bank, long long version);
 std::string bank_index();
 
 std::string admin_user(std::string_view username);
+std::string admin_index();
 std::string admin_token(std::string_view token_hash);
 std::string admin_failures_of_user(std::string_view username);
 std::string admin_failures_of_address(std::string_view address);

@@ -130,7 +130,7 @@ TEST_F(Cli, UnreachableRedisExitsThree) {
 TEST_F(Cli, AdminAddReadsThePasswordFromStandardInput) {
   auto r = cli({"admin", "add", "ban-to-chuc"}, "mat-khau-du-dai\n");
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_EQ(r.output, "organiser ban-to-chuc added\n");
+  EXPECT_EQ(r.output, "organiser ban-to-chuc admin added\n");
   auto stored = redis_.command("HGET rq:admin:user:ban-to-chuc password");
   EXPECT_NE(stored.find("$scrypt$ln=14,r=8,p=1$"), std::string::npos) << stored;
   EXPECT_EQ(stored.find("mat-khau-du-dai"), std::string::npos);

@@ -27,6 +27,7 @@ TEST(Keys, BankAndAdminKeys) {
   EXPECT_EQ(keys::bank_version("cchc-2021-2030", 3), "rq:bank:{cchc-2021-2030}:v3");
   EXPECT_EQ(keys::bank_index(), "rq:banks");
   EXPECT_EQ(keys::admin_user("btc"), "rq:admin:user:btc");
+  EXPECT_EQ(keys::admin_index(), "rq:admin:users");
   EXPECT_EQ(keys::admin_failures_of_user("btc"), "rq:admin:fail:{_logins}:user:btc");
   EXPECT_EQ(keys::admin_failures_of_address("::1"), "rq:admin:fail:{_logins}:addr:::1");
   EXPECT_THROW(keys::admin_failures_of_address("1.2.3.4 x"), std::invalid_argument);

@@ -95,6 +95,18 @@ nlohmann::json public_round_results(const nlohmann::json& results) {
           {"collective", results.value("collective", nlohmann::json::array())}};
 }
 
+nlohmann::json without_contact_details(nlohmann::json results) {
+  auto mask = [](nlohmann::json& rows) {
+    if (!rows.is_array()) return;
+    for (auto& row : rows) {
+      if (row.contains("phone") && row["phone"].is_string()) row["phone"] = mask_phone(row["phone"].get<std::string>());
+      if (row.contains("id_number")) row["id_number"] = "";
+    }
+  };
+  if (results.contains("ranking")) mask(results["ranking"]);  // the winners list is masked already
+  return results;
+}
+
 std::vector<std::pair<std::string, nlohmann::json>> personal_lines(const nlohmann::json& results) {
   std::vector<std::pair<std::string, nlohmann::json>> out;
   for (const auto& row : results.value("ranking", nlohmann::json::array())) {

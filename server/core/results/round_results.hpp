@@ -33,6 +33,10 @@ nlohmann::json compute_round_results(const ContestConfig& contest, const RoundCo
 // phones) and the collective prizes. Never the ranking with contact details.
 nlohmann::json public_round_results(const nlohmann::json& results);
 
+// The document for a reader who may not see personal data (a viewer):
+// phones masked as in the public winners list, ID numbers left out.
+nlohmann::json without_contact_details(nlohmann::json results);
+
 // Each ranked person's own line, as `results` shows it to them ("you"):
 // {participant id, {rank, score, max_score, duration_ms, prediction, prize}},
 // in ranking order. Stored apart at finalize, so a contestant's `results`
