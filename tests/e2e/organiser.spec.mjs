@@ -7,7 +7,8 @@
 // field first, then a 409 at the id) and from pasted JSON, watch a
 // contestant (driven over the WebSocket protocol) show up in the live
 // counts, close the round, finalize and review the draft, publish, and
-// download the ranking as CSV and XLSX.
+// download the ranking as CSV and XLSX; then the admin adds a viewer of
+// the contest, who sees it read-only, with phones masked and no files.
 //
 //   cd tests/e2e && REFORMQUIZ_BUILD_DIR=/path/to/build node --test organiser.spec.mjs
 
@@ -578,4 +579,66 @@ test('close now, finalize and review the draft, publish, download CSV and XLSX',
   await waitText(byTestId('login-message'), 'Bạn đã đăng xuất.');
   assert.equal(await page.evaluate(() => sessionStorage.getItem('rq-admin-session')), null);
   await player.context().close();
+});
+
+test('an admin adds a viewer account from the dashboard, each refusal at its field', async () => {
+  await byTestId('login-username').fill(USER);
+  await byTestId('login-password').fill(PASSWORD);
+  await byTestId('login-submit').click();
+  await waitText(byTestId('whoami'), USER);
+  assert.equal((await byTestId('whoami-role').textContent()).trim(), 'Quản trị');
+  await byTestId('nav-account').click();
+  await byTestId('users-table').waitFor();
+  assert.deepEqual(await page.locator('[data-testid="user-row"]').evaluateAll((els) => els.map((el) => el.dataset.user)), [USER]);
+
+  await byTestId('new-user-username').fill('lanh-dao');
+  await byTestId('new-user-password').fill('mat-khau-lanh-dao');
+  await byTestId('new-user-role').selectOption('viewer');
+  await byTestId('new-user-submit').click();
+  const contestsError = page.locator('[data-testid="new-user-form"] .field:has([data-testid="new-user-contests"]) [data-testid="field-error"]');
+  await waitText(contestsError, 'Ban tổ chức và Chỉ xem cần ít nhất một mã cuộc thi hợp lệ.');
+  assert.equal(await byTestId('new-user-contests').getAttribute('aria-invalid'), 'true');
+
+  await byTestId('new-user-contests').fill(CONTEST);
+  await byTestId('new-user-submit').click();
+  await waitText(byTestId('new-user-message'), 'Đã thêm tài khoản lanh-dao.');
+  await page.locator('[data-testid="user-row"][data-user="lanh-dao"]').waitFor();
+  assert.equal(await byTestId('user-role-lanh-dao').inputValue(), 'viewer');
+  assert.equal(await byTestId('user-contests-lanh-dao').inputValue(), CONTEST);
+  await shots('users');
+  await byTestId('logout').click();
+  await waitText(byTestId('login-message'), 'Bạn đã đăng xuất.');
+});
+
+test('a viewer reads the contest without its changes, its files or its phone numbers', async () => {
+  const viewer = await newPage(browser, 'desktop');
+  const inViewer = (id) => viewer.locator(`[data-testid="${id}"]`);
+  await viewer.goto(stack.url('/admin/'));
+  await inViewer('login-username').fill('lanh-dao');
+  await inViewer('login-password').fill('mat-khau-lanh-dao');
+  await inViewer('login-submit').click();
+  await inViewer('whoami-role').waitFor();
+  assert.equal((await inViewer('whoami-role').textContent()).trim(), 'Chỉ xem');
+  // Only the contests and the account: no banks (they hold the answers), no new contest.
+  await inViewer('nav-contests').waitFor();
+  assert.equal(await inViewer('nav-contests').getAttribute('aria-current'), 'page');
+  assert.equal(await inViewer('nav-banks').isVisible(), false);
+  assert.equal(await inViewer('nav-new-contest').isVisible(), false);
+  // Only the contest the account names.
+  const card = inViewer(`contest-${CONTEST}`);
+  await card.waitFor();
+  assert.deepEqual(await viewer.locator('[data-testid^="contest-"][data-contest]').evaluateAll(
+    (els) => els.map((el) => el.dataset.contest)), [CONTEST]);
+  await card.locator('summary').click();
+  const round = card.locator('[data-testid="round-ky-1"]');
+  await round.locator('[data-testid="round-view"]').click();
+  await round.locator('[data-testid="published-results"]').waitFor();
+  for (const id of ['round-close', 'round-finalize', 'round-publish', 'round-csv', 'round-xlsx']) {
+    assert.equal(await round.locator(`[data-testid="${id}"]`).count(), 0, id);
+  }
+  const masked = `${CONTESTANT.phone.slice(0, 3)}****${CONTESTANT.phone.slice(-3)}`;
+  assert.equal((await round.locator('[data-testid="ranking-row"] [data-col="phone"]').first().textContent()).trim(), masked);
+  await screenshot(viewer, 'admin-viewer-desktop');
+  assert.deepEqual(viewer.errors.map(String), []);
+  await viewer.context().close();
 });

@@ -1,11 +1,13 @@
 // The organiser dashboard (/admin/): login, question banks, creating
-// contests, running their rounds, and changing one's password. The views
+// contests, running their rounds, changing one's password, and for an
+// admin the organiser accounts; the tabs and buttons follow the role
+// (access.js). The views
 // are plain sections switched by the URL's hash (#banks, #new-contest,
 // #contests/<id>, #account), so a reload or the Back button keeps the
 // organiser where they were.
 
 import { h, $, $$ } from '/shared/dom.js';
-import { i18n } from './text.js';
+import { i18n, t } from './text.js';
 import { createSession } from './session.js';
 import { mountLogin } from './login.js';
 import { createBankStore, mountBankList } from './banks.js';
@@ -14,8 +16,8 @@ import { mountContestForm } from './contest-form.js';
 import { mountContests } from './contests.js';
 import { mountPasswordForm } from './password.js';
 import { tx } from './form-fields.js';
-
-const VIEWS = ['banks', 'new-contest', 'contests', 'account'];
+import { viewsFor, isAdmin } from './access.js';
+import { mountUsers } from './users.js';
 
 const session = createSession();
 const banks = createBankStore(session);
@@ -36,10 +38,27 @@ mountBankList(listBox, banks, session);
 const contests = mountContests($('#view-contests'), session);
 mountContestForm($('#view-new-contest'), session, banks, () => contests.reload());
 const password = mountPasswordForm($('#view-account'), session);
+// An admin's account view also holds the organiser accounts.
+const users = mountUsers($('#view-account'), session);
 
+// The views the organiser's role has (a viewer: contests and the account).
 function currentView() {
+  const views = viewsFor(session.access);
   const [view, arg] = location.hash.replace(/^#/, '').split('/');
-  return { view: VIEWS.includes(view) ? view : 'banks', arg: arg ? decodeURIComponent(arg) : null };
+  return { view: views.includes(view) ? view : views[0], arg: arg ? decodeURIComponent(arg) : null };
+}
+
+// The tabs and the name in the header follow the role.
+function showAccess() {
+  const views = viewsFor(session.access);
+  for (const link of $$('.tabs a')) link.hidden = !views.includes(link.dataset.view);
+  $('#whoami').textContent = session.username;
+  const role = $('#whoami-role');
+  role.hidden = !session.access;
+  if (session.access) {
+    role.dataset.role = session.access.role;
+    role.textContent = t(`role.${session.access.role}`);
+  }
 }
 
 function showView({ moveFocus = false } = {}) {
@@ -53,7 +72,10 @@ function showView({ moveFocus = false } = {}) {
   if (view === 'contests') contests.show(arg);
   else contests.hide();
   if (view === 'new-contest' || view === 'banks') banks.refresh();
-  if (view === 'account') password.show();
+  if (view === 'account') {
+    password.show();
+    users.show(isAdmin(session.access));
+  }
   // Moving between views by the tabs: put the keyboard and screen reader
   // at the new view's heading.
   if (moveFocus) $(`[data-panel="${view}"] h2`)?.focus();
@@ -64,10 +86,21 @@ function showSignedIn() {
   dashboard.hidden = false;
   $('#logout').hidden = false;
   $('#account-link').hidden = false;
-  const who = $('#whoami');
-  who.hidden = false;
-  who.textContent = session.username;
-  showView();
+  $('#whoami').hidden = false;
+  showAccess();
+  // Straight after a login the role is not known yet: the views wait for it,
+  // so nobody is shown a tab their role does not have.
+  if (session.access) showView();
+  // The role as it is now: it may have changed since the login.
+  session.loadAccess().then(() => {
+    if (!session.signedIn) return;
+    showAccess();
+    showView();
+  }, () => {
+    // A 401 has ended the session; otherwise the stored role stands, or
+    // without one the views every role has.
+    if (session.signedIn && !session.access) showView();
+  });
 }
 
 function showLogin(reason) {
@@ -76,6 +109,7 @@ function showLogin(reason) {
   $('#logout').hidden = true;
   $('#account-link').hidden = true;
   $('#whoami').hidden = true;
+  $('#whoami-role').hidden = true;
   loginView.hidden = false;
   login.show(reason);
 }
@@ -97,6 +131,7 @@ function labelLang() {
 }
 langButton.addEventListener('click', () => i18n.toggle());
 i18n.onChange(labelLang);
+i18n.onChange(() => { if (session.signedIn) showAccess(); });
 
 i18n.apply();
 labelLang();

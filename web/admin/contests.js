@@ -9,6 +9,7 @@ import { i18n, t, dyn } from './text.js';
 import { tx } from './form-fields.js';
 import { errorText } from './errors.js';
 import { roundPanel } from './rounds.js';
+import { readsContest } from './access.js';
 
 export function mountContests(root, session) {
   const refresh = tx('button', 'contests.refresh', { type: 'button', class: 'secondary small', 'data-testid': 'contests-refresh' });
@@ -28,7 +29,8 @@ export function mountContests(root, session) {
 
   async function load() {
     try {
-      contests = (await api('/api/contests')).contests || [];
+      // Only the contests this organiser works on (an admin: all of them).
+      contests = ((await api('/api/contests')).contests || []).filter((c) => readsContest(session.access, c.id));
       loadError = null;
     } catch (error) {
       loadError = error;

@@ -12,6 +12,7 @@ import { tx } from './form-fields.js';
 import { errorText } from './errors.js';
 import { confirmAction } from './confirm.js';
 import { renderDraft } from './ranking.js';
+import { changesContest, seesPersonalData } from './access.js';
 
 const POLL_MS = 2000;
 const COUNTS = ['registered', 'entrants', 'started', 'running', 'submitted'];
@@ -152,13 +153,17 @@ export function roundPanel(session, contest, round) {
     return run;
   };
 
+  // Only what the role may do: a viewer reads the ranking (phones masked by
+  // the server) and is offered neither the changes nor the files.
+  const changes = changesContest(session.access, contest.id);
+  const files = seesPersonalData(session.access, contest.id);
   const actions = h('div', { class: 'round-actions' },
-    action('round.close', 'round-close', closeNow),
-    action('round.finalize', 'round-finalize', finalize),
-    action('round.publish', 'round-publish', publish),
+    changes && action('round.close', 'round-close', closeNow),
+    changes && action('round.finalize', 'round-finalize', finalize),
+    changes && action('round.publish', 'round-publish', publish),
     action('round.view', 'round-view', viewResults, { secondary: true }),
-    action('round.csv', 'round-csv', fileAction('csv'), { secondary: true }),
-    action('round.xlsx', 'round-xlsx', fileAction('xlsx'), { secondary: true }));
+    files && action('round.csv', 'round-csv', fileAction('csv'), { secondary: true }),
+    files && action('round.xlsx', 'round-xlsx', fileAction('xlsx'), { secondary: true }));
 
   const el = h('article', { class: 'round-panel card', 'data-testid': `round-${round.id}`, 'data-round': round.id },
     h('h3', {}, round.title, ' ', h('code', { class: 'muted' }, round.id)),

@@ -28,14 +28,30 @@ export function createSession() {
     get token() { return current?.token || null; },
     get username() { return current?.username || ''; },
     get signedIn() { return Boolean(current); },
+    // The role and contests (GET /api/admin/me), null until loadAccess().
+    get access() { return current?.access || null; },
     onChange(fn) { listeners.push(fn); },
 
     async login(username, password) {
       const reply = await api('/api/admin/login', { method: 'POST', body: { username, password } });
       current = { token: reply.token, username: reply.username || username, expires_at: reply.expires_at };
       sessionStorage.setItem(KEY, JSON.stringify(current));
+      // The role before the dashboard opens, so its first view is one the
+      // role has (an older gateway without /me: the views every role has).
+      try { await session.loadAccess(); } catch { /* shown without a role */ }
+      if (!current) return null;
       notify('login');
       return current;
+    },
+
+    // Reads the role anew (it may have changed since the login); kept with
+    // the session so a reload shows the same tabs at once.
+    async loadAccess() {
+      const me = await session.call('/api/admin/me');
+      if (!current) return null;
+      current = { ...current, access: me };
+      sessionStorage.setItem(KEY, JSON.stringify(current));
+      return me;
     },
 
     // reason: 'logout' (the organiser asked) or 'expired' (the server said 401).
@@ -62,7 +78,8 @@ export function createSession() {
     async changePassword(currentPassword, newPassword) {
       const reply = await session.call('/api/admin/password', { method: 'POST',
         body: { current: currentPassword, new: newPassword } });
-      current = { token: reply.token, username: reply.username || current?.username || '', expires_at: reply.expires_at };
+      current = { token: reply.token, username: reply.username || current?.username || '', expires_at: reply.expires_at,
+        access: current?.access || null };
       sessionStorage.setItem(KEY, JSON.stringify(current));
       return current;
     },
