@@ -81,17 +81,20 @@ function showView({ moveFocus = false } = {}) {
   if (moveFocus) $(`[data-panel="${view}"] h2`)?.focus();
 }
 
-function showSignedIn() {
+// reason: 'login' (the role was read a moment ago) or none (a page load).
+function showSignedIn(reason) {
   loginView.hidden = true;
   dashboard.hidden = false;
   $('#logout').hidden = false;
   $('#account-link').hidden = false;
   $('#whoami').hidden = false;
   showAccess();
-  // Straight after a login the role is not known yet: the views wait for it,
-  // so nobody is shown a tab their role does not have.
-  if (session.access) showView();
-  // The role as it is now: it may have changed since the login.
+  // A login has read the role already (session.login); a page load shows
+  // the stored one at once, or waits for /me when there is none, so nobody
+  // is shown a tab their role does not have.
+  if (session.access || reason === 'login') showView();
+  if (reason === 'login') return;
+  // On a page load, the role as it is now: it may have changed since the login.
   session.loadAccess().then(() => {
     if (!session.signedIn) return;
     showAccess();
@@ -115,7 +118,7 @@ function showLogin(reason) {
 }
 
 session.onChange((state, reason) => {
-  if (state) showSignedIn();
+  if (state) showSignedIn(reason);
   else showLogin(reason);
 });
 
