@@ -15,6 +15,7 @@ import {
   startStack, launchBrowser, newPage, screenshot, isoFromNow, SOURCE_DIR, SCREENSHOT_DIR,
 } from './support/stack.mjs';
 import { rightTexts, choicesFor } from './support/answers.mjs';
+import { enterRound } from './support/entries.mjs';
 
 const BANK_FILE = path.join(SOURCE_DIR, 'question_banks/cchc-2021-2030.vi.json');
 const bank = JSON.parse(readFileSync(BANK_FILE, 'utf8'));
@@ -91,55 +92,7 @@ async function adminApi(method, p, body) {
   return { status: res.status, body: await res.json() };
 }
 
-// Registers each person and runs their entry over a WebSocket opened inside
-// the browser page, the way the contestant app talks to the gateway. The
-// choices come from node (window.choicesFor, exposed in before()).
-async function enter(people) {
-  return driver.evaluate(async ({ people, contest, round }) => {
-    function connect() {
-      return new Promise((resolve, reject) => {
-        const ws = new WebSocket(`ws://${location.host}/ws`);
-        let next = 1;
-        const waiting = new Map();
-        ws.onmessage = (event) => {
-          const msg = JSON.parse(event.data);
-          const w = waiting.get(msg.id);
-          if (!w) return;
-          waiting.delete(msg.id);
-          if (msg.type === 'error') w.reject(new Error(`${msg.code}: ${msg.message}`));
-          else w.resolve(msg);
-        };
-        ws.onerror = () => reject(new Error('websocket error'));
-        ws.onopen = () => resolve({
-          ws,
-          request: (type, fields = {}) => new Promise((res, rej) => {
-            const id = next++;
-            waiting.set(id, { resolve: res, reject: rej });
-            ws.send(JSON.stringify({ ...fields, type, id }));
-          }),
-        });
-      });
-    }
-    const results = [];
-    for (const p of people) {
-      const c = await connect();
-      await c.request('hello', { lang: 'vi' });
-      await c.request('register', { contest, profile: { name: p.name, phone: p.phone, birth_date: '1988-04-12',
-        unit: p.unit, category: p.category, password: 'mat-khau-du-thi-1' } });
-      const { attempt } = await c.request('attempt.start', { round });
-      let i = 0;
-      for (const q of attempt.questions) {
-        const choices = await window.choicesFor(q, i < p.right);
-        await c.request('answer', { attempt: attempt.id, question: q.id, choices });
-        i += 1;
-      }
-      const { result } = await c.request('submit', { attempt: attempt.id, prediction: p.prediction });
-      results.push({ name: p.name, score: result.score, max: result.max_score, status: result.status });
-      c.ws.close();
-    }
-    return results;
-  }, { people, contest: CONTEST, round: ROUND });
-}
+const enter = (people) => enterRound(driver, people, { contest: CONTEST, round: ROUND });
 
 // The page's WebSocket is connected and subscribed to the contest's pushes.
 const subscribed = (page) => page.waitForFunction((contest) => {

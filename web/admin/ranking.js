@@ -2,6 +2,9 @@
 // organiser to review before publishing: the summary, the winners per
 // category with their prize, collective prizes and the whole ranking with
 // contact details (the organiser's view; the public page masks phones).
+// With `review` (an unpublished draft, for a role that may change the
+// contest) each line offers to disqualify or reinstate, and the entries
+// disqualified on their own are listed with the same choice.
 
 import { h } from '/shared/dom.js';
 import { formatDuration, formatNumber, formatPercent } from '/shared/format.js';
@@ -25,11 +28,17 @@ function scrollBox(label, table) {
   return h('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': label }, table);
 }
 
+function reviewButton(key, testid, onclick) {
+  return tx('button', key, { type: 'button', class: 'secondary small', 'data-testid': testid, onclick });
+}
+
 function fact(key, value, testid) {
   return h('div', {}, tx('dt', key), h('dd', { 'data-testid': testid }, value));
 }
 
-export function renderDraft(draft, contest, { published = false } = {}) {
+// review: {disqualify(row), lift(kind, target, name)} or null.
+// stale: the disqualification list changed after this draft was computed.
+export function renderDraft(draft, contest, { published = false, review = null, stale = false } = {}) {
   const lang = i18n.lang;
   const unitNames = names(contest?.units);
   const categoryNames = names(contest?.categories);
@@ -74,34 +83,59 @@ export function renderDraft(draft, contest, { published = false } = {}) {
         h('td', { class: 'num' }, formatNumber(c.metric_value, lang)), h('td', { class: 'num' }, formatNumber(c.entrants, lang))))))),
   ] : null;
 
+  // The ranking's columns, the ones a review acts on first (score, prize,
+  // disqualification and its button next to the name), so on a laptop they
+  // are in view without scrolling the table sideways.
+  const reviewCell = (r) => (r.disqualified
+    ? reviewButton('draft.lift', 'lift-button', () => review.lift('person', r.participant, r.name))
+    : reviewButton('draft.disqualify', 'disqualify-button', () => review.disqualify(r)));
+  const columns = [
+    { col: 'rank', key: 'draft.rank', num: true, cell: (r) => formatNumber(r.rank, lang) },
+    { col: 'name', key: 'draft.name', cell: (r) => r.name },
+    { col: 'score', key: 'draft.score', num: true, cell: score },
+    { col: 'prize', key: 'draft.prize', cell: (r) => r.prize || '' },
+    { col: 'disqualified', key: 'draft.disqualified', cell: (r) => r.disqualified || '' },
+    review ? { col: 'review', key: 'draft.review', cell: reviewCell } : null,
+    { col: 'unit', key: 'draft.unit', cell: (r) => unitNames.get(r.unit) || r.unit },
+    { col: 'category', key: 'draft.category', cell: (r) => categoryNames.get(r.category) || r.category },
+    { col: 'phone', key: 'draft.phone', cell: (r) => r.phone },
+    { col: 'duration', key: 'draft.duration', num: true, cell: (r) => formatDuration(r.duration_ms, lang) },
+    { col: 'prediction', key: 'draft.prediction', num: true, cell: (r) => r.prediction ?? '' },
+    { col: 'excluded', key: 'draft.excluded', cell: (r) => (r.excluded ? t('draft.excludedYes') : '') },
+  ].filter(Boolean);
   const ranking = draft.ranking || [];
   const shown = ranking.slice(0, SHOWN_ROWS);
   const rankingTable = scrollBox(t('draft.rankingHeading'), h('table', { class: 'ranking', 'data-testid': 'ranking-table' },
     h('caption', { class: 'visually-hidden' }, t('draft.rankingHeading')),
-    h('thead', {}, h('tr', {},
-      ['draft.rank', 'draft.name', 'draft.unit', 'draft.category', 'draft.phone', 'draft.score', 'draft.duration',
-        'draft.prediction', 'draft.excluded', 'draft.prize'].map((key) =>
-        tx('th', key, { scope: 'col', class: ['draft.rank', 'draft.score', 'draft.duration', 'draft.prediction'].includes(key) ? 'num' : null })))),
-    h('tbody', {}, shown.map((r) => h('tr', { 'data-testid': 'ranking-row', 'data-participant': r.participant, class: r.excluded ? 'excluded' : null },
-      h('td', { class: 'num', 'data-col': 'rank' }, formatNumber(r.rank, lang)),
-      h('td', { 'data-col': 'name' }, r.name),
-      h('td', { 'data-col': 'unit' }, unitNames.get(r.unit) || r.unit),
-      h('td', { 'data-col': 'category' }, categoryNames.get(r.category) || r.category),
-      h('td', { 'data-col': 'phone' }, r.phone),
-      h('td', { class: 'num', 'data-col': 'score' }, score(r)),
-      h('td', { class: 'num', 'data-col': 'duration' }, formatDuration(r.duration_ms, lang)),
-      h('td', { class: 'num', 'data-col': 'prediction' }, r.prediction ?? ''),
-      h('td', { 'data-col': 'excluded' }, r.excluded ? t('draft.excludedYes') : ''),
-      h('td', { 'data-col': 'prize' }, r.prize || ''))))));
+    h('thead', {}, h('tr', {}, columns.map((c) => tx('th', c.key, { scope: 'col', class: c.num ? 'num' : null })))),
+    h('tbody', {}, shown.map((r) => h('tr', { 'data-testid': 'ranking-row', 'data-participant': r.participant, 'data-attempt': r.attempt,
+      class: r.disqualified ? 'disqualified' : r.excluded ? 'excluded' : null },
+      columns.map((c) => h('td', { class: c.num ? 'num' : null, 'data-col': c.col }, c.cell(r))))))));
+
+  // Entries disqualified on their own: in no ranking line (another entry of
+  // the person counts, or they do not rank), so listed here for the review.
+  const dropped = draft.disqualified_entries || [];
+  const droppedTable = dropped.length ? [
+    tx('h4', 'draft.disqualifiedEntries'),
+    scrollBox(t('draft.disqualifiedEntries'), h('table', { 'data-testid': 'disqualified-entries' },
+      h('thead', {}, h('tr', {}, tx('th', 'draft.name', { scope: 'col' }), tx('th', 'draft.attempt', { scope: 'col' }),
+        tx('th', 'draft.score', { scope: 'col', class: 'num' }), tx('th', 'draft.reason', { scope: 'col' }),
+        review ? tx('th', 'draft.review', { scope: 'col' }) : null)),
+      h('tbody', {}, dropped.map((e) => h('tr', { 'data-testid': 'disqualified-entry', 'data-attempt': e.attempt },
+        h('td', {}, e.name), h('td', {}, h('code', {}, e.attempt)), h('td', { class: 'num' }, score(e)), h('td', {}, e.reason),
+        review ? h('td', {}, reviewButton('draft.lift', 'lift-button', () => review.lift('entry', e.attempt, e.name))) : null))))),
+  ] : null;
 
   return h('section', { class: 'draft', 'data-testid': published ? 'published-results' : 'draft' },
     h('h4', {}, t(published ? 'draft.publishedHeading' : 'draft.heading')),
     published ? null : h('p', { class: 'notice warn' }, t('draft.reviewNote')),
+    stale && !published ? h('p', { class: 'notice error', role: 'alert', 'data-testid': 'draft-stale' }, t('draft.stale')) : null,
     facts,
     tx('h4', 'draft.winnersHeading'),
     winnerSections.length ? winnerSections : h('p', { class: 'muted' }, t('draft.noWinners')),
     collective,
     h('h4', {}, t('draft.rankingHeading'), ' ', h('span', { class: 'muted' }, t('draft.rankingCount', { n: formatNumber(ranking.length, lang) }))),
     ranking.length ? rankingTable : h('p', { class: 'muted', 'data-testid': 'ranking-empty' }, t('draft.noEntries')),
-    ranking.length > SHOWN_ROWS ? h('p', { class: 'hint' }, t('draft.moreInFiles', { shown: SHOWN_ROWS, n: formatNumber(ranking.length, lang) })) : null);
+    ranking.length > SHOWN_ROWS ? h('p', { class: 'hint' }, t('draft.moreInFiles', { shown: SHOWN_ROWS, n: formatNumber(ranking.length, lang) })) : null,
+    droppedTable);
 }

@@ -2,7 +2,9 @@
 // every 2 s (GET …/stats), and the organiser's actions in the order a
 // round's end goes: close now, finalize (review the draft), publish, then
 // download the ranking. Each action shows its own outcome or error beside
-// its button.
+// its button. In an unpublished draft the organiser disqualifies or
+// reinstates a line (disqualify.js); the round is finalized again at once so
+// the draft on screen is always the one that would be published.
 
 import { h, clear } from '/shared/dom.js';
 import { formatDateTime, formatNumber } from '/shared/format.js';
@@ -12,6 +14,7 @@ import { tx } from './form-fields.js';
 import { errorText } from './errors.js';
 import { confirmAction } from './confirm.js';
 import { renderDraft } from './ranking.js';
+import { disqualifyDialog } from './disqualify.js';
 import { changesContest, seesPersonalData } from './access.js';
 
 const POLL_MS = 2000;
@@ -20,7 +23,8 @@ const COUNTS = ['registered', 'entrants', 'started', 'running', 'submitted'];
 // contest: the public view (with units, for names in the ranking);
 // round: one of its rounds.
 export function roundPanel(session, contest, round) {
-  const base = `/api/admin/contests/${encodeURIComponent(contest.id)}/rounds/${encodeURIComponent(round.id)}`;
+  const contestBase = `/api/admin/contests/${encodeURIComponent(contest.id)}`;
+  const base = `${contestBase}/rounds/${encodeURIComponent(round.id)}`;
   let stats = null;
   let statsError = null;
   let statsMissing = false; // a gateway without the stats endpoint (older build)
@@ -28,6 +32,11 @@ export function roundPanel(session, contest, round) {
   let running = false;
   let draft = null;
   let draftPublished = false;
+  let draftStale = false;
+  // Only what the role may do: a viewer reads the ranking (phones masked by
+  // the server) and is offered neither the changes nor the files.
+  const changes = changesContest(session.access, contest.id);
+  const files = seesPersonalData(session.access, contest.id);
 
   const status = dyn('p', { class: 'round-status', 'data-testid': 'round-status', role: 'status' }, () => {
     const state = stats?.status || round.status;
@@ -63,11 +72,72 @@ export function roundPanel(session, contest, round) {
   });
 
   const draftBox = h('div', { class: 'draft-box', 'data-testid': 'round-draft' });
+  const reviewMessage = dyn('p', { class: 'action-msg', 'aria-live': 'polite', 'data-testid': 'review-msg' }, () => null);
   function drawDraft() {
     clear(draftBox);
-    if (draft) draftBox.append(renderDraft(draft, contest, { published: draftPublished }));
+    if (!draft) return;
+    const review = changes && !draftPublished ? { disqualify, lift } : null;
+    draftBox.append(renderDraft(draft, contest, { published: draftPublished, review, stale: draftStale }));
   }
   i18n.onChange(() => { if (draftBox.isConnected) drawDraft(); });
+
+  // A draft shown from the store may predate a disqualification made since
+  // (here, in another round's draft, or by another organiser): say so.
+  async function checkStale() {
+    if (!draft || draftPublished) return;
+    const shown = draft;
+    const { latest_change: latest = 0 } = await session.call(`${contestBase}/disqualifications`);
+    if (draft !== shown) return;
+    draftStale = latest > (draft.disqualifications_as_of || 0);
+    if (draftStale) drawDraft();
+  }
+
+  // After a change to the disqualification list: the draft again, from the
+  // list as it now stands.
+  async function refinalize(done) {
+    const say = (kind, make) => redraw(reviewMessage, () => h('span', { class: kind === 'error' ? 'field-error' : 'ok-text' }, make()));
+    try {
+      draft = await session.call(`${base}/finalize`, { method: 'POST' });
+      draftStale = false;
+      drawDraft();
+      say('ok', done);
+    } catch (error) {
+      if (!(error instanceof ApiError)) console.error(error);
+      draftStale = true;
+      drawDraft();
+      say('error', () => `${done()} ${t('review.err.refinalize')} ${errorText(error, finalize.overrides)}`);
+    }
+    poll();
+  }
+
+  async function disqualify(row) {
+    redraw(reviewMessage, () => null);
+    let kindChosen = 'person';
+    const accepted = await disqualifyDialog(row, (kind, reason) => {
+      kindChosen = kind;
+      return session.call(`${contestBase}/disqualifications`, { method: 'POST',
+        body: { kind, target: kind === 'person' ? row.participant : row.attempt, reason } });
+    });
+    if (accepted) await refinalize(() => t(`review.disqualified.${kindChosen}`, { name: row.name }));
+  }
+
+  async function lift(kind, target, name) {
+    redraw(reviewMessage, () => null);
+    const yes = await confirmAction({
+      title: t(`review.confirmLiftTitle.${kind}`, { name }),
+      message: t('review.confirmLift'),
+      confirmLabel: t('draft.lift'),
+    });
+    if (!yes) return;
+    try {
+      await session.call(`${contestBase}/disqualifications/${kind}/${encodeURIComponent(target)}/lift`, { method: 'POST' });
+    } catch (error) {
+      if (!(error instanceof ApiError)) console.error(error);
+      redraw(reviewMessage, () => h('span', { class: 'field-error' }, errorText(error, { not_found: 'review.err.notInForce' })));
+      return;
+    }
+    await refinalize(() => t(`review.lifted.${kind}`, { name }));
+  }
 
   // An action: its button, and beside it a line for what came of it. An
   // error beside one action is cleared when any action is tried again, so
@@ -114,6 +184,7 @@ export function roundPanel(session, contest, round) {
     const reply = await session.call(`${base}/finalize`, { method: 'POST' });
     draft = reply;
     draftPublished = false;
+    draftStale = false;
     drawDraft();
     say('ok', () => t('round.finalizedNow', { n: formatNumber((reply.ranking || []).length, i18n.lang) }));
     poll();
@@ -124,15 +195,17 @@ export function roundPanel(session, contest, round) {
     const reply = await session.call(`${base}/results?format=json`);
     draft = reply;
     draftPublished = Boolean(stats?.published_at);
+    draftStale = false;
     drawDraft();
     say('ok', () => t('round.resultsShown'));
+    await checkStale();
   };
   viewResults.overrides = { not_found: 'round.err.noResults' };
 
   const publish = async (say) => {
     const yes = await confirmAction({
       title: t('round.confirmPublishTitle', { round: round.title }),
-      message: t('round.confirmPublish'),
+      message: draftStale ? `${t('round.confirmPublish')} ${t('round.confirmPublishStale')}` : t('round.confirmPublish'),
       confirmLabel: t('round.publish'),
     });
     if (!yes) return;
@@ -153,10 +226,6 @@ export function roundPanel(session, contest, round) {
     return run;
   };
 
-  // Only what the role may do: a viewer reads the ranking (phones masked by
-  // the server) and is offered neither the changes nor the files.
-  const changes = changesContest(session.access, contest.id);
-  const files = seesPersonalData(session.access, contest.id);
   const actions = h('div', { class: 'round-actions' },
     changes && action('round.close', 'round-close', closeNow),
     changes && action('round.finalize', 'round-finalize', finalize),
@@ -167,7 +236,7 @@ export function roundPanel(session, contest, round) {
 
   const el = h('article', { class: 'round-panel card', 'data-testid': `round-${round.id}`, 'data-round': round.id },
     h('h3', {}, round.title, ' ', h('code', { class: 'muted' }, round.id)),
-    status, windowText, facts, counts, actions, draftBox);
+    status, windowText, facts, counts, actions, reviewMessage, draftBox);
 
   // Each poll is numbered: an action's immediate poll may overlap the
   // timer's, and only the newest one's answer is shown and schedules the
