@@ -52,6 +52,7 @@ const std::vector<AdminApi::Route>& AdminApi::route_table() {
       {"POST", "/api/admin/contests/{contest}/rounds/{round}/finalize", true, P::change_contest, &AdminApi::finalize_round},
       {"POST", "/api/admin/contests/{contest}/rounds/{round}/publish", true, P::change_contest, &AdminApi::publish_round},
       {"GET", "/api/admin/contests/{contest}/rounds/{round}/results", true, P::read_contest, &AdminApi::round_results},
+      {"GET", "/api/admin/contests/{contest}/rounds/{round}/duplicates", true, P::personal_data, &AdminApi::duplicates_report},
       {"GET", "/api/admin/contests/{contest}/disqualifications", true, P::read_contest, &AdminApi::list_disqualifications},
       {"POST", "/api/admin/contests/{contest}/disqualifications", true, P::change_contest, &AdminApi::disqualify},
       {"POST", "/api/admin/contests/{contest}/disqualifications/{kind}/{target}/lift", true, P::change_contest,

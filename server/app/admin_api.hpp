@@ -114,6 +114,12 @@ class AdminApi {
   void list_disqualifications(const Call& call);
   void disqualify(const Call& call);
   void lift_disqualification(const Call& call);
+
+  // admin_duplicates.cpp
+  struct DuplicatesReview;
+  void duplicates_report(const Call& call);
+  void read_duplicate_evidence(std::shared_ptr<DuplicatesReview> d);
+  void compute_duplicates(std::shared_ptr<DuplicatesReview> d);
   // admin_finalize.cpp, as named steps
   struct Finalizing;
   void finalize(const std::string& contest, const std::string& round, net::HttpRespond respond, const std::string& organiser);

@@ -7,6 +7,7 @@
 
 #include <xlsxwriter.h>
 
+#include "app/xlsx_sheet.hpp"
 #include "office/workbook_file.hpp"
 
 namespace rq::app {
@@ -14,12 +15,6 @@ namespace rq::app {
 namespace {
 
 using nlohmann::json;
-
-// Excel counts days from 1900 (with its 1900 leap-year bug), in which
-// 1970-01-01 is day 25569; the contest runs on Vietnam time, UTC+7 all year.
-constexpr double kUnixEpochExcelDay = 25569.0;
-constexpr double kMsPerDay = 86'400'000.0;
-constexpr std::int64_t kVietnamOffsetMs = 7LL * 3'600'000;
 
 // What a ranking cell holds, and so how it is written and formatted.
 enum class Kind {
@@ -56,58 +51,6 @@ constexpr Column kRankingColumns[] = {
     {"disqualified", "Bị loại (lý do)", Kind::text},
 };
 constexpr lxw_col_t kRankingColumnCount = std::size(kRankingColumns);
-
-// Column widths in Excel's units (about one character of the default font).
-constexpr std::size_t kMinWidth = 6;
-constexpr std::size_t kMaxWidth = 45;
-constexpr std::size_t kMomentWidth = 19;  // "dd/mm/yyyy hh:mm:ss"
-
-// Characters, not bytes: Vietnamese letters take two or three UTF-8 bytes.
-std::size_t display_width(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-std::string as_text(const json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_null()) return "";
-  return v.dump();  // a number where text was expected: keep its digits as they are
-}
-
-// One worksheet being filled: remembers the first refusal of libxlsxwriter
-// (later writes are harmless but pointless) and the widest cell per column.
-class SheetWriter {
- public:
-  SheetWriter(lxw_worksheet* sheet, std::size_t columns) : sheet_(sheet), widths_(columns, kMinWidth) {}
-
-  void text(lxw_row_t row, lxw_col_t col, const std::string& value, lxw_format* format) {
-    widen(col, display_width(value));
-    check(worksheet_write_string(sheet_, row, col, value.c_str(), format));
-  }
-  void number(lxw_row_t row, lxw_col_t col, double value, lxw_format* format, std::size_t width) {
-    widen(col, width);
-    check(worksheet_write_number(sheet_, row, col, value, format));
-  }
-  void widen(lxw_col_t col, std::size_t width) { widths_[col] = std::max(widths_[col], width); }
-
-  // Applies the widths (plus a margin for the autofilter button), with an
-  // optional format for the whole column.
-  void set_width(lxw_col_t col, lxw_format* format) {
-    double width = static_cast<double>(std::min(widths_[col] + 2, kMaxWidth));
-    check(worksheet_set_column(sheet_, col, col, width, format));
-  }
-
-  lxw_worksheet* sheet() const { return sheet_; }
-  void check(lxw_error e) {
-    if (e != LXW_NO_ERROR && error_ == LXW_NO_ERROR) error_ = e;
-  }
-  lxw_error error() const { return error_; }
-
- private:
-  lxw_worksheet* sheet_;
-  std::vector<std::size_t> widths_;
-  lxw_error error_ = LXW_NO_ERROR;
-};
 
 struct Formats {
   lxw_format* header;
@@ -148,8 +91,7 @@ void write_ranking_cell(SheetWriter& out, const Formats& f, lxw_row_t row, lxw_c
       return out.text(row, col, as_text(v), nullptr);
     case Kind::moment:
       if (v.is_number_integer()) {
-        double day = static_cast<double>(v.get<std::int64_t>() + kVietnamOffsetMs) / kMsPerDay + kUnixEpochExcelDay;
-        return out.number(row, col, day, f.moment, kMomentWidth);
+        return out.number(row, col, excel_vietnam_time(v.get<std::int64_t>()), f.moment, kMomentWidth);
       }
       return out.text(row, col, as_text(v), nullptr);
     case Kind::yes_no:

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "store/fan_out.hpp"
 #include "store/keys.hpp"
 #include "store/lua_script.hpp"
 #include "store/reply_values.hpp"
@@ -74,28 +75,14 @@ void AdminRepository::users(std::function<void(StoreResult<std::vector<core::Org
       if (keys::is_valid_username(e.str)) names.push_back(e.str);
     }
     std::sort(names.begin(), names.end());
-    if (names.empty()) return done({StoreError::none, {}, {}});
-    struct Gather {
-      std::vector<core::OrganiserAccess> users;
-      std::size_t left;
-      StoreError error = StoreError::none;
-      std::string detail;
-    };
-    auto g = std::make_shared<Gather>(Gather{std::vector<core::OrganiserAccess>(names.size()), names.size()});
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      redis_.command({"HMGET", keys::admin_user(names[i]), "role", "contests"}, [g, i, name = names[i], done](RedisResult h) {
-        if (!h.ok() || h.reply.elements.size() != 2) {
-          g->error = store_error_of(h);
-          g->detail = detail_of(h);
-        } else {
-          g->users[i] = access_of(name, h.reply.elements[0], h.reply.elements[1]);
-        }
-        if (--g->left == 0) {
-          if (g->error != StoreError::none) done({g->error, g->detail, {}});
-          else done({StoreError::none, {}, std::move(g->users)});
-        }
-      });
-    }
+    fan_out<core::OrganiserAccess>(
+        redis_, std::move(names),
+        [](const std::string& name) { return std::vector<std::string>{"HMGET", keys::admin_user(name), "role", "contests"}; },
+        [](const std::string& name, const RedisReply& reply) -> std::optional<core::OrganiserAccess> {
+          if (reply.elements.size() != 2) return std::nullopt;
+          return access_of(name, reply.elements[0], reply.elements[1]);
+        },
+        "organiser account", done);
   });
 }
 

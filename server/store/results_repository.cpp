@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/security/tokens.hpp"
+#include "store/fan_out.hpp"
 #include "store/keys.hpp"
 #include "store/lua_script.hpp"
 #include "store/reply_values.hpp"
@@ -198,29 +199,23 @@ void ResultsRepository::entries(const std::string& contest, const std::string& r
 
 void ResultsRepository::people(const std::string& contest, const std::set<std::string>& ids,
                                std::function<void(StoreResult<std::map<std::string, core::Person>>)> done) {
-  struct Gather {
-    std::map<std::string, core::Person> people;
-    std::size_t left;
-    StoreError error = StoreError::none;
-  };
-  auto g = std::make_shared<Gather>(Gather{{}, ids.size()});
-  if (ids.empty()) return redis_.post([done] { done({StoreError::none, {}, {}}); });
-  auto finished = std::make_shared<std::function<void(StoreResult<std::map<std::string, core::Person>>)>>(std::move(done));
-  for (const auto& id : ids) {
-    redis_.command({"HMGET", keys::participant(contest, id), "name", "unit", "category", "phone", "id_number", "excluded"},
-                   [g, id, finished](RedisResult h) {
-                     if (!h.ok() || h.reply.elements.size() != 6) {
-                       g->error = store_error_of(h);
-                     } else {
-                       const auto& e = h.reply.elements;
-                       g->people[id] = core::Person{id, e[0].str, e[1].str, e[2].str, e[3].str, e[4].str, e[5].str == "1"};
-                     }
-                     if (--g->left == 0) {
-                       if (g->error != StoreError::none) (*finished)({g->error, "", {}});
-                       else (*finished)({StoreError::none, {}, std::move(g->people)});
-                     }
-                   });
-  }
+  fan_out<core::Person>(
+      redis_, {ids.begin(), ids.end()},
+      [contest](const std::string& id) {
+        return std::vector<std::string>{"HMGET", keys::participant(contest, id), "name", "unit", "category",
+                                        "phone", "id_number", "excluded"};
+      },
+      [](const std::string& id, const RedisReply& reply) -> std::optional<core::Person> {
+        if (reply.elements.size() != 6) return std::nullopt;
+        const auto& e = reply.elements;
+        return core::Person{id, e[0].str, e[1].str, e[2].str, e[3].str, e[4].str, e[5].str == "1"};
+      },
+      "participant", [done](StoreResult<std::vector<core::Person>> read) {
+        if (!read.ok()) return done({read.error, read.detail, {}});
+        std::map<std::string, core::Person> people;
+        for (auto& p : read.value) people.emplace(p.id, std::move(p));
+        done({StoreError::none, {}, std::move(people)});
+      });
 }
 
 void ResultsRepository::save_draft(const std::string& contest, const std::string& round, const DraftResults& draft,

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <tuple>
 #include <memory>
 
 #include <nlohmann/json.hpp>
 
+#include "store/fan_out.hpp"
 #include "store/keys.hpp"
 #include "store/lua_script.hpp"
 #include "store/reply_values.hpp"
@@ -169,6 +171,24 @@ void ReviewRepository::answer_sheets(const std::string& contest, const std::stri
       });
     }
   });
+}
+
+void ReviewRepository::profiles(const std::string& contest, std::vector<std::string> ids,
+                                std::function<void(StoreResult<std::vector<core::EntrantProfile>>)> done) {
+  fan_out<core::EntrantProfile>(
+      redis_, std::move(ids),
+      [contest](const std::string& id) {
+        return std::vector<std::string>{"HMGET", keys::participant(contest, id), "name", "birth_date", "phone",
+                                        "id_number", "unit", "registered_from", "registered_at"};
+      },
+      [](const std::string& id, const RedisReply& reply) -> std::optional<core::EntrantProfile> {
+        if (reply.elements.size() != 7) return std::nullopt;
+        const auto& e = reply.elements;
+        core::EntrantProfile p{id, e[0].str, e[1].str, e[2].str, e[3].str, e[4].str, e[5].str, 0};
+        p.registered_at = std::strtoll(e[6].str.c_str(), nullptr, 10);
+        return p;
+      },
+      "participant", std::move(done));
 }
 
 }  // namespace rq::store

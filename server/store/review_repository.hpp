@@ -11,6 +11,7 @@
 
 #include "core/results/answer_sheet.hpp"
 #include "core/results/disqualification.hpp"
+#include "core/results/suspected_duplicates.hpp"
 #include "store/redis_client.hpp"
 #include "store/store_result.hpp"
 
@@ -41,6 +42,11 @@ class ReviewRepository {
   // mapped back), in attempt id order.
   void answer_sheets(const std::string& contest, const std::string& round,
                      std::function<void(StoreResult<std::vector<core::AnswerSheet>>)> done);
+
+  // The organiser-only profiles the duplicates report compares, in the
+  // order of `ids`; a participant that is gone reads as an empty profile.
+  void profiles(const std::string& contest, std::vector<std::string> ids,
+                std::function<void(StoreResult<std::vector<core::EntrantProfile>>)> done);
 
  private:
   void save(const std::string& contest, const std::string& action, const std::string& kind, const std::string& target,
