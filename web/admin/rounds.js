@@ -15,6 +15,7 @@ import { errorText } from './errors.js';
 import { confirmAction } from './confirm.js';
 import { renderDraft } from './ranking.js';
 import { disqualifyDialog } from './disqualify.js';
+import { duplicatesPanel } from './duplicates.js';
 import { changesContest, seesPersonalData } from './access.js';
 
 const POLL_MS = 2000;
@@ -236,7 +237,8 @@ export function roundPanel(session, contest, round) {
 
   const el = h('article', { class: 'round-panel card', 'data-testid': `round-${round.id}`, 'data-round': round.id },
     h('h3', {}, round.title, ' ', h('code', { class: 'muted' }, round.id)),
-    status, windowText, facts, counts, actions, reviewMessage, draftBox);
+    status, windowText, facts, counts, actions, reviewMessage, draftBox,
+    files && duplicatesPanel(session, contest, round));
 
   // Each poll is numbered: an action's immediate poll may overlap the
   // timer's, and only the newest one's answer is shown and schedules the

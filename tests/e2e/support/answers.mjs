@@ -40,11 +40,13 @@ function rightIds(questionId, options, key) {
 }
 
 // The ids to send in an `answer` for a question of an `attempt` object: all
-// the right ones, or one wrong one.
+// the right ones, or one wrong one: the wrong option whose text sorts first,
+// so two attempts that showed the options in other orders choose alike.
 export function choicesFor(question, key, right = true) {
   const good = rightIds(question.id, question.options, key);
   if (right) return good;
-  const wrong = question.options.find((o) => !good.includes(o.id));
+  const wrong = question.options.filter((o) => !good.includes(o.id))
+    .sort((a, b) => normalText(a.text).localeCompare(normalText(b.text)))[0];
   assert.ok(wrong, `question ${question.id} has a wrong option`);
   return [wrong.id];
 }

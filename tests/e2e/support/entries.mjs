@@ -6,7 +6,9 @@
 //   await driver.exposeFunction('choicesFor', (q, right) => choicesFor(q, key, right));
 //
 // Each person registers, then makes one entry per number in `right` (a number
-// is one entry): that many questions answered right, the rest wrong, and the
+// is one entry): that many questions answered right (those whose texts sort
+// first, so two people with the same number answer alike), the rest wrong
+// (the same wrong option, see answers.mjs), and the
 // entry submitted with `prediction` when given. Returns one line per entry,
 // in order: {name, score, max, status}.
 
@@ -44,11 +46,12 @@ export async function enterRound(driver, people, { contest, round, birthDate = '
         unit: p.unit, category: p.category, password: 'mat-khau-du-thi-1' } });
       for (const right of [p.right].flat()) {
         const { attempt } = await c.request('attempt.start', { round });
-        let i = 0;
+        // The right ones are the questions whose texts sort first: the same
+        // questions whatever order this attempt shows them in.
+        const byText = attempt.questions.map((q) => q.text).sort();
         for (const q of attempt.questions) {
-          const choices = await window.choicesFor(q, i < right);
+          const choices = await window.choicesFor(q, byText.indexOf(q.text) < right);
           await c.request('answer', { attempt: attempt.id, question: q.id, choices });
-          i += 1;
         }
         const submit = p.prediction === undefined ? {} : { prediction: p.prediction };
         const { result } = await c.request('submit', { attempt: attempt.id, ...submit });
