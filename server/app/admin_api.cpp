@@ -53,6 +53,7 @@ const std::vector<AdminApi::Route>& AdminApi::route_table() {
       {"POST", "/api/admin/contests/{contest}/rounds/{round}/publish", true, P::change_contest, &AdminApi::publish_round},
       {"GET", "/api/admin/contests/{contest}/rounds/{round}/results", true, P::read_contest, &AdminApi::round_results},
       {"GET", "/api/admin/contests/{contest}/rounds/{round}/duplicates", true, P::personal_data, &AdminApi::duplicates_report},
+      {"GET", "/api/admin/contests/{contest}/rounds/{round}/items", true, P::change_contest, &AdminApi::item_statistics},
       {"GET", "/api/admin/contests/{contest}/disqualifications", true, P::read_contest, &AdminApi::list_disqualifications},
       {"POST", "/api/admin/contests/{contest}/disqualifications", true, P::change_contest, &AdminApi::disqualify},
       {"POST", "/api/admin/contests/{contest}/disqualifications/{kind}/{target}/lift", true, P::change_contest,

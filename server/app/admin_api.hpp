@@ -115,6 +115,9 @@ class AdminApi {
   void disqualify(const Call& call);
   void lift_disqualification(const Call& call);
 
+  // admin_items.cpp
+  void item_statistics(const Call& call);
+
   // admin_duplicates.cpp
   struct DuplicatesReview;
   void duplicates_report(const Call& call);

@@ -1,0 +1,89 @@
+// Item statistics of a round (core/results/item_statistics):
+// GET /api/admin/contests/{c}/rounds/{r}/items. It names the right answers,
+// so it is for the roles that run the contest (change_contest), like the
+// banks; it holds no personal data. The texts come from the latest version
+// of the round's bank (ids are stable across versions; a question since
+// removed keeps its id and an empty text). As named steps: the round is
+// found, its answer sheets and its bank are read, and the statistics are
+// computed on the worker thread.
+#include <memory>
+
+#include "app/admin_api.hpp"
+#include "app/http_replies.hpp"
+#include "core/contest/contest_config.hpp"
+#include "core/results/item_statistics.hpp"
+
+namespace rq::app {
+
+using core::ErrorCode;
+using nlohmann::json;
+
+namespace {
+
+json items_json(const std::vector<core::ItemStatistics>& stats, const core::QuestionBank& bank) {
+  std::map<std::string, const core::Question*> questions;
+  for (const auto& q : bank.questions) questions[q.id] = &q;
+  json items = json::array();
+  for (const auto& s : stats) {
+    const auto* q = questions.count(s.question) ? questions[s.question] : nullptr;
+    json options = json::array();
+    for (const auto& o : s.options) {
+      std::string text;
+      if (q) {
+        for (const auto& bo : q->options) {
+          if (bo.id == o.option) text = bo.text;
+        }
+      }
+      options.push_back({{"option", o.option}, {"text", text}, {"correct", o.correct}, {"chosen", o.chosen},
+                         {"chosen_upper", o.chosen_upper}});
+    }
+    items.push_back({{"question", s.question},
+                     {"text", q ? q->text : ""},
+                     {"topic", q ? q->topic : ""},
+                     {"shown", s.shown},
+                     {"answered", s.answered},
+                     {"right", s.right},
+                     {"facility", s.facility},
+                     {"discrimination", s.discrimination ? json(*s.discrimination) : json()},
+                     {"upper", {{"shown", s.upper_shown}, {"right", s.upper_right}}},
+                     {"lower", {{"shown", s.lower_shown}, {"right", s.lower_right}}},
+                     {"options", options},
+                     {"flags", s.flags}});
+  }
+  return items;
+}
+
+}  // namespace
+
+void AdminApi::item_statistics(const Call& call) {
+  const std::string contest_id = call.params[0], round_id = call.params[1];
+  auto respond = call.respond;
+  contests_.config(contest_id, [this, contest_id, round_id, respond](store::StoreResult<std::string> stored) {
+    if (!stored.ok()) return respond(store_error_reply(stored.error, stored.detail));
+    auto contest = core::parse_contest_config(stored.value).config;
+    std::string bank;
+    for (const auto& r : contest.rounds) {
+      if (r.id == round_id) bank = r.bank;
+    }
+    if (bank.empty()) return respond(error_reply(ErrorCode::not_found, "no round '" + round_id + "'"));
+    review_.answer_sheets(contest_id, round_id, [this, contest_id, round_id, bank, respond](auto sheets) {
+      if (!sheets.ok()) return respond(store_error_reply(sheets.error, sheets.detail));
+      banks_.load(bank, std::nullopt, [this, contest_id, round_id, respond, sheets = std::move(sheets.value)](
+                                          store::StoreResult<store::StoredBank> loaded) mutable {
+        if (!loaded.ok()) return respond(store_error_reply(loaded.error, loaded.detail));
+        worker_.run(
+            [contest_id, round_id, sheets = std::move(sheets), bank = std::move(loaded.value.bank)] {
+              auto stats = core::item_statistics(sheets);
+              return json{{"contest", contest_id},
+                          {"round", round_id},
+                          {"entries", sheets.size()},
+                          {"group_size", core::discrimination_group_size(sheets.size())},
+                          {"items", items_json(stats, bank)}};
+            },
+            [respond](json report) { respond(json_reply(200, report)); });
+      });
+    });
+  });
+}
+
+}  // namespace rq::app
