@@ -5,6 +5,7 @@
 // finding with its evidence, changes the settings and sees what they change,
 // is told which setting is out of range, downloads the XLSX, and every
 // reading is in the audit stream; a person disqualified since is marked.
+// Then the question statistics of the same entries, hardest question first.
 //
 //   cd tests/e2e && REFORMQUIZ_BUILD_DIR=/path/to/build node --test duplicates.spec.mjs
 
@@ -13,7 +14,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { startStack, launchBrowser, newPage, screenshot, isoFromNow, redisCli, VIEWPORTS, SOURCE_DIR } from './support/stack.mjs';
-import { rightTexts, choicesFor } from './support/answers.mjs';
+import { rightTexts, choicesFor, normalText } from './support/answers.mjs';
 import { enterRound } from './support/entries.mjs';
 
 // A bank of three questions, so every attempt shows the same ones.
@@ -195,4 +196,32 @@ test('a person disqualified since is marked in the report', async () => {
   const marked = panel().locator(`[data-testid="duplicate-person"][data-participant="${participant}"] [data-testid="duplicate-disqualified"]`);
   assert.equal(await marked.count(), 3); // in each of the three findings
   assert.equal((await marked.first().textContent()).trim(), '— đã bị loại: Hai tài khoản');
+});
+
+test('question statistics: facility, discrimination and the options chosen, hardest first', async () => {
+  const items = page.locator(`[data-testid="contest-${CONTEST}"] [data-testid="round-${ROUND}"] [data-testid="items"]`);
+  await items.locator('summary').click();
+  await items.locator('[data-testid="items-compute"]').click();
+  await waitText(items.locator('[data-testid="items-msg"]'), 'Đã tính cho 3 câu hỏi; 0 câu bị cảnh báo.');
+  assert.equal((await items.locator('[data-testid="items-summary"]').textContent()).trim(),
+    'Từ 3 bài thi đã nộp; mỗi nhóm cao, thấp có 1 bài.');
+  const rows = await items.locator('[data-testid="item-row"]').evaluateAll((trs) => trs.map((tr) => ({
+    question: tr.dataset.question,
+    facility: tr.querySelector('[data-col="facility"]').textContent.trim(),
+    discrimination: tr.querySelector('[data-col="discrimination"]').textContent.trim(),
+    right: [...tr.querySelectorAll('[data-testid="item-option"].right strong')].map((s) => s.textContent),
+    chosen: [...tr.querySelectorAll('[data-testid="item-option"] strong')].map((s) => Number(s.textContent)).reduce((a, b) => a + b, 0),
+    flags: tr.querySelectorAll('[data-flag]').length,
+  })));
+  // An and "AN" got the question whose text sorts last wrong; Ba got all right.
+  // (enterRound answers right the questions whose texts sort first, as the page sends them.)
+  const byText = BANK.questions.map((q) => [normalText(q.text), q.id]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  assert.equal(rows.length, 3);
+  assert.deepEqual(rows[0], { question: rows[0].question, facility: '33,3%1/3 bài', discrimination: '1,00', right: ['1'], chosen: 3, flags: 0 });
+  for (const row of rows.slice(1)) {
+    assert.deepEqual(row, { question: row.question, facility: '100%3/3 bài', discrimination: '0,00', right: ['3'], chosen: 3, flags: 0 });
+  }
+  assert.equal(rows[0].question, byText[2][1]);
+  await items.scrollIntoViewIfNeeded();
+  await screenshot(page, 'admin-items-desktop');
 });

@@ -16,6 +16,7 @@ import { confirmAction } from './confirm.js';
 import { renderDraft } from './ranking.js';
 import { disqualifyDialog } from './disqualify.js';
 import { duplicatesPanel } from './duplicates.js';
+import { itemsPanel } from './items.js';
 import { changesContest, seesPersonalData } from './access.js';
 
 const POLL_MS = 2000;
@@ -238,7 +239,8 @@ export function roundPanel(session, contest, round) {
   const el = h('article', { class: 'round-panel card', 'data-testid': `round-${round.id}`, 'data-round': round.id },
     h('h3', {}, round.title, ' ', h('code', { class: 'muted' }, round.id)),
     status, windowText, facts, counts, actions, reviewMessage, draftBox,
-    files && duplicatesPanel(session, contest, round));
+    files && duplicatesPanel(session, contest, round),
+    changes && itemsPanel(session, contest, round));
 
   // Each poll is numbered: an action's immediate poll may overlap the
   // timer's, and only the newest one's answer is shown and schedules the
