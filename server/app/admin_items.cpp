@@ -1,5 +1,5 @@
 // Item statistics of a round (core/results/item_statistics):
-// GET /api/admin/contests/{c}/rounds/{r}/items. It names the right answers,
+// GET /api/admin/contests/{c}/rounds/{r}/items?format=json|xlsx. It names the right answers,
 // so it is for the roles that run the contest (change_contest), like the
 // banks; it holds no personal data. The texts come from the latest version
 // of the round's bank (ids are stable across versions; a question since
@@ -10,8 +10,10 @@
 
 #include "app/admin_api.hpp"
 #include "app/http_replies.hpp"
+#include "app/items_xlsx.hpp"
 #include "core/contest/contest_config.hpp"
 #include "core/results/item_statistics.hpp"
+#include "net/query_string.hpp"
 
 namespace rq::app {
 
@@ -58,7 +60,11 @@ json items_json(const std::vector<core::ItemStatistics>& stats, const core::Ques
 void AdminApi::item_statistics(const Call& call) {
   const std::string contest_id = call.params[0], round_id = call.params[1];
   auto respond = call.respond;
-  contests_.config(contest_id, [this, contest_id, round_id, respond](store::StoreResult<std::string> stored) {
+  auto query = net::parse_query(call.request.query);
+  const std::string format = query.count("format") ? query.at("format") : "json";
+  if (format != "json" && format != "xlsx") return respond(bad_field_reply("format", "format must be json or xlsx"));
+  const bool xlsx = format == "xlsx";
+  contests_.config(contest_id, [this, contest_id, round_id, respond, xlsx](store::StoreResult<std::string> stored) {
     if (!stored.ok()) return respond(store_error_reply(stored.error, stored.detail));
     auto contest = core::parse_contest_config(stored.value).config;
     std::string bank;
@@ -66,21 +72,35 @@ void AdminApi::item_statistics(const Call& call) {
       if (r.id == round_id) bank = r.bank;
     }
     if (bank.empty()) return respond(error_reply(ErrorCode::not_found, "no round '" + round_id + "'"));
-    review_.answer_sheets(contest_id, round_id, [this, contest_id, round_id, bank, respond](auto sheets) {
+    review_.answer_sheets(contest_id, round_id, [this, contest_id, round_id, bank, respond, xlsx](auto sheets) {
       if (!sheets.ok()) return respond(store_error_reply(sheets.error, sheets.detail));
-      banks_.load(bank, std::nullopt, [this, contest_id, round_id, respond, sheets = std::move(sheets.value)](
+      banks_.load(bank, std::nullopt, [this, contest_id, round_id, respond, xlsx, sheets = std::move(sheets.value)](
                                           store::StoreResult<store::StoredBank> loaded) mutable {
         if (!loaded.ok()) return respond(store_error_reply(loaded.error, loaded.detail));
         worker_.run(
-            [contest_id, round_id, sheets = std::move(sheets), bank = std::move(loaded.value.bank)] {
+            [contest_id, round_id, xlsx, sheets = std::move(sheets), bank = std::move(loaded.value.bank)] {
               auto stats = core::item_statistics(sheets);
-              return json{{"contest", contest_id},
+              json report{{"contest", contest_id},
                           {"round", round_id},
                           {"entries", sheets.size()},
                           {"group_size", core::discrimination_group_size(sheets.size())},
                           {"items", items_json(stats, bank)}};
+              std::string error;
+              std::optional<std::string> file;
+              if (xlsx) file = items_xlsx(report, error);
+              return std::make_tuple(std::move(report), std::move(file), std::move(error));
             },
-            [respond](json report) { respond(json_reply(200, report)); });
+            [respond, xlsx, name = contest_id + "-" + round_id + "-thong-ke-cau-hoi.xlsx"](
+                std::tuple<json, std::optional<std::string>, std::string> made) {
+              auto& [report, file, error] = made;
+              if (!xlsx) return respond(json_reply(200, report));
+              if (!file) return respond(error_reply(ErrorCode::internal, error));
+              net::HttpResponse res;
+              res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+              res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+              res.body = std::move(*file);
+              respond(std::move(res));
+            });
       });
     });
   });

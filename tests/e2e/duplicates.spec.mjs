@@ -224,4 +224,7 @@ test('question statistics: facility, discrimination and the options chosen, hard
   assert.equal(rows[0].question, byText[2][1]);
   await items.scrollIntoViewIfNeeded();
   await screenshot(page, 'admin-items-desktop');
+  const [download] = await Promise.all([page.waitForEvent('download'), items.locator('[data-testid="items-xlsx"]').click()]);
+  assert.equal(download.suggestedFilename(), `${CONTEST}-${ROUND}-thong-ke-cau-hoi.xlsx`);
+  assert.equal(readFileSync(await download.path()).subarray(0, 2).toString('latin1'), 'PK');
 });

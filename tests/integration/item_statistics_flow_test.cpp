@@ -63,6 +63,16 @@ TEST_F(ItemStatisticsFlow, EachQuestionHasItsFacilityDiscriminationAndOptionCoun
   }
 }
 
+TEST_F(ItemStatisticsFlow, TheStatisticsDownloadAsXlsx) {
+  auto r = admin("GET", "/api/admin/contests/d/rounds/r1/items?format=xlsx");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.substr(0, 2), "PK");
+  EXPECT_GT(r.body.size(), 2000u);
+  auto bad = admin("GET", "/api/admin/contests/d/rounds/r1/items?format=pdf");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(json::parse(bad.body).at("error").at("details").at("field"), "format");
+}
+
 TEST_F(ItemStatisticsFlow, AViewerIsRefusedAndAnUnknownRoundIsNotFound) {
   EXPECT_EQ(admin("GET", "/api/admin/contests/d/rounds/nope/items").status, 404);
   ASSERT_EQ(cli({"admin", "add", "xem", "--role", "viewer", "--contest", "d"}, "mat-khau-nguoi-xem\n").exit_code, 0);

@@ -70,9 +70,24 @@ export function itemsPanel(session, contest, round) {
     }
   });
 
+  const download = tx('button', 'dup.xlsx', { type: 'button', class: 'secondary', 'data-testid': 'items-xlsx' });
+  download.addEventListener('click', async () => {
+    download.disabled = true;
+    const name = `${contest.id}-${round.id}-thong-ke-cau-hoi.xlsx`;
+    try {
+      await session.fetchFile(`${url}?format=xlsx`, name);
+      redraw(message, () => h('span', { class: 'ok-text' }, t('round.downloaded', { name })));
+    } catch (error) {
+      if (!(error instanceof ApiError)) console.error(error);
+      redraw(message, () => h('span', { class: 'field-error' }, errorText(error)));
+    } finally {
+      download.disabled = false;
+    }
+  });
+
   return h('details', { class: 'duplicates-panel', 'data-testid': 'items' },
     tx('summary', 'items.heading'),
     tx('p', 'items.intro', { class: 'hint' }),
-    h('div', { class: 'actions' }, compute),
+    h('div', { class: 'actions' }, compute, download),
     message, result);
 }
