@@ -91,7 +91,8 @@ struct AdminApi::DuplicatesReview {
   std::vector<core::AnswerSheet> sheets;
   std::vector<core::EntrantProfile> people;
   std::map<std::string, std::string> disqualified;          // participant -> reason, in force
-  std::map<std::string, std::string> disqualified_entries;  // attempt -> reason, in force
+  std::map<std::string, std::string> disqualified_entries;  // attempt of this round -> reason, in force
+  std::map<std::string, std::string> unit_names;
 };
 
 void AdminApi::duplicates_report(const Call& call) {
@@ -110,6 +111,7 @@ void AdminApi::duplicates_report(const Call& call) {
     auto contest = core::parse_contest_config(stored.value).config;
     bool known = false;
     for (const auto& r : contest.rounds) known = known || r.id == d->round_id;
+    for (const auto& u : contest.units) d->unit_names[u.id] = u.name;
     if (!known) return d->call.respond(error_reply(ErrorCode::not_found, "no round '" + d->round_id + "'"));
     read_duplicate_evidence(d);
   });
@@ -126,9 +128,12 @@ void AdminApi::read_duplicate_evidence(std::shared_ptr<DuplicatesReview> d) {
       d->people = std::move(people.value);
       review_.disqualifications(d->contest_id, [this, d](auto list) {
         if (!list.ok()) return d->call.respond(store_error_reply(list.error, list.detail));
+        std::set<std::string> attempts;
+        for (const auto& s : d->sheets) attempts.insert(s.attempt_id);
         for (const auto& rec : list.value) {
           if (rec.lifted_at) continue;
-          (rec.kind == "person" ? d->disqualified : d->disqualified_entries)[rec.target] = rec.reason;
+          if (rec.kind == "person") d->disqualified[rec.target] = rec.reason;
+          else if (attempts.count(rec.target)) d->disqualified_entries[rec.target] = rec.reason;
         }
         compute_duplicates(d);
       });
@@ -157,6 +162,7 @@ void AdminApi::compute_duplicates(std::shared_ptr<DuplicatesReview> d) {
                               {"phone", p ? p->phone : ""},
                               {"id_number", p ? p->id_number : ""},
                               {"unit", p ? p->unit : ""},
+                              {"unit_name", p && d->unit_names.count(p->unit) ? d->unit_names.at(p->unit) : ""},
                               {"registered_from", p ? p->registered_from : ""},
                               {"registered_at", p && p->registered_at ? json(p->registered_at) : json()},
                               {"disqualified", reason != d->disqualified.end() ? json(reason->second) : json()}});

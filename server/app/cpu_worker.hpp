@@ -28,7 +28,12 @@ class CpuWorker {
       std::shared_ptr<decltype(work())> result;
       std::exception_ptr error;
       try {
-        result = std::make_shared<decltype(work())>(work());
+        // The work is destroyed here, before its result is posted back:
+        // what it captured (a request's state, and with it the request's
+        // responder) is then never last released on this thread, while
+        // `done` still holds its own reference on the I/O thread.
+        auto job = std::move(work);
+        result = std::make_shared<decltype(job())>(job());
       } catch (...) {
         error = std::current_exception();
       }

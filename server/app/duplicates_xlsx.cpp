@@ -14,7 +14,7 @@ using nlohmann::json;
 const char* kind_title(const std::string& kind) {
   if (kind == "same_name_birth_date") return "Trùng họ tên và ngày sinh";
   if (kind == "same_id_number") return "Trùng số CCCD";
-  if (kind == "one_address") return "Nhiều tài khoản từ một địa chỉ";
+  if (kind == "one_address") return "Nhiều tài khoản từ một địa chỉ IP";
   if (kind == "too_fast") return "Làm bài quá nhanh";
   if (kind == "identical_answers") return "Bài làm giống nhau";
   return "Khác";
@@ -55,7 +55,7 @@ std::string duplicate_evidence_text(const json& finding) {
     return "Cùng số CCCD " + n("id_number") + ", viết là: " + spellings;
   }
   if (kind == "one_address") {
-    return n("accounts") + " tài khoản đăng ký từ địa chỉ " + n("address") + " trong " +
+    return n("accounts") + " tài khoản đăng ký từ địa chỉ IP " + n("address") + " trong " +
            std::to_string(e.value("window_ms", 0LL) / 60'000) + " phút (cả thảy " + n("accounts_from_address") +
            " tài khoản từ địa chỉ này)";
   }
@@ -85,7 +85,7 @@ std::optional<std::string> duplicates_xlsx(const json& report, std::string& erro
     lxw_worksheet* sheet = workbook_add_worksheet(book, "Nghi trùng lặp");
     if (!sheet) return LXW_ERROR_MEMORY_MALLOC_FAILED;
     const char* titles[] = {"STT", "Loại nghi vấn", "Bằng chứng", "Họ và tên", "Ngày sinh", "Số điện thoại",
-                            "Số CCCD", "Đơn vị", "Địa chỉ đăng ký", "Đăng ký lúc", "Bài thi", "Đã bị loại (lý do)"};
+                            "Số CCCD", "Đơn vị", "Địa chỉ IP đăng ký", "Đăng ký lúc", "Bài thi", "Đã bị loại (lý do)"};
     constexpr lxw_col_t kColumns = std::size(titles);
     SheetWriter out(sheet, kColumns);
     for (lxw_col_t c = 0; c < kColumns; ++c) out.text(0, c, titles[c], header);
@@ -114,7 +114,7 @@ std::optional<std::string> duplicates_xlsx(const json& report, std::string& erro
         out.text(row, 4, p.value("birth_date", ""), nullptr);
         out.text(row, 5, p.value("phone", ""), digits);
         out.text(row, 6, p.value("id_number", ""), digits);
-        out.text(row, 7, p.value("unit", ""), nullptr);
+        out.text(row, 7, p.value("unit_name", p.value("unit", "")), nullptr);
         out.text(row, 8, p.value("registered_from", ""), nullptr);
         if (p.value("registered_at", json()).is_number_integer()) {
           out.number(row, 9, excel_vietnam_time(p["registered_at"].get<std::int64_t>()), moment, kMomentWidth);
@@ -148,8 +148,8 @@ std::optional<std::string> duplicates_xlsx(const json& report, std::string& erro
         {"Ngưỡng làm bài quá nhanh (mili giây mỗi câu)", rules.value("min_ms_per_question", json())},
         {"Độ lệch thời gian mỗi câu coi là giống nhau (mili giây)", rules.value("timing_tolerance_ms", json())},
         {"Số câu sai giống nhau tối thiểu", rules.value("min_shared_wrong", json())},
-        {"Khoảng thời gian đăng ký từ một địa chỉ (phút)", rules.value("address_window_minutes", json())},
-        {"Số tài khoản từ một địa chỉ để nghi vấn", rules.value("address_min_accounts", json())},
+        {"Khoảng thời gian đăng ký từ một địa chỉ IP (phút)", rules.value("address_window_minutes", json())},
+        {"Số tài khoản từ một địa chỉ IP để nghi vấn", rules.value("address_min_accounts", json())},
         {kind_title("same_name_birth_date"), counts.value("same_name_birth_date", 0)},
         {kind_title("same_id_number"), counts.value("same_id_number", 0)},
         {kind_title("one_address"), counts.value("one_address", 0)},

@@ -125,7 +125,7 @@ test('the check lists each finding with its evidence and the people in it', asyn
   assert.equal(await setting('address_min_accounts').inputValue(), '5');
   await check('Đã kiểm tra: 5 nghi vấn.');
   assert.deepEqual(await inPanel('duplicates-summary').locator('li').allTextContents(), [
-    'Trùng họ tên và ngày sinh: 1', 'Trùng số CCCD: 0', 'Nhiều tài khoản từ một địa chỉ: 0',
+    'Trùng họ tên và ngày sinh: 1', 'Trùng số CCCD: 0', 'Nhiều tài khoản từ một địa chỉ IP: 0',
     'Làm bài quá nhanh: 3', 'Bài làm giống nhau: 1',
   ]);
   const shown = await findings();
@@ -140,7 +140,7 @@ test('the check lists each finding with its evidence and the people in it', asyn
   assert.deepEqual(identical[2], [AN_AGAIN, AN].sort());
   // The organiser reads how to reach each of them.
   const person = panel().locator('[data-testid="duplicate-finding"]').first().locator('[data-testid="duplicate-person"]').first();
-  assert.match(await person.textContent(), /090123456[12] · 1988-04-12 · Sở Nội vụ · đăng ký từ 127\.0\.0\.1 lúc /);
+  assert.match(await person.textContent(), /090123456[12] · 1988-04-12 · Sở Nội vụ · đăng ký từ IP 127\.0\.0\.1 lúc /);
   await panel().scrollIntoViewIfNeeded();
   await page.setViewportSize(VIEWPORTS.phone);
   await screenshot(page, 'admin-duplicates-phone');
@@ -155,7 +155,7 @@ test('the settings change what is found', async () => {
   await check('Đã kiểm tra: 3 nghi vấn.');
   const shown = await findings();
   assert.deepEqual(shown.map((f) => f[0]), ['same_name_birth_date', 'one_address', 'identical_answers']);
-  assert.match(shown[1][1], /^3 tài khoản đăng ký từ 127\.0\.0\.1 trong 10 phút \(.+\); cả thảy 3 tài khoản từ địa chỉ này\.$/);
+  assert.match(shown[1][1], /^3 tài khoản đăng ký từ địa chỉ IP 127\.0\.0\.1 trong 10 phút \(.+\); cả thảy 3 tài khoản từ địa chỉ này\.$/);
   assert.deepEqual(shown[1][2], [AN, AN_AGAIN, BA].sort());
   assert.equal(await auditedReadings(), 2);
 });

@@ -91,7 +91,7 @@ TEST_F(DuplicatesReport, FindsTheSamePersonTheFastEntriesAndTheCopiedAnswersWith
 }
 
 TEST_F(DuplicatesReport, TheSettingsChangeWhatIsFound) {
-  auto r = report("?address_min_accounts=2&min_ms_per_question=0&timing_tolerance_ms=0&min_shared_wrong=2");
+  auto r = report("?address_min_accounts=2&min_ms_per_question=0&min_shared_wrong=2");
   auto address = of_kind(r, "one_address");
   ASSERT_EQ(address.size(), 1u) << r.dump();
   EXPECT_EQ(names(address[0]), (std::vector<std::string>{"NGUYỄN VĂN AN", "Nguyễn Văn An", "Trần Thị Ba"}));

@@ -121,7 +121,8 @@ TEST(SuspectedDuplicates, ManyAccountsFromOneAddressWithinTheWindowAreOneFinding
 }
 
 TEST(SuspectedDuplicates, AnEntryFasterThanTheThresholdPerQuestionIsAFinding) {
-  // Four questions: 4 × 500 ms + 1 s to submit = 750 ms a question; the other 4 × 5 s.
+  // Four questions, three answered 500 ms apart and 1 s to submit: 2.5 s,
+  // 625 ms a question; the other 5 s on each.
   auto fast = sheet("e1", "p1", {"a", "a", "b", ""}, {500, 500, 500, 0});
   auto slow = sheet("e2", "p2", {"a", "a", "b", "a"}, {5000, 5000, 5000, 5000});
   auto found = of_kind(suspected_duplicates({}, {fast, slow}, {}), SuspicionKind::too_fast);
@@ -175,13 +176,41 @@ TEST(SuspectedDuplicates, EntriesThatShowedTheQuestionsInAnotherOrderAreCompared
 }
 
 TEST(SuspectedDuplicates, FindingsComeByKindThenFirstParticipant) {
-  auto found = suspected_duplicates({person("p2", "An"), person("p1", "An"), person("p4", "Bình"), person("p3", "Bình")},
+  // Given Bình first: the order comes from the sort, not from the input.
+  auto found = suspected_duplicates({person("p2", "Bình"), person("p1", "Bình"), person("p4", "An"), person("p3", "An")},
                                     {sheet("e1", "p9", {"a"}, {10})}, {});
   ASSERT_EQ(found.size(), 3u);
   EXPECT_EQ(found[0].participants, (std::vector<std::string>{"p1", "p2"}));
   EXPECT_EQ(found[1].participants, (std::vector<std::string>{"p3", "p4"}));
   EXPECT_EQ(found[2].kind, SuspicionKind::too_fast);
   EXPECT_EQ(to_string(found[2].kind), "too_fast");
+}
+
+TEST(SuspectedDuplicates, ABlankEntryIsNotTooFast) {
+  auto blank = sheet("e1", "p1", {"", "", ""}, {0, 0, 0});
+  EXPECT_TRUE(of_kind(suspected_duplicates({}, {blank}, {}), SuspicionKind::too_fast).empty());
+}
+
+TEST(SuspectedDuplicatesChain, EntriesLinkedThroughAThirdAreOneFindingWithTheirLargestDifference) {
+  // e1–e2 and e2–e3 are within 2 s on each question; e1–e3 are 3 s apart.
+  std::vector<AnswerSheet> sheets{sheet("e1", "p1", {"b", "a"}, {4000, 4000}),
+                                  sheet("e2", "p2", {"b", "a"}, {5500, 4000}),
+                                  sheet("e3", "p3", {"b", "a"}, {7000, 4000})};
+  auto found = of_kind(suspected_duplicates({}, sheets, {}), SuspicionKind::identical_answers);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].attempts, (std::vector<std::string>{"e1", "e2", "e3"}));
+  EXPECT_EQ(found[0].evidence["max_time_difference_ms"], 3000);
+}
+
+TEST(SuspectedDuplicatesCut, MoreEntriesWithOnePatternThanTheLimitAreCutToTheEarliest) {
+  DuplicateRules rules;
+  rules.max_pattern_entries = 2;
+  std::vector<AnswerSheet> sheets{sheet("e1", "p1", {"b"}, {4000}, 3'000), sheet("e2", "p2", {"b"}, {4000}, 1'000),
+                                  sheet("e3", "p3", {"b"}, {4000}, 2'000)};
+  auto found = of_kind(suspected_duplicates({}, sheets, rules), SuspicionKind::identical_answers);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].attempts, (std::vector<std::string>{"e2", "e3"}));
+  EXPECT_EQ(found[0].evidence["cut"], true);
 }
 
 }  // namespace suspected_duplicates_test

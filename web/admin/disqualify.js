@@ -59,13 +59,19 @@ export function disqualifyDialog(row, submit) {
       }
     };
 
-    cancel.addEventListener('click', () => dialog.close());
+    // While the request is out the dialog stays: closing it then would hide
+    // a change the server may still make.
+    let sending = false;
+    cancel.addEventListener('click', () => { if (!sending) dialog.close(); });
+    dialog.addEventListener('cancel', (event) => { if (sending) event.preventDefault(); });
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       clearError(reason.input);
       general.hidden = true;
       const kind = form.querySelector(`input[name="${group}"]:checked`).value;
       ok.disabled = true;
+      cancel.disabled = true;
+      sending = true;
       try {
         await submit(kind, reason.input.value);
         accepted = true;
@@ -74,7 +80,9 @@ export function disqualifyDialog(row, submit) {
         if (!(error instanceof ApiError)) console.error(error);
         showProblem(error);
       } finally {
+        sending = false;
         ok.disabled = false;
+        cancel.disabled = false;
       }
     });
     dialog.addEventListener('close', () => {

@@ -45,6 +45,13 @@ function evidenceText(finding, lang) {
   }
 }
 
+function entryNote(attempts, reasons) {
+  const marked = (attempts || []).filter((a) => reasons[a]);
+  if (!marked.length) return null;
+  return h('p', { class: 'field-error', 'data-testid': 'duplicate-entry-disqualified' },
+    marked.map((a) => t('dup.entryDisqualified', { attempt: a, reason: reasons[a] })).join(' '));
+}
+
 function personItem(p, lang) {
   const facts = [p.phone, p.birth_date, p.id_number && `${t('dup.idNumber')} ${p.id_number}`, p.unit,
     p.registered_from && t('dup.registered', { address: p.registered_from, at: p.registered_at ? formatDateTime(p.registered_at, lang) : '—' })]
@@ -67,7 +74,7 @@ function renderReport(report, unitNames) {
         tx('th', 'dup.col.people', { scope: 'col' }))),
       h('tbody', {}, findings.map((f) => h('tr', { 'data-testid': 'duplicate-finding', 'data-kind': f.kind },
         h('td', { 'data-col': 'kind' }, t(`dup.kind.${f.kind}`)),
-        h('td', { 'data-col': 'evidence' }, evidenceText(f, lang)),
+        h('td', { 'data-col': 'evidence' }, evidenceText(f, lang), entryNote(f.attempts, report.disqualified_entries || {})),
         h('td', { 'data-col': 'people' }, h('ul', { class: 'plain' },
           (f.people || []).map((p) => personItem({ ...p, unit: unitNames.get(p.unit) || p.unit }, lang)))))))));
   return [intro, counts, table];

@@ -38,7 +38,7 @@ function fact(key, value, testid) {
 
 // review: {disqualify(row), lift(kind, target, name)} or null.
 // stale: the disqualification list changed after this draft was computed.
-export function renderDraft(draft, contest, { published = false, review = null, stale = false } = {}) {
+export function renderDraft(draft, contest, { published = false, review = null, stale = false, canFinalize = true } = {}) {
   const lang = i18n.lang;
   const unitNames = names(contest?.units);
   const categoryNames = names(contest?.categories);
@@ -129,7 +129,7 @@ export function renderDraft(draft, contest, { published = false, review = null, 
   return h('section', { class: 'draft', 'data-testid': published ? 'published-results' : 'draft' },
     h('h4', {}, t(published ? 'draft.publishedHeading' : 'draft.heading')),
     published ? null : h('p', { class: 'notice warn' }, t('draft.reviewNote')),
-    stale && !published ? h('p', { class: 'notice error', role: 'alert', 'data-testid': 'draft-stale' }, t('draft.stale')) : null,
+    stale && !published ? h('p', { class: 'notice error', role: 'alert', 'data-testid': 'draft-stale' }, t(canFinalize ? 'draft.stale' : 'draft.staleViewer')) : null,
     facts,
     tx('h4', 'draft.winnersHeading'),
     winnerSections.length ? winnerSections : h('p', { class: 'muted' }, t('draft.noWinners')),

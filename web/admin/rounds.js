@@ -79,7 +79,7 @@ export function roundPanel(session, contest, round) {
     clear(draftBox);
     if (!draft) return;
     const review = changes && !draftPublished ? { disqualify, lift } : null;
-    draftBox.append(renderDraft(draft, contest, { published: draftPublished, review, stale: draftStale }));
+    draftBox.append(renderDraft(draft, contest, { published: draftPublished, review, stale: draftStale, canFinalize: changes }));
   }
   i18n.onChange(() => { if (draftBox.isConnected) drawDraft(); });
 
@@ -107,7 +107,7 @@ export function roundPanel(session, contest, round) {
       if (!(error instanceof ApiError)) console.error(error);
       draftStale = true;
       drawDraft();
-      say('error', () => `${done()} ${t('review.err.refinalize')} ${errorText(error, finalize.overrides)}`);
+      say('error', () => `${t('review.err.refinalize')} ${errorText(error, finalize.overrides)}`);
     }
     poll();
   }
@@ -205,6 +205,9 @@ export function roundPanel(session, contest, round) {
   viewResults.overrides = { not_found: 'round.err.noResults' };
 
   const publish = async (say) => {
+    // A disqualification made since (from another round's draft, or by
+    // another organiser) would not be in this draft: check before asking.
+    await checkStale();
     const yes = await confirmAction({
       title: t('round.confirmPublishTitle', { round: round.title }),
       message: draftStale ? `${t('round.confirmPublish')} ${t('round.confirmPublishStale')}` : t('round.confirmPublish'),

@@ -153,6 +153,7 @@ void too_fast(const std::vector<AnswerSheet>& sheets, const DuplicateRules& rule
     const std::int64_t per_question = duration / questions;
     if (per_question >= rules.min_ms_per_question) continue;
     auto answered = std::count_if(sheet.answers.begin(), sheet.answers.end(), [](const auto& a) { return !a.chosen.empty(); });
+    if (answered == 0) continue;  // a blank entry never ranks above anyone
     Suspicion s{SuspicionKind::too_fast, {sheet.participant_id}, {sheet.attempt_id}, {}};
     s.evidence = {{"attempt", sheet.attempt_id},
                   {"duration_ms", duration},
@@ -240,15 +241,12 @@ void identical_answers(const std::vector<AnswerSheet>& sheets, const DuplicateRu
     std::vector<std::map<std::string, std::int64_t>> spent;
     for (const auto* sheet : group) spent.push_back(time_per_question(*sheet));
     UnionFind sets(group.size());
-    std::vector<std::int64_t> largest(group.size(), 0);
     for (std::size_t i = 0; i < group.size(); ++i) {
       for (std::size_t j = i + 1; j < group.size(); ++j) {
         if (group[i]->participant_id == group[j]->participant_id) continue;
         auto difference = largest_time_difference(spent[i], spent[j]);
         if (difference < 0 || difference > rules.timing_tolerance_ms) continue;
         sets.join(i, j);
-        largest[i] = std::max(largest[i], difference);
-        largest[j] = std::max(largest[j], difference);
       }
     }
     std::map<std::size_t, std::vector<std::size_t>> components;
@@ -257,12 +255,18 @@ void identical_answers(const std::vector<AnswerSheet>& sheets, const DuplicateRu
       if (members.size() < 2) continue;
       Suspicion s{SuspicionKind::identical_answers, {}, {}, {}};
       json entries = json::array();
+      // Over every two entries of the finding, linked directly or not: the
+      // evidence says how far apart the most different two are.
       std::int64_t max_difference = 0;
+      for (std::size_t a = 0; a < members.size(); ++a) {
+        for (std::size_t b = a + 1; b < members.size(); ++b) {
+          max_difference = std::max(max_difference, largest_time_difference(spent[members[a]], spent[members[b]]));
+        }
+      }
       for (auto i : members) {
         const auto* sheet = group[i];
         s.participants.push_back(sheet->participant_id);
         s.attempts.push_back(sheet->attempt_id);
-        max_difference = std::max(max_difference, largest[i]);
         entries.push_back({{"attempt", sheet->attempt_id},
                            {"participant", sheet->participant_id},
                            {"started_at", sheet->started_at},
