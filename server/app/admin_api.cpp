@@ -175,6 +175,18 @@ void AdminApi::authorize(const net::HttpRequest& request, const net::HttpRespond
   });
 }
 
+std::shared_ptr<void> AdminApi::report_slot(const Call& call) {
+  if (reports_running_ >= policy_.reports_in_flight) {
+    auto res = error_reply(ErrorCode::rate_limited, "other reports are being computed; try again in a few seconds");
+    res.headers.emplace_back("Retry-After", "2");
+    call.respond(std::move(res));
+    return nullptr;
+  }
+  ++reports_running_;
+  // Points at this API only to be non-null; its "deleter" gives the place back.
+  return std::shared_ptr<void>(static_cast<void*>(this), [this](void*) { --reports_running_; });
+}
+
 void AdminApi::personal_data_download(const Call& call, const std::string& contest, const std::string& what,
                                       std::vector<std::pair<std::string, std::string>> details,
                                       std::function<void()> send) {

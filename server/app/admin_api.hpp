@@ -29,6 +29,10 @@ namespace rq::app {
 struct AdminPolicy {
   std::int64_t session_ttl_ms = 12LL * 3600 * 1000;  // a working day
   store::LoginLimit login{5, 20, 15LL * 60 * 1000};  // failures per username, per address, window
+  // Review reports (duplicates, item statistics) being computed at once, over
+  // every organiser: each reads every entry of a round and shares the CPU
+  // worker with finalize. Beyond it: 429 rate_limited.
+  std::size_t reports_in_flight = 2;
 };
 
 class AdminApi {
@@ -114,6 +118,12 @@ class AdminApi {
   void list_disqualifications(const Call& call);
   void disqualify(const Call& call);
   void lift_disqualification(const Call& call);
+
+  // A place among the reports in flight, given back when the last copy of
+  // it goes (on the I/O thread: it is held only by I/O-thread callbacks);
+  // nullptr, with the call answered 429, when every place is taken.
+  std::shared_ptr<void> report_slot(const Call& call);
+  std::size_t reports_running_ = 0;
 
   // admin_items.cpp
   void item_statistics(const Call& call);

@@ -85,6 +85,7 @@ json rules_json(const core::DuplicateRules& r) {
 
 // One report on its way through the steps.
 struct AdminApi::DuplicatesReview {
+  std::shared_ptr<void> slot;  // among the reports in flight, while this one is
   Call call;
   std::string contest_id, round_id, format;
   core::DuplicateRules rules;
@@ -106,6 +107,8 @@ void AdminApi::duplicates_report(const Call& call) {
     return call.respond(bad_field_reply("format", "format must be json or xlsx"));
   }
   if (auto problem = read_rules(query, d->rules)) return call.respond(bad_field_reply(problem->first, problem->second));
+  d->slot = report_slot(call);
+  if (!d->slot) return;
   contests_.config(d->contest_id, [this, d](store::StoreResult<std::string> stored) {
     if (!stored.ok()) return d->call.respond(store_error_reply(stored.error, stored.detail));
     auto contest = core::parse_contest_config(stored.value).config;

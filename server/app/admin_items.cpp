@@ -64,7 +64,9 @@ void AdminApi::item_statistics(const Call& call) {
   const std::string format = query.count("format") ? query.at("format") : "json";
   if (format != "json" && format != "xlsx") return respond(bad_field_reply("format", "format must be json or xlsx"));
   const bool xlsx = format == "xlsx";
-  contests_.config(contest_id, [this, contest_id, round_id, respond, xlsx](store::StoreResult<std::string> stored) {
+  auto slot = report_slot(call);
+  if (!slot) return;
+  contests_.config(contest_id, [this, contest_id, round_id, respond, xlsx, slot](store::StoreResult<std::string> stored) {
     if (!stored.ok()) return respond(store_error_reply(stored.error, stored.detail));
     auto contest = core::parse_contest_config(stored.value).config;
     std::string bank;
@@ -72,9 +74,9 @@ void AdminApi::item_statistics(const Call& call) {
       if (r.id == round_id) bank = r.bank;
     }
     if (bank.empty()) return respond(error_reply(ErrorCode::not_found, "no round '" + round_id + "'"));
-    review_.answer_sheets(contest_id, round_id, [this, contest_id, round_id, bank, respond, xlsx](auto sheets) {
+    review_.answer_sheets(contest_id, round_id, [this, contest_id, round_id, bank, respond, xlsx, slot](auto sheets) {
       if (!sheets.ok()) return respond(store_error_reply(sheets.error, sheets.detail));
-      banks_.load(bank, std::nullopt, [this, contest_id, round_id, respond, xlsx, sheets = std::move(sheets.value)](
+      banks_.load(bank, std::nullopt, [this, contest_id, round_id, respond, xlsx, slot, sheets = std::move(sheets.value)](
                                           store::StoreResult<store::StoredBank> loaded) mutable {
         if (!loaded.ok()) return respond(store_error_reply(loaded.error, loaded.detail));
         worker_.run(
@@ -90,7 +92,7 @@ void AdminApi::item_statistics(const Call& call) {
               if (xlsx) file = items_xlsx(report, error);
               return std::make_tuple(std::move(report), std::move(file), std::move(error));
             },
-            [respond, xlsx, name = contest_id + "-" + round_id + "-thong-ke-cau-hoi.xlsx"](
+            [respond, xlsx, slot, name = contest_id + "-" + round_id + "-thong-ke-cau-hoi.xlsx"](
                 std::tuple<json, std::optional<std::string>, std::string> made) {
               auto& [report, file, error] = made;
               if (!xlsx) return respond(json_reply(200, report));

@@ -98,6 +98,7 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   long login_phone = 10, login_address = 50, admin_user = 5, admin_address = 20, login_window_s = 900;
   long bank_versions = 16, results_rounds = 256;
   long contestant_days = 30, organiser_hours = 12;
+  long reports_in_flight = 2;
   std::string tls_cert, tls_key, tls_plain_http = "redirect";
 
   cli.add_option("--listen", listen, "Address and port to serve HTTP and WebSocket on")
@@ -192,6 +193,10 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   cli.add_option("--admin-login-limit-address", admin_address, "Failed organiser logins from one address, per window")
       ->check(CLI::Range(1L, 1'000'000L))
       ->capture_default_str();
+  cli.add_option("--admin-reports-in-flight", reports_in_flight,
+                 "Organiser review reports (duplicates, item statistics) computed at once; beyond it 429")
+      ->check(CLI::Range(1L, 64L))
+      ->capture_default_str();
   cli.add_option("--login-window-s", login_window_s, "The window of the failed-login limits, from its first failure")
       ->check(CLI::Range(1L, 86'400L))
       ->capture_default_str();
@@ -248,6 +253,7 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   config.organisers.login = {admin_user, admin_address, login_window_s * 1000};
   config.accounts.session_ttl_ms = contestant_days * 24 * 3600 * 1000;
   config.organisers.session_ttl_ms = organiser_hours * 3600 * 1000;
+  config.organisers.reports_in_flight = static_cast<std::size_t>(reports_in_flight);
   config.bank_cache_versions = static_cast<std::size_t>(bank_versions);
   config.results_cache_rounds = static_cast<std::size_t>(results_rounds);
   config.hasher.threads = static_cast<std::size_t>(workers);

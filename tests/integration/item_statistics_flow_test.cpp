@@ -73,6 +73,15 @@ TEST_F(ItemStatisticsFlow, TheStatisticsDownloadAsXlsx) {
   EXPECT_EQ(json::parse(bad.body).at("error").at("details").at("field"), "format");
 }
 
+// Reports in flight are bounded (--admin-reports-in-flight, 2 by default):
+// each one gives its place back, refused or not, so one after another never
+// runs out.
+TEST_F(ItemStatisticsFlow, EachReportGivesItsPlaceBack) {
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(admin("GET", "/api/admin/contests/d/rounds/nope/items").status, 404);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(admin("GET", "/api/admin/contests/d/rounds/r1/duplicates").status, 200);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(admin("GET", "/api/admin/contests/d/rounds/r1/items").status, 200);
+}
+
 TEST_F(ItemStatisticsFlow, AViewerIsRefusedAndAnUnknownRoundIsNotFound) {
   EXPECT_EQ(admin("GET", "/api/admin/contests/d/rounds/nope/items").status, 404);
   ASSERT_EQ(cli({"admin", "add", "xem", "--role", "viewer", "--contest", "d"}, "mat-khau-nguoi-xem\n").exit_code, 0);

@@ -122,6 +122,7 @@ TEST(GatewayConfig, EveryLimitHasAFlagWithItsDocumentedDefault) {
   EXPECT_EQ(d.accounts.login.window_ms, 900'000);
   EXPECT_EQ(d.accounts.session_ttl_ms, 30LL * 24 * 3600 * 1000);
   EXPECT_EQ(d.organisers.session_ttl_ms, 12LL * 3600 * 1000);
+  EXPECT_EQ(d.organisers.reports_in_flight, 2u);
   EXPECT_EQ(d.bank_cache_versions, 16u);
   EXPECT_EQ(d.results_cache_rounds, 256u);
   EXPECT_TRUE(d.server.trusted_proxies.empty());
@@ -130,6 +131,7 @@ TEST(GatewayConfig, EveryLimitHasAFlagWithItsDocumentedDefault) {
                     "--ws-abuse-refusals", "9", "--workers", "3", "--hash-queue", "7", "--login-limit-phone", "4",
                     "--login-limit-address", "6", "--admin-login-limit-user", "2", "--admin-login-limit-address", "3",
                     "--login-window-s", "60", "--contestant-session-days", "7", "--organiser-session-hours", "2",
+                    "--admin-reports-in-flight", "1",
                     "--bank-cache-versions", "4", "--results-cache-rounds", "5", "--trusted-proxy", "10.0.0.0/8,::1"});
   ASSERT_TRUE(std::holds_alternative<GatewayConfig>(set)) << std::get<ConfigExit>(set).text;
   const auto& c = std::get<GatewayConfig>(set);
@@ -146,6 +148,7 @@ TEST(GatewayConfig, EveryLimitHasAFlagWithItsDocumentedDefault) {
   EXPECT_EQ(c.organisers.login.window_ms, 60'000);
   EXPECT_EQ(c.accounts.session_ttl_ms, 7LL * 24 * 3600 * 1000);
   EXPECT_EQ(c.organisers.session_ttl_ms, 2LL * 3600 * 1000);
+  EXPECT_EQ(c.organisers.reports_in_flight, 1u);
   EXPECT_EQ(c.bank_cache_versions, 4u);
   EXPECT_EQ(c.results_cache_rounds, 5u);
   EXPECT_TRUE(c.server.trusted_proxies.contains("10.1.2.3"));
