@@ -87,6 +87,7 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   std::string log_level = "info";
   long idle_ms = 60'000;
   long queue_bytes = 1024 * 1024;
+  long send_buffer_bytes = 0;
   long redis_timeout_ms = 2000;
   long wait_replicas = 0, wait_timeout_ms = 500;
   long grace_ms = 5000;
@@ -134,6 +135,10 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   cli.add_option("--ws-queue-limit-bytes", queue_bytes,
                  "Bytes queued for a client that does not read before it is closed as too slow")
       ->check(CLI::Range(1024L, 1L << 30))
+      ->capture_default_str();
+  cli.add_option("--socket-send-buffer-bytes", send_buffer_bytes,
+                 "SO_SNDBUF of each client connection; 0 leaves the kernel's autotuning")
+      ->check(CLI::Range(0L, 64L << 20))
       ->capture_default_str();
   cli.add_option("--redis-timeout-ms", redis_timeout_ms, "Deadline of one Redis command")
       ->check(CLI::Range(10L, 60'000L))
@@ -242,6 +247,7 @@ std::variant<GatewayConfig, ConfigExit> parse_gateway_config(int argc, const cha
   }
   config.server.ws_idle_timeout = std::chrono::milliseconds(idle_ms);
   config.server.ws_queue_limit_bytes = static_cast<std::size_t>(queue_bytes);
+  config.server.socket_send_buffer_bytes = static_cast<std::size_t>(send_buffer_bytes);
   config.redis_options.command_timeout = std::chrono::milliseconds(redis_timeout_ms);
   config.redis_options.wait_replicas = static_cast<int>(wait_replicas);
   config.redis_options.wait_timeout = std::chrono::milliseconds(wait_timeout_ms);

@@ -112,6 +112,10 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
       if (ec == boost::asio::error::operation_aborted || !self->acceptor.is_open()) return;
       if (!ec) {
         self->backoff = std::chrono::milliseconds(0);
+        if (auto bytes = self->state->options.socket_send_buffer_bytes) {
+          beast::error_code ignored;  // the kernel's own size stays if it refuses
+          socket.set_option(boost::asio::socket_base::send_buffer_size(static_cast<int>(bytes)), ignored);
+        }
         std::make_shared<HttpSession<PlainStream>>(PlainStream(std::move(socket)), self->state)->run();
         return self->accept();
       }

@@ -57,6 +57,12 @@ struct ServerOptions {
   // Bytes a session may have queued for a client that is not reading before
   // the client is judged too slow and closed.
   std::size_t ws_queue_limit_bytes = 1024 * 1024;
+  // The kernel's send buffer of each accepted connection (SO_SNDBUF); 0
+  // leaves Linux's autotuning, which may grow it to net.ipv4.tcp_wmem's
+  // maximum (4 MiB on Debian) for a client that does not read. Set, it
+  // bounds the kernel memory a slow client can hold and makes the queue
+  // limit above reached after a known amount.
+  std::size_t socket_send_buffer_bytes = 0;
   std::size_t max_http_body_bytes = 11 * 1024 * 1024;  // a 10 MiB bank file and headroom
   std::chrono::milliseconds http_timeout{30'000};
   // Proxies whose X-Forwarded-For names the client (--trusted-proxy); none by default.

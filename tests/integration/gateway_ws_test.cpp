@@ -165,8 +165,12 @@ TEST_F(GatewayWsIdle, SilentPeerIsClosedWhileAnAnsweringPeerStays) {
 class GatewayWsSlowClient : public GatewayWs {
  protected:
   // A request budget no flood exhausts: this test is about the write queue.
+  // A fixed kernel send buffer: left to autotuning it can absorb 4 MiB of
+  // replies before the queue grows at all, which a sanitizer build took
+  // longer to produce than the test waits.
   GatewayWsSlowClient()
-      : GatewayWs({"--ws-queue-limit-bytes", "65536", "--ws-rate", "10000", "--ws-burst", "100000"}) {}
+      : GatewayWs({"--ws-queue-limit-bytes", "65536", "--ws-rate", "10000", "--ws-burst", "100000",
+                   "--socket-send-buffer-bytes", "16384"}) {}
 };
 
 TEST_F(GatewayWsSlowClient, ClientThatDoesNotReadIsClosedWhenItsQueueOverflows) {

@@ -58,7 +58,7 @@ TEST(GatewayConfig, HelpListsEveryFlag) {
   EXPECT_EQ(e.code, 0);
   for (const char* flag : {"--listen", "--redis", "--web", "--log-level", "--ws-idle-timeout-ms",
                            "--ws-queue-limit-bytes", "--redis-timeout-ms", "--shutdown-grace-ms", "--tls-cert",
-                           "--tls-key", "--tls-plain-http"}) {
+                           "--tls-key", "--tls-plain-http", "--socket-send-buffer-bytes", "--admin-reports-in-flight"}) {
     EXPECT_NE(e.text.find(flag), std::string::npos) << flag;
   }
   for (const char* env : {"REFORMQUIZ_LISTEN", "REDIS_URL", "REFORMQUIZ_WEB", "REFORMQUIZ_TLS_CERT",
@@ -123,6 +123,7 @@ TEST(GatewayConfig, EveryLimitHasAFlagWithItsDocumentedDefault) {
   EXPECT_EQ(d.accounts.session_ttl_ms, 30LL * 24 * 3600 * 1000);
   EXPECT_EQ(d.organisers.session_ttl_ms, 12LL * 3600 * 1000);
   EXPECT_EQ(d.organisers.reports_in_flight, 2u);
+  EXPECT_EQ(d.server.socket_send_buffer_bytes, 0u);
   EXPECT_EQ(d.bank_cache_versions, 16u);
   EXPECT_EQ(d.results_cache_rounds, 256u);
   EXPECT_TRUE(d.server.trusted_proxies.empty());
@@ -131,7 +132,7 @@ TEST(GatewayConfig, EveryLimitHasAFlagWithItsDocumentedDefault) {
                     "--ws-abuse-refusals", "9", "--workers", "3", "--hash-queue", "7", "--login-limit-phone", "4",
                     "--login-limit-address", "6", "--admin-login-limit-user", "2", "--admin-login-limit-address", "3",
                     "--login-window-s", "60", "--contestant-session-days", "7", "--organiser-session-hours", "2",
-                    "--admin-reports-in-flight", "1",
+                    "--admin-reports-in-flight", "1", "--socket-send-buffer-bytes", "32768",
                     "--bank-cache-versions", "4", "--results-cache-rounds", "5", "--trusted-proxy", "10.0.0.0/8,::1"});
   ASSERT_TRUE(std::holds_alternative<GatewayConfig>(set)) << std::get<ConfigExit>(set).text;
   const auto& c = std::get<GatewayConfig>(set);
@@ -149,6 +150,7 @@ TEST(GatewayConfig, EveryLimitHasAFlagWithItsDocumentedDefault) {
   EXPECT_EQ(c.accounts.session_ttl_ms, 7LL * 24 * 3600 * 1000);
   EXPECT_EQ(c.organisers.session_ttl_ms, 2LL * 3600 * 1000);
   EXPECT_EQ(c.organisers.reports_in_flight, 1u);
+  EXPECT_EQ(c.server.socket_send_buffer_bytes, 32768u);
   EXPECT_EQ(c.bank_cache_versions, 4u);
   EXPECT_EQ(c.results_cache_rounds, 5u);
   EXPECT_TRUE(c.server.trusted_proxies.contains("10.1.2.3"));
