@@ -13,7 +13,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { startStack, launchBrowser, newPage, screenshot, isoFromNow, VIEWPORTS, SOURCE_DIR } from './support/stack.mjs';
+import { startStack, launchBrowser, newPage, screenshot, isoFromNow, VIEWPORTS, SOURCE_DIR, waitText } from './support/stack.mjs';
 import { rightTexts, choicesFor } from './support/answers.mjs';
 import { enterRound } from './support/entries.mjs';
 
@@ -101,17 +101,6 @@ function rows() {
 function winners() {
   return round().locator('[data-testid="winners-cbccvc"] [data-testid="winner-row"]').evaluateAll((trs) =>
     trs.map((tr) => [...tr.children].slice(0, 2).map((td) => td.textContent.trim())));
-}
-
-async function waitText(locator, expected) {
-  await locator.waitFor();
-  const deadline = Date.now() + 10000;
-  for (;;) {
-    const actual = (await locator.textContent()).trim();
-    if (actual === expected) return;
-    if (Date.now() > deadline) assert.equal(actual, expected);
-    await page.waitForTimeout(50);
-  }
 }
 
 // Each change re-finalizes; its line says so once the new draft is drawn.

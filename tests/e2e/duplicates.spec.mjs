@@ -13,7 +13,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { startStack, launchBrowser, newPage, screenshot, isoFromNow, redisCli, VIEWPORTS, SOURCE_DIR } from './support/stack.mjs';
+import { startStack, launchBrowser, newPage, screenshot, isoFromNow, redisCli, VIEWPORTS, SOURCE_DIR, waitText } from './support/stack.mjs';
 import { rightTexts, choicesFor, normalText } from './support/answers.mjs';
 import { enterRound } from './support/entries.mjs';
 
@@ -73,17 +73,6 @@ after(async () => {
 const panel = () => page.locator(`[data-testid="contest-${CONTEST}"] [data-testid="round-${ROUND}"] [data-testid="duplicates"]`);
 const inPanel = (id) => panel().locator(`[data-testid="${id}"]`);
 const setting = (name) => inPanel(`dup-setting-${name}`);
-
-async function waitText(locator, expected) {
-  await locator.waitFor();
-  const deadline = Date.now() + 10000;
-  for (;;) {
-    const actual = (await locator.textContent()).trim();
-    if (actual === expected) return;
-    if (Date.now() > deadline) assert.equal(actual, expected);
-    await page.waitForTimeout(50);
-  }
-}
 
 // Presses "Kiểm tra" and waits for its outcome line.
 async function check(expectedMessage) {

@@ -16,7 +16,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startStack, launchBrowser, newPage, screenshot, VIEWPORTS, SOURCE_DIR } from './support/stack.mjs';
+import { startStack, launchBrowser, newPage, screenshot, VIEWPORTS, SOURCE_DIR, waitText } from './support/stack.mjs';
 import { rightTexts, choicesFor } from './support/answers.mjs';
 
 const BANKS = path.join(SOURCE_DIR, 'question_banks');
@@ -64,17 +64,6 @@ const texts = (locator) => locator.evaluateAll((els) => els.map((el) => el.textC
 // "YYYY-MM-DDTHH:MM" in Vietnam time, minutes from now, for datetime-local.
 function vnLocal(minutes) {
   return new Date(Date.now() + minutes * 60000 + 7 * 3600000).toISOString().slice(0, 16);
-}
-
-async function waitText(locator, expected) {
-  await locator.waitFor();
-  const deadline = Date.now() + 10000;
-  for (;;) {
-    const actual = (await locator.textContent()).trim();
-    if (actual === expected) return;
-    if (Date.now() > deadline) assert.equal(actual, expected);
-    await page.waitForTimeout(50);
-  }
 }
 
 test('login: a wrong password is refused, the right one opens the dashboard; a dead token sends you back', async () => {

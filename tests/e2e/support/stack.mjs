@@ -18,6 +18,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -55,6 +56,19 @@ export async function until(what, timeoutMs, check) {
     const value = await check();
     if (value) return value;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+// Waits until the element shows exactly `expected` (its text, trimmed); after
+// 10 s the assertion fails with what it shows instead.
+export async function waitText(locator, expected) {
+  await locator.waitFor();
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    const actual = (await locator.textContent()).trim();
+    if (actual === expected) return;
+    if (Date.now() > deadline) assert.equal(actual, expected);
     await sleep(50);
   }
 }
