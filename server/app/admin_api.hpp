@@ -13,6 +13,7 @@
 
 #include "app/cpu_worker.hpp"
 #include "app/password_hasher.hpp"
+#include "core/contest/contest.hpp"
 #include "core/observability/log.hpp"
 #include "core/security/organiser_role.hpp"
 #include "net/http_types.hpp"
@@ -114,6 +115,18 @@ class AdminApi {
   void publish_round(const Call& call) { round_action(call, "publish"); }
   void round_results(const Call& call) { round_action(call, "results"); }
   void round_action(const Call& call, const std::string& action);
+  void send_results(const Call& call, const std::string& contest, const std::string& round, const std::string& file_stem,
+                    const std::string& what);
+  // admin_final.cpp: /api/admin/contests/{c}/final/…, the final ranking across rounds
+  struct FinalizingFinal;
+  void with_final(const Call& call, std::function<void(core::ContestConfig)> next);
+  void final_stats(const Call& call);
+  void finalize_final(const Call& call);
+  void read_round_awards(std::shared_ptr<FinalizingFinal> f, std::size_t next);
+  void read_final_entries(std::shared_ptr<FinalizingFinal> f, std::size_t next);
+  void compute_final(std::shared_ptr<FinalizingFinal> f);
+  void publish_final(const Call& call);
+  void final_results(const Call& call);
   // admin_disqualifications.cpp: /api/admin/contests/{c}/disqualifications…
   void list_disqualifications(const Call& call);
   void disqualify(const Call& call);

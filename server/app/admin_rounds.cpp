@@ -97,64 +97,76 @@ void AdminApi::round_action(const Call& call, const std::string& action) {
         });
       });
     } else {  // results: the published document if any, else the draft
-      bool csv = query.find("format=csv") != std::string::npos;
-      bool xlsx = query.find("format=xlsx") != std::string::npos;
-      // A viewer reads the ranking without contact details; the files hold
-      // them, so they are for those who may see personal data, audited.
-      const bool personal = core::may(call.access, core::Permission::personal_data, contest_id);
-      if ((csv || xlsx) && !personal) {
-        return respond(error_reply(ErrorCode::forbidden, "the ranking files hold personal data: a viewer reads the dashboard only"));
-      }
-      auto send = [this, respond, csv, xlsx, personal, contest_id, round_id](const std::string& doc) {
-        auto results = json::parse(doc);
-        if (!personal) results = core::without_contact_details(std::move(results));
-        if (xlsx) {
-          // libxlsxwriter writes through a temporary file: off the I/O thread.
-          worker_.run(
-              [results] {
-                std::string error;
-                auto bytes = ranking_xlsx(results, error);
-                return std::make_pair(std::move(bytes), std::move(error));
-              },
-              [respond, contest_id, round_id](std::pair<std::optional<std::string>, std::string> made) {
-                if (!made.first) return respond(error_reply(ErrorCode::internal, made.second));
-                net::HttpResponse res;
-                res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-                res.headers.emplace_back("Content-Disposition",
-                                         "attachment; filename=\"" + contest_id + "-" + round_id + "-ranking.xlsx\"");
-                res.body = std::move(*made.first);
-                respond(std::move(res));
-              });
-          return;
-        }
-        if (!csv) return respond(json_reply(200, results));
-        net::HttpResponse res;
-        res.content_type = "text/csv; charset=utf-8";
-        res.headers.emplace_back("Content-Disposition",
-                                 "attachment; filename=\"" + contest_id + "-" + round_id + "-ranking.csv\"");
-        res.body = core::ranking_csv(results);
-        respond(std::move(res));
-      };
-      const std::string format = csv ? "csv" : xlsx ? "xlsx" : "json";
-      // The dashboard's own reading of the draft is not a download; a file
-      // leaving the server is, and goes into the audit stream first.
-      auto deliver = [=, this](std::string doc) {
-        if (!csv && !xlsx) return send(doc);
-        personal_data_download(call, contest_id, "ranking", {{"round", round_id}, {"format", format}},
-                               [send, doc = std::move(doc)] { send(doc); });
-      };
-      results_.published(contest_id, round_id, [=, this](store::StoreResult<std::string> pub) {
-        if (pub.ok()) return deliver(std::move(pub.value));
-        if (pub.error != store::StoreError::not_found) return respond(store_error_reply(pub.error, pub.detail));
-        results_.draft(contest_id, round_id, [=](store::StoreResult<std::string> draft) {
-          if (draft.error == store::StoreError::not_found) {
-            return respond(error_reply(ErrorCode::not_found, "the round has not been finalized"));
-          }
-          if (!draft.ok()) return respond(store_error_reply(draft.error, draft.detail));
-          deliver(std::move(draft.value));
-        });
-      });
+      send_results(call, contest_id, round_id, contest_id + "-" + round_id, "ranking");
     }
+  });
+}
+
+
+// The published document if any, else the draft: JSON for the dashboard, or
+// the ranking as a CSV or XLSX file (personal data: audited as `what`).
+void AdminApi::send_results(const Call& call, const std::string& contest_id, const std::string& round_id,
+                            const std::string& file_stem, const std::string& what) {
+  const auto& respond = call.respond;
+  const auto& query = call.request.query;
+  bool csv = query.find("format=csv") != std::string::npos;
+  bool xlsx = query.find("format=xlsx") != std::string::npos;
+  // A viewer reads the ranking without contact details; the files hold
+  // them, so they are for those who may see personal data, audited.
+  const bool personal = core::may(call.access, core::Permission::personal_data, contest_id);
+  if ((csv || xlsx) && !personal) {
+    return respond(error_reply(ErrorCode::forbidden, "the ranking files hold personal data: a viewer reads the dashboard only"));
+  }
+  auto send = [this, respond, csv, xlsx, personal, file_stem](const std::string& doc) {
+    auto results = json::parse(doc);
+    if (!personal) results = core::without_contact_details(std::move(results));
+    if (xlsx) {
+      // libxlsxwriter writes through a temporary file: off the I/O thread.
+      worker_.run(
+          [results] {
+            std::string error;
+            auto bytes = ranking_xlsx(results, error);
+            return std::make_pair(std::move(bytes), std::move(error));
+          },
+          [respond, file_stem](std::pair<std::optional<std::string>, std::string> made) {
+            if (!made.first) return respond(error_reply(ErrorCode::internal, made.second));
+            net::HttpResponse res;
+            res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            res.headers.emplace_back("Content-Disposition",
+                                     "attachment; filename=\"" + file_stem + "-ranking.xlsx\"");
+            res.body = std::move(*made.first);
+            respond(std::move(res));
+          });
+      return;
+    }
+    if (!csv) return respond(json_reply(200, results));
+    net::HttpResponse res;
+    res.content_type = "text/csv; charset=utf-8";
+    res.headers.emplace_back("Content-Disposition",
+                             "attachment; filename=\"" + file_stem + "-ranking.csv\"");
+    res.body = core::ranking_csv(results);
+    respond(std::move(res));
+  };
+  const std::string format = csv ? "csv" : xlsx ? "xlsx" : "json";
+  const bool is_final = round_id == store::keys::kFinal;
+  // The dashboard's own reading of the draft is not a download; a file
+  // leaving the server is, and goes into the audit stream first.
+  auto deliver = [=, this](std::string doc) {
+    if (!csv && !xlsx) return send(doc);
+    personal_data_download(call, contest_id, what, {{"round", is_final ? "final" : round_id}, {"format", format}},
+                           [send, doc = std::move(doc)] { send(doc); });
+  };
+  results_.published(contest_id, round_id, [=, this](store::StoreResult<std::string> pub) {
+    if (pub.ok()) return deliver(std::move(pub.value));
+    if (pub.error != store::StoreError::not_found) return respond(store_error_reply(pub.error, pub.detail));
+    results_.draft(contest_id, round_id, [=](store::StoreResult<std::string> draft) {
+      if (draft.error == store::StoreError::not_found) {
+        return respond(error_reply(ErrorCode::not_found, is_final ? "the final ranking has not been finalized"
+                                                                  : "the round has not been finalized"));
+      }
+      if (!draft.ok()) return respond(store_error_reply(draft.error, draft.detail));
+      deliver(std::move(draft.value));
+    });
   });
 }
 

@@ -28,9 +28,13 @@ bool PublicApi::handle(const net::HttpRequest& request, net::HttpRespond respond
     view(rest.substr(1), std::move(respond));
     return true;
   }
-  // /api/contests/{c}/rounds/{r}/results
+  // /api/contests/{c}/rounds/{r}/results, /api/contests/{c}/final/results
   auto c_end = rest.find('/', 1);
   std::string contest = rest.substr(1, c_end == std::string::npos ? std::string::npos : c_end - 1);
+  if (c_end != std::string::npos && rest.substr(c_end) == "/final/results") {
+    final_results(contest, std::move(respond));
+    return true;
+  }
   constexpr std::string_view rounds = "/rounds/";
   if (c_end != std::string::npos && rest.compare(c_end, rounds.size(), rounds) == 0) {
     std::string tail = rest.substr(c_end + rounds.size());
@@ -51,6 +55,20 @@ void PublicApi::results(const std::string& contest, const std::string& round, ne
   views_.public_document(contest, round, [respond](store::StoreResult<ResultsViews::Document> doc) {
     if (doc.error == store::StoreError::not_found) {
       return respond(error_reply(core::ErrorCode::not_published, "the results of this round are not published yet"));
+    }
+    if (!doc.ok()) return respond(store_error_reply(doc.error, doc.detail));
+    net::HttpResponse res;
+    res.body = *doc.value;
+    respond(std::move(res));
+  });
+}
+
+void PublicApi::final_results(const std::string& contest, net::HttpRespond respond) {
+  if (!store::keys::is_valid_id(contest)) return respond(error_reply(core::ErrorCode::not_found, "no such contest"));
+  // Kept in memory like a round's results: every open page asks at publication.
+  views_.public_document(contest, std::string(store::keys::kFinal), [respond](store::StoreResult<ResultsViews::Document> doc) {
+    if (doc.error == store::StoreError::not_found) {
+      return respond(error_reply(core::ErrorCode::not_published, "the final ranking is not published yet"));
     }
     if (!doc.ok()) return respond(store_error_reply(doc.error, doc.detail));
     net::HttpResponse res;

@@ -24,6 +24,7 @@ class PublicApi {
   void list(net::HttpRespond respond);
   void view(const std::string& id, net::HttpRespond respond);
   void results(const std::string& contest, const std::string& round, net::HttpRespond respond);
+  void final_results(const std::string& contest, net::HttpRespond respond);
 
   store::ContestRepository& contests_;
   store::ResultsRepository& results_;

@@ -52,6 +52,26 @@ constexpr Column kRankingColumns[] = {
 };
 constexpr lxw_col_t kRankingColumnCount = std::size(kRankingColumns);
 
+// The final ranking's columns; each counted round's score follows them.
+constexpr Column kFinalColumns[] = {
+    {"rank", "Hạng", Kind::number},
+    {"prize", "Giải", Kind::text},
+    {"name", "Họ và tên", Kind::text},
+    {"unit", "Đơn vị", Kind::text},
+    {"category", "Đối tượng", Kind::text},
+    {"phone", "Số điện thoại", Kind::digits},
+    {"id_number", "Số CCCD", Kind::digits},
+    {"score", "Điểm chung cuộc", Kind::number},
+    {"total_score", "Tổng điểm các kỳ được tính", Kind::number},
+    {"max_score", "Điểm tối đa", Kind::number},
+    {"rounds_entered", "Số kỳ tham gia", Kind::number},
+    {"duration_ms", "Tổng thời gian (giây)", Kind::seconds},
+    {"attempts_used", "Tổng số lượt thi", Kind::number},
+    {"submitted_at", "Lần nộp cuối lúc", Kind::moment},
+    {"excluded", "Không xét giải", Kind::yes_no},
+    {"disqualified", "Bị loại (lý do)", Kind::text},
+};
+
 struct Formats {
   lxw_format* header;
   lxw_format* digits;
@@ -103,25 +123,41 @@ void write_ranking_cell(SheetWriter& out, const Formats& f, lxw_row_t row, lxw_c
 lxw_error write_ranking_sheet(lxw_workbook* book, const Formats& f, const json& results) {
   lxw_worksheet* sheet = workbook_add_worksheet(book, "Xếp hạng");
   if (!sheet) return LXW_ERROR_MEMORY_MALLOC_FAILED;
-  SheetWriter out(sheet, kRankingColumnCount);
-  for (lxw_col_t col = 0; col < kRankingColumnCount; ++col) {
-    out.text(0, col, kRankingColumns[col].title, f.header);
+  const bool is_final = results.contains("final");
+  std::vector<Column> columns = is_final ? std::vector<Column>(std::begin(kFinalColumns), std::end(kFinalColumns))
+                                         : std::vector<Column>(std::begin(kRankingColumns), std::end(kRankingColumns));
+  const std::size_t fixed = columns.size();
+  std::vector<std::string> rounds, titles;  // a final's counted rounds: a score column each
+  if (is_final) {
+    for (const auto& r : results["final"].value("rounds", json::array())) {
+      rounds.push_back(r.get<std::string>());
+      titles.push_back("Điểm " + rounds.back());
+    }
+    for (const auto& t : titles) columns.push_back({nullptr, t.c_str(), Kind::number});
   }
+  const auto count = static_cast<lxw_col_t>(columns.size());
+  SheetWriter out(sheet, count);
+  for (lxw_col_t col = 0; col < count; ++col) out.text(0, col, columns[col].title, f.header);
   lxw_row_t row = 0;
   auto ranking = results.value("ranking", json::array());
   for (const auto& entry : ranking) {
     ++row;
     if (!entry.is_object()) continue;
-    for (lxw_col_t col = 0; col < kRankingColumnCount; ++col) {
-      const Column& c = kRankingColumns[col];
-      write_ranking_cell(out, f, row, col, c, entry.value(c.key, json()));
+    for (std::size_t col = 0; col < fixed; ++col) {
+      write_ranking_cell(out, f, row, static_cast<lxw_col_t>(col), columns[col], entry.value(columns[col].key, json()));
+    }
+    for (const auto& line : entry.value("rounds", json::array())) {
+      auto at = std::find(rounds.begin(), rounds.end(), line.value("round", ""));
+      if (at == rounds.end()) continue;
+      auto col = static_cast<lxw_col_t>(fixed + (at - rounds.begin()));
+      write_ranking_cell(out, f, row, col, columns[col], line.value("score", json()));
     }
   }
-  for (lxw_col_t col = 0; col < kRankingColumnCount; ++col) {
-    out.set_width(col, kRankingColumns[col].kind == Kind::digits ? f.digits : nullptr);
+  for (lxw_col_t col = 0; col < count; ++col) {
+    out.set_width(col, columns[col].kind == Kind::digits ? f.digits : nullptr);
   }
   worksheet_freeze_panes(sheet, 1, 0);
-  out.check(worksheet_autofilter(sheet, 0, 0, row, kRankingColumnCount - 1));
+  out.check(worksheet_autofilter(sheet, 0, 0, row, count - 1));
   return out.error();
 }
 
@@ -148,6 +184,19 @@ lxw_error write_summary_sheet(lxw_workbook* book, const Formats& f, const json& 
     }
   };
   put("Cuộc thi", results.value("contest", json()), nullptr);
+  if (results.contains("final")) {
+    // A final has no entries of its own: who entered its rounds, who ranks.
+    put("Xếp hạng", results["final"].value("title", json()), nullptr);
+    put("Số người dự thi (các kỳ được tính)", field(summary, "entrants"), nullptr);
+    put("Số người được xếp hạng", field(summary, "ranked"), nullptr);
+    put("Điểm tối đa", field(summary, "max_score"), nullptr);
+    for (const auto& r : field(summary, "rounds").is_array() ? summary["rounds"] : json::array()) {
+      put(("Số người dự thi: " + r.value("title", r.value("round", ""))).c_str(), r.value("entrants", json()), nullptr);
+    }
+    out.set_width(0, nullptr);
+    out.set_width(1, nullptr);
+    return out.error();
+  }
   put("Vòng thi", results.value("round", json()), nullptr);
   put("Số bài thi", field(summary, "entries"), nullptr);
   put("Số người dự thi", field(summary, "entrants"), nullptr);

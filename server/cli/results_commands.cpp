@@ -14,6 +14,7 @@
 #include <iostream>
 #include <set>
 
+#include "cli/final_verification.hpp"
 #include "cli/store_session.hpp"
 #include "core/contest/contest_config.hpp"
 #include "core/contest/draw.hpp"
@@ -237,7 +238,7 @@ class Verification {
 }  // namespace
 
 void add_results_commands(CLI::App& app, const std::string& redis_url, std::function<void(int)> set_exit) {
-  auto* results = app.add_subcommand("results", "Round results: verify what was published");
+  auto* results = app.add_subcommand("results", "Round and final results: verify what was published");
   results->require_subcommand(1);
   struct Args {
     std::string contest, round;
@@ -253,6 +254,16 @@ void add_results_commands(CLI::App& app, const std::string& redis_url, std::func
     auto opened = open_store(redis_url, code);
     if (!opened) return set_exit(code);
     set_exit(Verification(*opened, args->contest, args->round).run());
+  });
+  auto* verify_final_ranking = results->add_subcommand(
+      "verify-final", "Recompute the published final ranking from the stored entries of its rounds and compare "
+                      "(exit 1 on any difference)");
+  verify_final_ranking->add_option("CONTEST", args->contest, "The contest's id")->required();
+  verify_final_ranking->callback([args, &redis_url, set_exit] {
+    int code = kExitOk;
+    auto opened = open_store(redis_url, code);
+    if (!opened) return set_exit(code);
+    set_exit(verify_final(*opened, args->contest));
   });
 }
 

@@ -27,6 +27,10 @@ std::string in_contest(std::string_view contest, std::string_view rest) {
   return "rq:" + contest_tag(contest) + ":" + std::string(rest);
 }
 
+// Where a round's results live: "round:<r>", or "final" for the final
+// ranking across rounds, which no round id can spell.
+std::string results_of(std::string_view r) { return r == kFinal ? std::string("final") : "round:" + checked(r); }
+
 }  // namespace
 
 bool is_valid_id(std::string_view id) { return core::is_slug(id); }
@@ -38,7 +42,7 @@ std::string contest_config(std::string_view c) { return in_contest(c, "config");
 std::string contest_events(std::string_view c) { return in_contest(c, "events"); }
 std::string contest_deadlines(std::string_view c) { return in_contest(c, "deadlines"); }
 std::string contest_channel(std::string_view c) { return "rq:channel:" + contest_tag(c); }
-std::string round_state(std::string_view c, std::string_view r) { return in_contest(c, "round:" + checked(r)); }
+std::string round_state(std::string_view c, std::string_view r) { return in_contest(c, results_of(r)); }
 std::string attempt(std::string_view c, std::string_view a) { return in_contest(c, "attempt:" + checked(a)); }
 std::string participant(std::string_view c, std::string_view p) {
   return in_contest(c, "participant:" + checked(p));
@@ -59,17 +63,17 @@ std::string round_running(std::string_view c, std::string_view r) {
 std::string round_entries(std::string_view c, std::string_view r) {
   return in_contest(c, "round:" + checked(r) + ":entries");
 }
-std::string round_draft(std::string_view c, std::string_view r) { return in_contest(c, "round:" + checked(r) + ":draft"); }
+std::string round_draft(std::string_view c, std::string_view r) { return in_contest(c, results_of(r) + ":draft"); }
 std::string round_published(std::string_view c, std::string_view r) {
-  return in_contest(c, "round:" + checked(r) + ":published");
+  return in_contest(c, results_of(r) + ":published");
 }
 std::string round_draft_public(std::string_view c, std::string_view r) { return round_draft(c, r) + ":public"; }
 std::string round_draft_lines(std::string_view c, std::string_view r) { return round_draft(c, r) + ":lines"; }
 std::string round_draft_lines_staging(std::string_view c, std::string_view r, std::string_view token) {
   return round_draft_lines(c, r) + ":" + checked(token);
 }
-std::string round_public(std::string_view c, std::string_view r) { return in_contest(c, "round:" + checked(r) + ":public"); }
-std::string round_lines(std::string_view c, std::string_view r) { return in_contest(c, "round:" + checked(r) + ":lines"); }
+std::string round_public(std::string_view c, std::string_view r) { return in_contest(c, results_of(r) + ":public"); }
+std::string round_lines(std::string_view c, std::string_view r) { return in_contest(c, results_of(r) + ":lines"); }
 std::string login_failures_of_phone(std::string_view c, std::string_view phone) {
   return in_contest(c, "login-fail:" + checked(phone));
 }

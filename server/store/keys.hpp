@@ -26,6 +26,9 @@
 //   rq:{<contest>}:round:<r>:published    the published results with the full ranking (JSON, written once)
 //   rq:{<contest>}:round:<r>:public       the published public part: what HTTP and WS `results` read
 //   rq:{<contest>}:round:<r>:lines        hash participant -> published ranking line (`you`)
+//   rq:{<contest>}:final                  the final ranking's state hash (published_at, by)
+//   rq:{<contest>}:final:draft, :draft:public, :published, :public
+//                                         the final ranking's results, as a round's (keys::kFinal)
 //   rq:{<contest>}:login-fail:<phone>     failed logins of a phone in the current window
 //   rq:{<contest>}:login-fail:addr:<a>    failed logins from one address in the contest
 //   rq:ptoken:<sha256 of token>           participant session: "<contest> <participant>"
@@ -51,6 +54,11 @@ namespace rq::store::keys {
 // at most 64 characters. Anything else could break the hash tag or the key
 // structure, so it is refused before a key is built.
 bool is_valid_id(std::string_view id);
+
+// Passed as the round of round_state, round_draft, round_draft_public,
+// round_published, round_public and round_lines: the final ranking across
+// rounds, stored as a round's results are. Not a slug, so no round has it.
+inline constexpr std::string_view kFinal = "(final)";
 
 std::string contest_index();
 std::string contest_config(std::string_view contest);

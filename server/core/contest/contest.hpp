@@ -91,6 +91,31 @@ struct CollectivePrize {
   bool operator==(const CollectivePrize&) const = default;
 };
 
+// The final (overall, "chung cuộc") ranking across rounds: which rounds
+// count, how a person's counted entries combine, its own tie-break chain and
+// prizes, and how round prizes bear on its prizes.
+enum class FinalCombine { sum, best, average };
+enum class FinalKey { score, duration, attempts_used, rounds_entered, submitted_at, prediction };
+enum class RoundWinners { allowed, excluded, higher_only };
+
+struct FinalRankKey {
+  FinalKey key = FinalKey::score;
+  std::string round;  // the round whose prediction ranks (FinalKey::prediction only)
+  bool operator==(const FinalRankKey&) const = default;
+};
+
+struct FinalConfig {
+  std::string title;
+  std::vector<std::string> rounds;  // the counted rounds, in the contest's order
+  FinalCombine combine = FinalCombine::sum;
+  int best = 0;                     // combine == best: how many rounds count
+  int min_rounds = 1;               // fewer counted rounds entered: not ranked
+  std::vector<FinalRankKey> ranking;
+  std::vector<CategoryPrizes> prizes;
+  RoundWinners round_winners = RoundWinners::allowed;
+  bool operator==(const FinalConfig&) const = default;
+};
+
 struct ContestConfig {
   std::string id;
   std::string title;
@@ -103,6 +128,7 @@ struct ContestConfig {
   RepeatWinners repeat_winners = RepeatWinners::once_per_round;
   std::vector<RoundConfig> rounds;
   std::vector<CollectivePrize> collective_prizes;
+  std::optional<FinalConfig> final_ranking;  // the configuration's "final"
   bool operator==(const ContestConfig&) const = default;
 };
 

@@ -45,6 +45,7 @@ std::string vi_words(std::string_view en) {
       {"a unit", "đơn vị"},
       {"the exclusion list", "danh sách không xét giải"},
       {"a collective prize", "giải tập thể"},
+      {"the final", "xếp hạng chung cuộc"},
       {"round", "vòng thi"},
       {"a round", "vòng thi"},
       {"a draw", "cách bốc câu hỏi"},
@@ -427,7 +428,7 @@ void read_collective_prizes(ConfigReader& r, const Json& root, ContestConfig& co
 void read_contest(ConfigReader& r, const Json& root, ContestConfig& config) {
   r.unknown_fields(root, "", "a contest",
                    {"id", "title", "timezone", "categories", "units", "blocks", "excluded", "repeat_winners",
-                    "rounds", "collective_prizes"});
+                    "rounds", "collective_prizes", "final"});
   config.id = r.slug(root, "id", "", true).value_or("");
   config.title = r.text(root, "title", "", true).value_or("");
   read_timezone(r, root, config);
@@ -444,6 +445,7 @@ void read_contest(ConfigReader& r, const Json& root, ContestConfig& config) {
   }
   read_rounds(r, root, config);
   read_collective_prizes(r, root, config);
+  read_final(r, root, config);
 }
 
 }  // namespace

@@ -94,4 +94,14 @@ class ConfigReader {
 // Rounds need the contest's categories (prizes name them); contest_config_rounds.cpp.
 void read_rounds(ConfigReader& r, const Json& root, ContestConfig& config);
 
+// The "prizes" list of a round or of the final: [{category, tiers: [{name,
+// count}]}], each category known and given once; `where` names the owner in
+// messages ("this round", "the final").
+void read_prizes(ConfigReader& r, const Json& owner, const std::string& path, const ContestConfig& config,
+                 std::string_view where, std::string_view where_vi, std::vector<CategoryPrizes>& out);
+
+// The "final" across rounds, after the rounds (it names them);
+// contest_config_final.cpp.
+void read_final(ConfigReader& r, const Json& root, ContestConfig& config);
+
 }  // namespace rq::core::config_detail

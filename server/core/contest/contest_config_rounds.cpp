@@ -215,50 +215,6 @@ void read_ranking(ConfigReader& r, const Json& round, const std::string& p, Roun
   }
 }
 
-void read_prizes(ConfigReader& r, const Json& round, const std::string& p, const ContestConfig& config,
-                 RoundConfig& out) {
-  // A round may have no prizes (a practice round).
-  const Json* list = r.list(round, "prizes", p, false, false, "");
-  if (!list) return;
-  std::string categories;
-  for (const auto& c : config.categories) categories += (categories.empty() ? "" : ", ") + c.id;
-  std::map<std::string, std::string> seen;  // category -> its prizes' path
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    std::string pp = at(at(p, "prizes"), i);
-    const Json& v = (*list)[i];
-    if (!r.object(v, pp, "{category, tiers}")) continue;
-    r.unknown_fields(v, pp, "a category's prizes", {"category", "tiers"});
-    CategoryPrizes prizes;
-    if (auto category = r.text(v, "category", pp, true)) {
-      bool known = std::any_of(config.categories.begin(), config.categories.end(),
-                               [&](const Category& c) { return c.id == *category; });
-      if (!known) {
-        r.problem(at(pp, "category"),
-               {in_quotes(*category) + " is not one of the contest's categories (" + categories + ")",
-                in_quotes(*category) + " không phải là đối tượng dự thi của cuộc thi (" + categories + ")"});
-      } else if (auto [it, fresh] = seen.emplace(*category, pp); !fresh) {
-        r.problem(at(pp, "category"),
-               {in_quotes(*category) + " already has prizes in this round, at " + it->second,
-                in_quotes(*category) + " đã có giải trong vòng thi này, tại " + it->second});
-      }
-      prizes.category = *category;
-    }
-    if (const Json* tiers = r.list(v, "tiers", pp, true, true, "prize tier")) {
-      for (std::size_t k = 0; k < tiers->size(); ++k) {
-        std::string tp = at(at(pp, "tiers"), k);
-        const Json& t = (*tiers)[k];
-        if (!r.object(t, tp, "{name, count}")) continue;
-        r.unknown_fields(t, tp, "a prize tier", {"name", "count"});
-        PrizeTier tier;
-        tier.name = r.text(t, "name", tp, true).value_or("");
-        tier.count = static_cast<int>(r.integer(t, "count", tp, 1, 1000, true).value_or(0));
-        prizes.tiers.push_back(std::move(tier));
-      }
-    }
-    out.prizes.push_back(std::move(prizes));
-  }
-}
-
 void read_round(ConfigReader& r, const Json& v, const std::string& p, ContestConfig& config,
                 std::map<std::string, std::string>& seen_ids) {
   if (!r.object(v, p, "{id, title, opens_at, closes_at, bank, draw, time_limit_s, …}")) return;
@@ -300,11 +256,55 @@ void read_round(ConfigReader& r, const Json& v, const std::string& p, ContestCon
   round.require_all_answered = r.boolean(v, "require_all_answered", p).value_or(false);
   read_prediction(r, v, p, round);
   read_ranking(r, v, p, round);
-  read_prizes(r, v, p, config, round);
+  read_prizes(r, v, p, config, "this round", "vòng thi này", round.prizes);
   config.rounds.push_back(std::move(round));
 }
 
 }  // namespace
+
+void read_prizes(ConfigReader& r, const Json& owner, const std::string& p, const ContestConfig& config,
+                 std::string_view where, std::string_view where_vi, std::vector<CategoryPrizes>& out) {
+  // A round may have no prizes (a practice round), and a final too.
+  const Json* list = r.list(owner, "prizes", p, false, false, "");
+  if (!list) return;
+  std::string categories;
+  for (const auto& c : config.categories) categories += (categories.empty() ? "" : ", ") + c.id;
+  std::map<std::string, std::string> seen;  // category -> its prizes' path
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    std::string pp = at(at(p, "prizes"), i);
+    const Json& v = (*list)[i];
+    if (!r.object(v, pp, "{category, tiers}")) continue;
+    r.unknown_fields(v, pp, "a category's prizes", {"category", "tiers"});
+    CategoryPrizes prizes;
+    if (auto category = r.text(v, "category", pp, true)) {
+      bool known = std::any_of(config.categories.begin(), config.categories.end(),
+                               [&](const Category& c) { return c.id == *category; });
+      if (!known) {
+        r.problem(at(pp, "category"),
+               {in_quotes(*category) + " is not one of the contest's categories (" + categories + ")",
+                in_quotes(*category) + " không phải là đối tượng dự thi của cuộc thi (" + categories + ")"});
+      } else if (auto [it, fresh] = seen.emplace(*category, pp); !fresh) {
+        r.problem(at(pp, "category"),
+               {in_quotes(*category) + " already has prizes in " + std::string(where) + ", at " + it->second,
+                in_quotes(*category) + " đã có giải trong " + std::string(where_vi) + ", tại " + it->second});
+      }
+      prizes.category = *category;
+    }
+    if (const Json* tiers = r.list(v, "tiers", pp, true, true, "prize tier")) {
+      for (std::size_t k = 0; k < tiers->size(); ++k) {
+        std::string tp = at(at(pp, "tiers"), k);
+        const Json& t = (*tiers)[k];
+        if (!r.object(t, tp, "{name, count}")) continue;
+        r.unknown_fields(t, tp, "a prize tier", {"name", "count"});
+        PrizeTier tier;
+        tier.name = r.text(t, "name", tp, true).value_or("");
+        tier.count = static_cast<int>(r.integer(t, "count", tp, 1, 1000, true).value_or(0));
+        prizes.tiers.push_back(std::move(tier));
+      }
+    }
+    out.push_back(std::move(prizes));
+  }
+}
 
 void read_rounds(ConfigReader& r, const Json& root, ContestConfig& config) {
   const Json* list = r.list(root, "rounds", "", true, true, "round");

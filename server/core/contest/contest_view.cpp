@@ -17,8 +17,17 @@ const char* to_string(RoundStatus status) {
   return "closed";
 }
 
+nlohmann::json final_description(const FinalConfig& f) {
+  static constexpr const char* kCombine[] = {"sum", "best", "average"};
+  return {{"title", f.title},
+          {"rounds", f.rounds},
+          {"combine", kCombine[static_cast<int>(f.combine)]},
+          {"best", f.combine == FinalCombine::best ? nlohmann::json(f.best) : nlohmann::json()},
+          {"min_rounds", f.min_rounds}};
+}
+
 nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t now_ms,
-                                   const std::map<std::string, RoundMarks>& marks) {
+                                   const std::map<std::string, RoundMarks>& marks, std::int64_t final_published_at) {
   nlohmann::json categories = nlohmann::json::array();
   for (const auto& c : contest.categories) categories.push_back({{"id", c.id}, {"name", c.name}});
   nlohmann::json units = nlohmann::json::array();
@@ -53,9 +62,15 @@ nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t no
                       {"prediction", r.prediction ? nlohmann::json{{"prompt", r.prediction->prompt}} : nlohmann::json()},
                       {"prizes", prizes}});
   }
+  nlohmann::json final_view;  // null: the contest has no final
+  if (contest.final_ranking) {
+    final_view = final_description(*contest.final_ranking);
+    final_view["published_at"] = final_published_at > 0 ? nlohmann::json(final_published_at) : nlohmann::json();
+  }
   return {{"id", contest.id},         {"title", contest.title}, {"timezone", contest.timezone},
           {"categories", categories}, {"units", units},          {"blocks", blocks},
           {"rounds", rounds},
+          {"final", final_view},
           {"server_time", now_ms}};
 }
 

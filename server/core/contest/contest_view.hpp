@@ -27,7 +27,14 @@ struct RoundMarks {
 };
 
 // Rounds missing from `marks` are taken as neither closed early nor published.
+// `final` is the contest's final ranking, or null without one; its
+// published_at is `final_published_at` (0: not published).
 nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t now_ms,
-                                   const std::map<std::string, RoundMarks>& marks = {});
+                                   const std::map<std::string, RoundMarks>& marks = {},
+                                   std::int64_t final_published_at = 0);
+
+// The final ranking as its documents and the public view describe it:
+// {title, rounds, combine: sum|best|average, best|null, min_rounds}.
+nlohmann::json final_description(const FinalConfig& final_ranking);
 
 }  // namespace rq::core

@@ -26,6 +26,49 @@ bool policy_allows(RepeatWinners policy, std::optional<int> earlier_best_tier, i
 
 }  // namespace
 
+std::vector<PrizeAward> award_down_ranking(const std::string& owner, const std::vector<CategoryPrizes>& prizes,
+                                           const std::vector<PrizeCandidate>& ranking,
+                                           const std::map<std::string, Person>& people,
+                                           const std::function<bool(const std::string&, int)>& allowed) {
+  std::vector<PrizeAward> awards;
+  std::unordered_set<std::string_view> won_here;
+  for (const CategoryPrizes& category : prizes) {
+    std::size_t tier = 0;
+    int left = 0;  // prizes still to give in `tier`
+    auto next_tier_with_prizes = [&] {
+      while (tier < category.tiers.size() && left <= 0) {
+        left = category.tiers[tier].count;
+        if (left <= 0) ++tier;
+      }
+    };
+    next_tier_with_prizes();
+    for (const PrizeCandidate& candidate : ranking) {
+      if (tier >= category.tiers.size()) break;  // every prize of the category is given
+      const std::string& id = *candidate.participant_id;
+      auto person = people.find(id);
+      if (person == people.end() || person->second.category != category.category) continue;
+      if (person->second.excluded || !person->second.disqualified.empty() || won_here.contains(id)) continue;
+      if (!allowed(id, static_cast<int>(tier))) continue;
+
+      PrizeAward award;
+      award.round = owner;
+      award.category = category.category;
+      award.prize = category.tiers[tier].name;
+      award.tier = static_cast<int>(tier);
+      award.rank = candidate.rank;
+      award.participant_id = id;
+      award.attempt_id = candidate.attempt_id ? *candidate.attempt_id : "";
+      awards.push_back(std::move(award));
+      won_here.insert(id);
+      if (--left == 0) {
+        ++tier;
+        next_tier_with_prizes();
+      }
+    }
+  }
+  return awards;
+}
+
 std::vector<PrizeAward> award_prizes(const RoundConfig& round, const std::vector<RankedEntry>& ranking,
                                      const std::map<std::string, Person>& people, RepeatWinners policy,
                                      const std::vector<PrizeAward>& earlier) {
@@ -36,47 +79,15 @@ std::vector<PrizeAward> award_prizes(const RoundConfig& round, const std::vector
     auto [it, inserted] = earlier_best.try_emplace(a.participant_id, a.tier);
     if (!inserted) it->second = std::min(it->second, a.tier);
   }
-
-  std::vector<PrizeAward> awards;
-  std::unordered_set<std::string_view> won_this_round;
-  for (const CategoryPrizes& category : round.prizes) {
-    std::size_t tier = 0;
-    int left = 0;  // prizes still to give in `tier`
-    auto next_tier_with_prizes = [&] {
-      while (tier < category.tiers.size() && left <= 0) {
-        left = category.tiers[tier].count;
-        if (left <= 0) ++tier;
-      }
-    };
-    next_tier_with_prizes();
-    for (const RankedEntry& ranked : ranking) {
-      if (tier >= category.tiers.size()) break;  // every prize of the category is given
-      const std::string& id = ranked.entry.participant_id;
-      auto person = people.find(id);
-      if (person == people.end() || person->second.category != category.category) continue;
-      if (person->second.excluded || !person->second.disqualified.empty() || won_this_round.contains(id)) continue;
-      auto before = earlier_best.find(id);
-      std::optional<int> earlier_tier;
-      if (before != earlier_best.end()) earlier_tier = before->second;
-      if (!policy_allows(policy, earlier_tier, static_cast<int>(tier))) continue;
-
-      PrizeAward award;
-      award.round = round.id;
-      award.category = category.category;
-      award.prize = category.tiers[tier].name;
-      award.tier = static_cast<int>(tier);
-      award.rank = ranked.rank;
-      award.participant_id = id;
-      award.attempt_id = ranked.entry.attempt_id;
-      awards.push_back(std::move(award));
-      won_this_round.insert(id);
-      if (--left == 0) {
-        ++tier;
-        next_tier_with_prizes();
-      }
-    }
-  }
-  return awards;
+  std::vector<PrizeCandidate> candidates;
+  candidates.reserve(ranking.size());
+  for (const RankedEntry& r : ranking) candidates.push_back({r.rank, &r.entry.participant_id, &r.entry.attempt_id});
+  return award_down_ranking(round.id, round.prizes, candidates, people, [&](const std::string& id, int tier) {
+    auto before = earlier_best.find(id);
+    std::optional<int> earlier_tier;
+    if (before != earlier_best.end()) earlier_tier = before->second;
+    return policy_allows(policy, earlier_tier, tier);
+  });
 }
 
 namespace {

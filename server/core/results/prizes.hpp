@@ -4,6 +4,7 @@
 // metric.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,6 +26,25 @@ struct PrizeAward {
   std::string attempt_id;
   bool operator==(const PrizeAward&) const = default;
 };
+
+// One place in a ranking that prizes walk down: a round's counted entry, or
+// a person's line of the final ranking (no attempt). Points into the ranking.
+struct PrizeCandidate {
+  int rank = 0;
+  const std::string* participant_id = nullptr;
+  const std::string* attempt_id = nullptr;  // nullptr: the award names no attempt
+};
+
+// The walk every individual prize table shares: for each entry of `prizes`,
+// in that order, the category's people down `ranking`, tier 0's count first,
+// then tier 1, and so on. A person is skipped (the next one moves up) when
+// they are not in `people`, are excluded or disqualified, already won here,
+// or `allowed(participant, tier)` says no. Prizes nobody is left to take are
+// not given. Awards name `owner` as their round.
+std::vector<PrizeAward> award_down_ranking(const std::string& owner, const std::vector<CategoryPrizes>& prizes,
+                                           const std::vector<PrizeCandidate>& ranking,
+                                           const std::map<std::string, Person>& people,
+                                           const std::function<bool(const std::string&, int)>& allowed);
 
 // Individual prizes of one round. For each entry of round.prizes, in that
 // order, the category's people are walked down `ranking` (the round ranking

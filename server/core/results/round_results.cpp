@@ -161,18 +161,36 @@ std::string text(const nlohmann::json& v) {
 }  // namespace
 
 std::string ranking_csv(const nlohmann::json& results) {
-  static const char* kColumns[] = {"rank",        "prize",       "name",        "unit",       "category",
-                                   "phone",       "id_number",   "score",       "max_score",  "duration_ms",
-                                   "prediction",  "prediction_distance", "attempts_used", "submitted_at", "excluded",
-                                   "disqualified", "participant", "attempt"};
+  static const std::vector<std::string> kRoundColumns{
+      "rank",       "prize",       "name",        "unit",          "category",     "phone",
+      "id_number",  "score",       "max_score",   "duration_ms",   "prediction",   "prediction_distance",
+      "attempts_used", "submitted_at", "excluded", "disqualified", "participant", "attempt"};
+  // The final's: its combination, then each counted round's score ("score:<round>").
+  static const std::vector<std::string> kFinalColumns{
+      "rank",        "prize",          "name",        "unit",          "category",     "phone",
+      "id_number",   "score",          "total_score", "max_score",     "rounds_entered", "duration_ms",
+      "attempts_used", "submitted_at", "excluded",    "disqualified",  "participant"};
+  const bool is_final = results.contains("final");
+  std::vector<std::string> columns = is_final ? kFinalColumns : kRoundColumns;
+  std::vector<std::string> rounds;
+  if (is_final) {
+    for (const auto& r : results["final"].value("rounds", nlohmann::json::array())) {
+      rounds.push_back(r.get<std::string>());
+      columns.push_back("score:" + rounds.back());
+    }
+  }
   std::string out = "\xEF\xBB\xBF";
-  for (std::size_t i = 0; i < std::size(kColumns); ++i) out += (i ? "," : "") + std::string(kColumns[i]);
+  for (std::size_t i = 0; i < columns.size(); ++i) out += (i ? "," : "") + cell(columns[i], false);
   out += "\r\n";
   for (const auto& row : results.value("ranking", nlohmann::json::array())) {
-    for (std::size_t i = 0; i < std::size(kColumns); ++i) {
-      std::string_view column = kColumns[i];
-      out += (i ? "," : "") + cell(text(row.value(kColumns[i], nlohmann::json())),
-                                   column == "phone" || column == "id_number");
+    std::map<std::string, nlohmann::json> round_scores;
+    for (const auto& line : row.value("rounds", nlohmann::json::array())) {
+      round_scores[line.value("round", "")] = line.value("score", nlohmann::json());
+    }
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      const std::string& column = columns[i];
+      nlohmann::json v = column.rfind("score:", 0) == 0 ? round_scores[column.substr(6)] : row.value(column, nlohmann::json());
+      out += (i ? "," : "") + cell(text(v), column == "phone" || column == "id_number");
     }
     out += "\r\n";
   }

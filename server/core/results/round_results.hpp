@@ -47,7 +47,8 @@ std::vector<std::pair<std::string, nlohmann::json>> personal_lines(const nlohman
 std::vector<PrizeAward> awards_of(const nlohmann::json& results);
 
 // The full ranking as CSV for Excel: UTF-8 with a BOM, CRLF, one row per
-// ranked person with contact details and prize.
+// ranked person with contact details and prize. A final's document (it has
+// "final") gets the final's columns and one "score:<round>" per counted round.
 std::string ranking_csv(const nlohmann::json& results);
 
 }  // namespace rq::core
