@@ -44,13 +44,21 @@ class SmallRoundFixture : public results_fixture::ResultsFixture {
   // Registers on contest d, answers `wrong` questions with the wrong option
   // whose text sorts first (the same bank option in every attempt, whatever
   // its shown id) and the rest right, and submits.
-  void enter_d(const std::string& phone, const std::string& name, int wrong) {
+  void enter_d(const std::string& phone, const std::string& name, int wrong) { enter_round("d", "r1", phone, name, wrong); }
+
+  // The same on any contest made of the bank "nho" and unit u1, category
+  // cbccvc; a person who registered before logs in again.
+  void enter_round(const std::string& contest, const std::string& round, const std::string& phone, const std::string& name,
+             int wrong) {
     WsClient ws(gateway_.port());
-    auto r = ws.request({{"type", "register"}, {"id", 1}, {"contest", "d"},
+    auto r = ws.request({{"type", "register"}, {"id", 1}, {"contest", contest},
                          {"profile", {{"name", name}, {"phone", phone}, {"birth_date", "1980-03-04"}, {"unit", "u1"},
                                       {"category", "cbccvc"}, {"password", "mat-khau-1"}}}});
+    if (r.value("code", "") == "already_registered") {
+      r = ws.request({{"type", "login"}, {"id", 1}, {"contest", contest}, {"phone", phone}, {"password", "mat-khau-1"}});
+    }
     ASSERT_EQ(r.at("type"), "registered") << r.dump();
-    auto attempt = ws.request({{"type", "attempt.start"}, {"id", 2}, {"round", "r1"}}).at("attempt");
+    auto attempt = ws.request({{"type", "attempt.start"}, {"id", 2}, {"round", round}}).at("attempt");
     std::string id = attempt.at("id");
     // The questions come in an order of the attempt's own: the wrong ones
     // are those whose texts sort first, the same questions in every attempt.
@@ -58,7 +66,7 @@ class SmallRoundFixture : public results_fixture::ResultsFixture {
     for (const auto& q : attempt.at("questions")) texts.push_back(q.at("text"));
     std::sort(texts.begin(), texts.end());
     for (const auto& q : attempt.at("questions")) {
-      auto raw = redis_.command("HGET rq:{d}:attempt:" + id + " c:" + q.at("id").get<std::string>());
+      auto raw = redis_.command("HGET rq:{" + contest + "}:attempt:" + id + " c:" + q.at("id").get<std::string>());
       auto value = raw.substr(raw.find('\n') + 1);
       auto right = split_choices(value.substr(0, value.find('\r'))).get<std::vector<std::string>>();
       std::vector<std::string> choices = right;
@@ -80,7 +88,7 @@ class SmallRoundFixture : public results_fixture::ResultsFixture {
     }
     auto submitted = ws.request({{"type", "submit"}, {"id", 4}, {"attempt", id}});
     ASSERT_EQ(submitted.at("type"), "submitted") << submitted.dump();
-    attempts_[name] = id;
+    attempts_[round == "r1" ? name : name + "/" + round] = id;
   }
   TempDir dir_;
   std::map<std::string, std::string> attempts_;
