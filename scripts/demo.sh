@@ -51,7 +51,12 @@ cat >"$contest_file" <<JSON
      "prizes": [{"category": "cbccvc", "tiers": [{"name": "Giải Nhất", "count": 1}]},
                 {"category": "nhan-dan", "tiers": [{"name": "Giải Nhất", "count": 1}]}]}
   ],
-  "collective_prizes": [{"name": "Giải tập thể", "count": 2, "metric": "participation_rate", "block": null}]
+  "collective_prizes": [{"name": "Giải tập thể", "count": 2, "metric": "participation_rate", "block": null}],
+  "final": {"title": "Kết quả chung cuộc", "rounds": ["ky-1", "ky-2"], "combine": "sum",
+            "ranking": ["score", "duration", "attempts_used"],
+            "prizes": [{"category": "cbccvc", "tiers": [{"name": "Giải Nhất", "count": 1}, {"name": "Giải Nhì", "count": 1}]},
+                       {"category": "nhan-dan", "tiers": [{"name": "Giải Nhất", "count": 1}, {"name": "Giải Nhì", "count": 1}]}],
+            "round_winners": "allowed"}
 }
 JSON
 if out=$("$CLI" contest create "$contest_file" 2>&1); then
