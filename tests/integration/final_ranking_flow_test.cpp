@@ -34,6 +34,11 @@ class FinalRankingFlow : public small_round_fixture::SmallRoundFixture {
                    {"categories", {{{"id", "cbccvc"}, {"name", "CBCCVC"}}}},
                    {"units", {{{"id", "u1"}, {"name", "Sở Nội vụ"}, {"headcount", 10}}}},
                    {"rounds", {r1, round("r2", "Kỳ 2")}},
+                   // Quảng Nam 2022: participation in percent plus points for the prizes won.
+                   {"collective_prizes", {{{"name", "Giải tập thể"}, {"count", 1}, {"metric", "weighted"},
+                                           {"scope", "contest"},
+                                           {"weights", {{"participation_rate", 100}, {"prize_points", 1}}},
+                                           {"points", {{"Giải Nhất", 10}}}}}},
                    {"final",
                     {{"title", "Kết quả chung cuộc"},
                      {"combine", "sum"},
@@ -132,6 +137,14 @@ TEST_F(FinalRankingFlow, TheFinalGoesFromPublishedRoundsToPublishedWinners) {
                                             {"duration_ms", d.at("ranking")[1].at("duration_ms")},
                                             {"phone", "090****002"}}));
   EXPECT_EQ(pub.body.find("0903100002"), std::string::npos) << "no full phone in public results";
+  // 4 of u1's 10 people entered (40) and An won r1's first prize (10).
+  EXPECT_EQ(results.at("collective"),
+            (json{{{"name", "Giải tập thể"}, {"place", 1}, {"unit", "u1"}, {"unit_name", "Sở Nội vụ"}, {"block", nullptr},
+                   {"metric", "weighted"}, {"metric_value", 50.0}, {"entrants", 4}, {"entries", 6},
+                   {"quality_entries", 5}, {"participation_rate", 0.4}, {"quality_rate", 0.8333},
+                   {"prize_points", 10}}}));
+  auto r1 = json::parse(http_get(gateway_.port(), "/api/contests/f/rounds/r1/results").body);
+  EXPECT_EQ(r1.at("collective"), json::array()) << "a contest-wide prize is not in a round's results";
   auto view = json::parse(http_get(gateway_.port(), "/api/contests/f").body);
   EXPECT_EQ(view.at("final").at("published_at"), at);
   EXPECT_EQ(view.at("final").at("title"), "Kết quả chung cuộc");

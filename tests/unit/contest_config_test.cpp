@@ -232,7 +232,7 @@ TEST(ContestConfig, CollectivePrizeCountIsFrom1To100) {
 TEST(ContestConfig, CollectivePrizeMetricMustBeKnown) {
   EXPECT_EQ(problems_with([](Json& j) { j["collective_prizes"][0]["metric"] = "rate"; }),
             (Problems{{"collective_prizes[0].metric",
-                       "must be one of entrants, participation_rate, quality_rate (got 'rate')"}}));
+                       "must be one of entrants, participation_rate, quality_rate, prize_points, weighted (got 'rate')"}}));
 }
 
 TEST(ContestConfig, CollectivePrizeBlockMustBeTheBlockOfSomeUnit) {

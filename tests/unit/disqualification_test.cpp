@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/results/disqualification.hpp"
+#include "core/results/collective_prizes.hpp"
 #include "core/results/prizes.hpp"
 #include "core/results/ranking.hpp"
 

@@ -339,6 +339,29 @@ TEST(FinalResults, TheDocumentHoldsEachPersonsRoundsAndThePublicWinnersHideThePh
   EXPECT_EQ(pub["winners"], doc["winners"]);
 }
 
+TEST(FinalResults, ContestWideCollectivePrizesComeWithTheFinalOverItsRoundsAndTheirPrizes) {
+  auto c = contest();
+  c.units = {{"u1", "Sở Nội vụ", "", 10}, {"u2", "Sở Tư pháp", "", 10}};
+  CollectivePrize whole{"Giải tập thể toàn cuộc thi", 2, CollectiveMetric::prize_points, std::nullopt};
+  whole.scope = CollectiveScope::contest;
+  whole.points = {{"Giải Nhất", 10}};
+  CollectivePrize each_round{"Giải tập thể từng kỳ", 1, CollectiveMetric::entrants, std::nullopt};
+  c.collective_prizes = {each_round, whole};
+  auto q = person("q");
+  q.unit = "u2";
+  // q of u2 won k2's first prize; the prize of k9, outside the final, does not count.
+  auto doc = compute_final_results(c, Rounds{{"k1", {entry("a1", "p", 8, 100)}}, {"k2", {entry("b2", "q", 9, 100)}}},
+                                   people_of({person("p"), q}),
+                                   {{"k2", "cb", "Giải Nhất", 0, 1, "q", "b2"}, {"k9", "cb", "Giải Nhất", 0, 1, "p", "x"}});
+  ASSERT_EQ(doc["collective"].size(), 2u) << doc["collective"].dump();
+  EXPECT_EQ(doc["collective"][0]["name"], "Giải tập thể toàn cuộc thi");
+  EXPECT_EQ(doc["collective"][0]["unit"], "u2");
+  EXPECT_EQ(doc["collective"][0]["prize_points"], 10);
+  EXPECT_EQ(doc["collective"][1]["unit"], "u1");
+  EXPECT_EQ(doc["collective"][1]["prize_points"], 0);
+  EXPECT_EQ(public_final_results(doc)["collective"], doc["collective"]);
+}
+
 TEST(FinalResults, FinalizingTheSameInputsTwiceGivesTheSameDocument) {
   auto c = contest();
   c.final_ranking->prizes = {{"cb", {{"Giải Nhất", 1}}}};

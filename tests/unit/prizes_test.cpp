@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/results/collective_prizes.hpp"
 #include "core/results/prizes.hpp"
 
 // Everything of this file in a namespace of its own: the suites compile as a
@@ -199,8 +200,8 @@ TEST(Collective, EntrantsMetric) {
   add_entries(entries, "e", 3);
   CollectivePrize prize{"Giải tập thể", 3, CollectiveMetric::entrants, std::nullopt};
   auto awards = award_collective(prize, {unit("u1", 10), unit("u2", 10), unit("u3", 10)}, entries, people);
-  std::vector<CollectiveAward> expected = {{"Giải tập thể", 1, {"u1", 3, 3, 3, 3.0}},
-                                           {"Giải tập thể", 2, {"u2", 2, 6, 6, 2.0}}};
+  std::vector<CollectiveAward> expected = {{"Giải tập thể", 1, {"u1", 3, 3, 3, 3.0, 0, 0.3, 1.0}},
+                                           {"Giải tập thể", 2, {"u2", 2, 6, 6, 2.0, 0, 0.2, 1.0}}};
   EXPECT_EQ(awards, expected);
 }
 
@@ -230,9 +231,9 @@ TEST(Collective, QualityRateCountsEntriesAtHalfTheMaximum) {
   add_entries(entries, "c", 1, 9);
   CollectivePrize prize{"Giải chất lượng", 3, CollectiveMetric::quality_rate, std::nullopt};
   auto awards = award_collective(prize, {unit("u1", 10), unit("u2", 10), unit("u3", 10)}, entries, people);
-  std::vector<CollectiveAward> expected = {{"Giải chất lượng", 1, {"u2", 1, 3, 3, 1.0}},
-                                           {"Giải chất lượng", 2, {"u1", 1, 2, 1, 0.5}},
-                                           {"Giải chất lượng", 3, {"u3", 1, 1, 0, 0.0}}};
+  std::vector<CollectiveAward> expected = {{"Giải chất lượng", 1, {"u2", 1, 3, 3, 1.0, 0, 0.1, 1.0}},
+                                           {"Giải chất lượng", 2, {"u1", 1, 2, 1, 0.5, 0, 0.1, 0.5}},
+                                           {"Giải chất lượng", 3, {"u3", 1, 1, 0, 0.0, 0, 0.1, 0.0}}};
   EXPECT_EQ(awards, expected);
 }
 
@@ -255,6 +256,114 @@ TEST(Collective, TiesGoToMoreEntrantsThenUnitId) {
   auto awards = award_collective(prize, {unit("u-b", 10), unit("u-a", 10), unit("u-big", 20)}, entries, people);
   EXPECT_EQ(places(awards), (Ids{"u-big", "u-a", "u-b"}));
   EXPECT_EQ(awards[2].place, 3);
+}
+
+PrizeAward won(std::string participant, std::string prize) {
+  return {"ky-1", "cbccvc", std::move(prize), 0, 1, std::move(participant), "x"};
+}
+
+CollectivePrize points_prize(CollectiveMetric metric = CollectiveMetric::prize_points) {
+  CollectivePrize prize{"Giải tập thể", 3, metric, std::nullopt};
+  prize.points = {{"Giải Nhất", 10}, {"Giải Nhì", 8}, {"Giải Ba", 6}};
+  return prize;
+}
+
+TEST(Collective, PrizePointsAddUpThePointsTableOverThePrizesOfTheUnitsPeople) {
+  // u1: a first and a third (16); u2: two seconds (16), fewer entrants; a
+  // consolation prize is not in the table and scores nothing.
+  auto people = people_of({person("a", "cbccvc", "u1"), person("b", "cbccvc", "u1"), person("c", "cbccvc", "u1"),
+                           person("d", "cbccvc", "u2"), person("e", "cbccvc", "u2"), person("f", "cbccvc", "u3")});
+  std::vector<Entry> entries;
+  for (const char* who : {"a", "b", "c", "d", "e", "f"}) add_entries(entries, who, 1);
+  auto awards = award_collective(points_prize(), {unit("u1", 10), unit("u2", 10), unit("u3", 10)}, {&entries}, people,
+                                 {won("a", "Giải Nhất"), won("b", "Giải Ba"), won("d", "Giải Nhì"), won("e", "Giải Nhì"),
+                                  won("f", "Giải Khuyến khích")});
+  ASSERT_EQ(places(awards), (Ids{"u1", "u2", "u3"}));
+  EXPECT_EQ(awards[0].standing.prize_points, 16);
+  EXPECT_EQ(awards[1].standing.prize_points, 16);
+  EXPECT_EQ(awards[2].standing.prize_points, 0);
+}
+
+TEST(Collective, ADisqualifiedPersonsPrizePointsDoNotCount) {
+  auto people = people_of({person("a", "cbccvc", "u1"), person("b", "cbccvc", "u2")});
+  people["a"].disqualified = "Thi hộ";
+  std::vector<Entry> entries;
+  add_entries(entries, "a", 1);
+  add_entries(entries, "b", 1);
+  auto awards = award_collective(points_prize(), {unit("u1", 10), unit("u2", 10)}, {&entries}, people,
+                                 {won("a", "Giải Nhất"), won("b", "Giải Ba")});
+  ASSERT_EQ(places(awards), (Ids{"u2"}));
+  EXPECT_EQ(awards[0].standing.prize_points, 6);
+}
+
+TEST(Collective, WeightedSumsWeightTimesEachMetric) {
+  // Quảng Nam 2022: participation in percent plus prize points.
+  // u1: 2 of 10 (20) + 6 = 26; u2: 1 of 4 (25) + 0 = 25.
+  auto prize = points_prize(CollectiveMetric::weighted);
+  prize.weights = {{CollectiveMetric::participation_rate, 100}, {CollectiveMetric::prize_points, 1}};
+  auto people = people_of({person("a", "cbccvc", "u1"), person("b", "cbccvc", "u1"), person("c", "cbccvc", "u2")});
+  std::vector<Entry> entries;
+  for (const char* who : {"a", "b", "c"}) add_entries(entries, who, 1);
+  auto awards = award_collective(prize, {unit("u1", 10), unit("u2", 4)}, {&entries}, people, {won("a", "Giải Ba")});
+  ASSERT_EQ(places(awards), (Ids{"u1", "u2"}));
+  EXPECT_DOUBLE_EQ(awards[0].standing.value, 26.0);
+  EXPECT_DOUBLE_EQ(awards[1].standing.value, 25.0);
+}
+
+TEST(Collective, AUnitWithoutEveryWeightedPartIsLeftOut) {
+  auto prize = points_prize(CollectiveMetric::weighted);
+  prize.weights = {{CollectiveMetric::participation_rate, 100}, {CollectiveMetric::prize_points, 1}};
+  auto people = people_of({person("a", "cbccvc", "u1"), person("b", "cbccvc", "u2")});
+  std::vector<Entry> entries;
+  add_entries(entries, "a", 1);
+  add_entries(entries, "b", 1);
+  auto awards = award_collective(prize, {unit("u1", std::nullopt), unit("u2", 10)}, {&entries}, people, {});
+  EXPECT_EQ(places(awards), (Ids{"u2"}));
+}
+
+TEST(Collective, ParticipationOverRoundsCountsPeopleWhoEnteredAnyRound) {
+  // Round 1: a, b of u1; round 2: a again and c. u1 has 3 distinct of 10
+  // with any_round; the mean of 2/10 and 2/10 with average.
+  auto people = people_of({person("a", "cbccvc", "u1"), person("b", "cbccvc", "u1"), person("c", "cbccvc", "u1")});
+  std::vector<Entry> first, second;
+  add_entries(first, "a", 1);
+  add_entries(first, "b", 1);
+  add_entries(second, "a", 1);
+  add_entries(second, "c", 1);
+  CollectivePrize prize{"Giải tập thể", 1, CollectiveMetric::participation_rate, std::nullopt};
+  auto any = award_collective(prize, {unit("u1", 10)}, {&first, &second}, people, {});
+  ASSERT_EQ(any.size(), 1u);
+  EXPECT_DOUBLE_EQ(any[0].standing.value, 0.3);
+  EXPECT_EQ(any[0].standing.entries, 4);
+  prize.participation = ParticipationOverRounds::average;
+  auto average = award_collective(prize, {unit("u1", 10)}, {&first, &second}, people, {});
+  ASSERT_EQ(average.size(), 1u);
+  EXPECT_DOUBLE_EQ(average[0].standing.value, 0.2);
+}
+
+TEST(Collective, AverageParticipationCountsARoundNobodyEnteredAsZero) {
+  auto people = people_of({person("a", "cbccvc", "u1")});
+  std::vector<Entry> first, second;
+  add_entries(first, "a", 1);
+  CollectivePrize prize{"Giải tập thể", 1, CollectiveMetric::participation_rate, std::nullopt};
+  prize.participation = ParticipationOverRounds::average;
+  auto awards = award_collective(prize, {unit("u1", 10)}, {&first, &second}, people, {});
+  ASSERT_EQ(awards.size(), 1u);
+  EXPECT_DOUBLE_EQ(awards[0].standing.value, 0.05);
+}
+
+TEST(Collective, TiesFollowThePrizesOwnTieBreakThenUnitId) {
+  // Equal entrants (1 each); the quality rate decides, then prize points.
+  auto people = people_of({person("a", "cbccvc", "u1"), person("b", "cbccvc", "u2"), person("c", "cbccvc", "u3")});
+  std::vector<Entry> entries;
+  add_entries(entries, "a", 1, 5);
+  add_entries(entries, "b", 1, 15);
+  add_entries(entries, "c", 1, 15);
+  auto prize = points_prize(CollectiveMetric::entrants);
+  prize.tie_break = {CollectiveMetric::quality_rate, CollectiveMetric::prize_points};
+  auto awards = award_collective(prize, {unit("u1", 10), unit("u2", 10), unit("u3", 10)}, {&entries}, people,
+                                 {won("c", "Giải Ba")});
+  EXPECT_EQ(places(awards), (Ids{"u3", "u2", "u1"}));
 }
 
 }  // namespace prizes_test

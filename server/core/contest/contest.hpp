@@ -39,7 +39,11 @@ enum class RepeatWinners { once_per_round, once_per_contest, highest_only };
 enum class CountedAttempt { best, first, last };
 enum class PredictionTarget { perfect_entries, perfect_entrants, entries, entrants };
 enum class RankKey { score, prediction, duration, submitted_at, started_at, attempts_used };
-enum class CollectiveMetric { entrants, participation_rate, quality_rate };
+enum class CollectiveMetric { entrants, participation_rate, quality_rate, prize_points, weighted };
+enum class CollectiveScope { round, contest };
+// Participation over several rounds: people who entered any of them, or the
+// mean of each round's rate.
+enum class ParticipationOverRounds { any_round, average };
 
 struct PrizeTier {
   std::string name;  // "Giải Nhất"
@@ -88,6 +92,13 @@ struct CollectivePrize {
   int count = 0;
   CollectiveMetric metric = CollectiveMetric::entrants;
   std::optional<std::string> block;  // only units of this block compete; nullopt: all units
+  // round: in every round's results, over its entries; contest: once, with
+  // the final ranking, over the final's rounds.
+  CollectiveScope scope = CollectiveScope::round;
+  ParticipationOverRounds participation = ParticipationOverRounds::any_round;
+  std::vector<std::pair<std::string, int>> points;              // prize name -> points (prize_points)
+  std::vector<std::pair<CollectiveMetric, int>> weights;        // weighted: the sum of weight × metric
+  std::vector<CollectiveMetric> tie_break{CollectiveMetric::entrants};  // then the unit id
   bool operator==(const CollectivePrize&) const = default;
 };
 

@@ -26,6 +26,17 @@ std::string at(const std::string& path, std::size_t index) { return path + "[" +
 
 std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
 
+// At most this many names in one message; a province has hundreds of units.
+// The names are ids, the same in both languages.
+Localized name_list(const std::vector<std::string>& names) {
+  constexpr std::size_t kShown = 10;
+  std::string shown;
+  for (std::size_t i = 0; i < names.size() && i < kShown; ++i) shown += (i ? ", " : "") + names[i];
+  if (names.size() <= kShown) return {shown, shown};
+  std::string more = std::to_string(names.size() - kShown);
+  return {shown + " and " + more + " more", shown + " và " + more + " mã khác"};
+}
+
 void ConfigReader::problem(std::string path, Localized message) {
   problems.push_back(ConfigProblem{std::move(path), std::move(message.en), std::move(message.vi)});
 }
@@ -210,17 +221,6 @@ struct TooDeep {};
 constexpr const char* kPhoneForm = "(10 digits starting 03, 05, 07, 08 or 09, e.g. 0901234567)";
 constexpr const char* kPhoneFormVi = "(10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09, ví dụ 0901234567)";
 
-// At most this many names in one message; a province has hundreds of units.
-// The names are ids, the same in both languages.
-Localized name_list(const std::vector<std::string>& names) {
-  constexpr std::size_t kShown = 10;
-  std::string shown;
-  for (std::size_t i = 0; i < names.size() && i < kShown; ++i) shown += (i ? ", " : "") + names[i];
-  if (names.size() <= kShown) return {shown, shown};
-  std::string more = std::to_string(names.size() - kShown);
-  return {shown + " and " + more + " more", shown + " và " + more + " mã khác"};
-}
-
 // nlohmann's "line 3, column 5: syntax error …" as "dòng 3, cột 5: syntax
 // error …": the place in Vietnamese, the library's explanation as it is.
 std::string json_position_vi(const std::string& detail) {
@@ -362,66 +362,6 @@ void read_excluded(ConfigReader& r, const Json& root, ContestConfig& config) {
                       in_quotes(v.get<std::string>()) + " phải gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND cũ)"});
       }
     }
-  }
-}
-
-void check_participation_headcounts(ConfigReader& r, const std::string& p, const CollectivePrize& prize,
-                                    const ContestConfig& config) {
-  std::vector<std::string> missing;
-  for (const auto& u : config.units) {
-    bool competes = !prize.block || u.block == *prize.block;
-    if (competes && !u.headcount) missing.push_back(u.id);
-  }
-  if (!missing.empty()) {
-    auto units = name_list(missing);
-    r.problem(at(p, "metric"),
-           {"participation_rate needs the headcount of every competing unit; these have none: " + units.en,
-            "participation_rate cần số người (headcount) của mọi đơn vị được xét giải; các đơn vị sau chưa có: " +
-                units.vi});
-  }
-}
-
-void read_collective_prizes(ConfigReader& r, const Json& root, ContestConfig& config) {
-  const Json* list = r.list(root, "collective_prizes", "", false, false, "");
-  if (!list) return;
-  std::vector<std::string> blocks;
-  for (const auto& u : config.units) {
-    if (!u.block.empty() && std::find(blocks.begin(), blocks.end(), u.block) == blocks.end()) blocks.push_back(u.block);
-  }
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    std::string p = at("collective_prizes", i);
-    const Json& c = (*list)[i];
-    if (!r.object(c, p, "{name, count, metric, block}")) continue;
-    r.unknown_fields(c, p, "a collective prize", {"name", "count", "metric", "block"});
-    CollectivePrize prize;
-    prize.name = r.text(c, "name", p, true).value_or("");
-    prize.count = static_cast<int>(r.integer(c, "count", p, 1, 100, true).value_or(0));
-    auto metric = r.choice<CollectiveMetric>(c, "metric", p,
-                                             {{"entrants", CollectiveMetric::entrants},
-                                              {"participation_rate", CollectiveMetric::participation_rate},
-                                              {"quality_rate", CollectiveMetric::quality_rate}},
-                                             true);
-    bool block_ok = true;
-    if (const Json* b = r.member(c, "block", p, false)) {
-      if (!b->is_string()) {
-        r.problem(at(p, "block"), {"must be a string (a block of units) or null (all units)",
-                                   "phải là một chuỗi ký tự (một khối đơn vị) hoặc null (mọi đơn vị)"});
-        block_ok = false;
-      } else if (std::find(blocks.begin(), blocks.end(), b->get<std::string>()) == blocks.end()) {
-        auto listed = name_list(blocks);
-        r.problem(at(p, "block"),
-               {"no unit has the block " + in_quotes(b->get<std::string>()) +
-                    (blocks.empty() ? " (no unit has a block)" : " (blocks: " + listed.en + ")"),
-                "không có đơn vị nào thuộc khối " + in_quotes(b->get<std::string>()) +
-                    (blocks.empty() ? " (chưa đơn vị nào có khối)" : " (các khối: " + listed.vi + ")")});
-        block_ok = false;
-      } else {
-        prize.block = b->get<std::string>();
-      }
-    }
-    if (metric) prize.metric = *metric;
-    if (metric == CollectiveMetric::participation_rate && block_ok) check_participation_headcounts(r, p, prize, config);
-    config.collective_prizes.push_back(std::move(prize));
   }
 }
 

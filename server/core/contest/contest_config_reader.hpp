@@ -91,6 +91,12 @@ class ConfigReader {
   std::vector<ConfigProblem> problems;
 };
 
+// "a, b, c" of at most ten names, then "and N more".
+Localized name_list(const std::vector<std::string>& names);
+
+// Collective prizes need the units and their blocks; contest_config_collective.cpp.
+void read_collective_prizes(ConfigReader& r, const Json& root, ContestConfig& config);
+
 // Rounds need the contest's categories (prizes name them); contest_config_rounds.cpp.
 void read_rounds(ConfigReader& r, const Json& root, ContestConfig& config);
 

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/contest/contest_view.hpp"
+#include "core/results/collective_prizes.hpp"
 #include "core/results/summary.hpp"
 
 namespace rq::core {
@@ -285,10 +286,21 @@ json compute_final_results(const ContestConfig& contest,
     w["phone"] = person ? mask_phone(person->phone) : "";
     winners.push_back(std::move(w));
   }
+  // Contest-wide collective prizes, over the final's rounds and their prizes.
+  std::vector<const std::vector<Entry>*> rounds;
+  for (const auto& id : f.rounds) {
+    if (auto it = entries_by_round.find(id); it != entries_by_round.end()) rounds.push_back(&it->second);
+  }
+  std::set<std::string> counted(f.rounds.begin(), f.rounds.end());
+  std::vector<PrizeAward> in_scope;
+  for (const auto& a : round_awards) {
+    if (counted.contains(a.round)) in_scope.push_back(a);
+  }
   return {{"contest", contest.id},
           {"final", final_description(f)},
           {"summary", final_summary(contest, f, entries_by_round, people, ranking, max_score)},
           {"winners", winners},
+          {"collective", collective_results(contest, CollectiveScope::contest, rounds, people, in_scope)},
           {"awards", award_list},
           {"ranking", ranked}};
 }

@@ -1,7 +1,7 @@
-// Prizes (CONTEST_RULES.md, "Prizes"): per category, the tiers go down the
-// ranking, skipping excluded people and, by the contest's repeat_winners
-// policy, people who already won; collective prizes go to units by their
-// metric.
+// Individual prizes (CONTEST_RULES.md, "Prizes"): per category, the tiers go
+// down the ranking, skipping excluded people and, by the contest's
+// repeat_winners policy, people who already won. Collective prizes are in
+// collective_prizes.hpp.
 #pragma once
 
 #include <functional>
@@ -69,41 +69,5 @@ std::vector<PrizeAward> award_down_ranking(const std::string& owner, const std::
 std::vector<PrizeAward> award_prizes(const RoundConfig& round, const std::vector<RankedEntry>& ranking,
                                      const std::map<std::string, Person>& people, RepeatWinners policy,
                                      const std::vector<PrizeAward>& earlier);
-
-struct UnitStanding {
-  std::string unit;
-  long long entrants = 0;      // distinct people of the unit who submitted
-  long long entries = 0;       // submitted attempts
-  long long quality_entries = 0;  // entries at or above half the maximum score
-  double value = 0;            // the metric's value
-  bool operator==(const UnitStanding&) const = default;
-};
-
-struct CollectiveAward {
-  std::string name;  // the collective prize's name
-  int place = 0;     // 1 for the first
-  UnitStanding standing;
-  bool operator==(const CollectiveAward&) const = default;
-};
-
-// Collective prize: the competing units are all `units`, or those whose
-// block equals prize.block. For each: entrants = distinct people of the unit
-// with at least one entry; entries = entries of the unit's people;
-// quality_entries = entries with 2 * score >= max_score. Entries whose person
-// is not in `people`, or whose unit is not competing, are ignored; excluded
-// people count (they may enter, only individual prizes skip them), and so do
-// incomplete entries (they were submitted); disqualified people and
-// disqualified entries do not (fraud must not raise a unit's standing). The value:
-//  - entrants: entrants;
-//  - participation_rate: entrants / headcount; units without a headcount, or
-//    with headcount <= 0, are left out;
-//  - quality_rate: quality_entries / entries; units with no entries are left
-//    out.
-// Units with no entrants never win. Order: value descending (rates compared
-// exactly, as fractions), then entrants descending, then unit id; the first
-// `count` get places 1..count.
-std::vector<CollectiveAward> award_collective(const CollectivePrize& prize, const std::vector<Unit>& units,
-                                              const std::vector<Entry>& entries,
-                                              const std::map<std::string, Person>& people);
 
 }  // namespace rq::core

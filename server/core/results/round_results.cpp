@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/results/collective_prizes.hpp"
 #include "core/results/ranking.hpp"
 #include "core/results/summary.hpp"
 
@@ -65,18 +66,8 @@ nlohmann::json compute_round_results(const ContestConfig& contest, const RoundCo
   }
   std::sort(disqualified_entries.begin(), disqualified_entries.end(),
             [](const auto& a, const auto& b) { return a["attempt"] < b["attempt"]; });
-  nlohmann::json collective = nlohmann::json::array();
-  for (const auto& prize : contest.collective_prizes) {
-    for (const auto& c : award_collective(prize, contest.units, entries, people)) {
-      std::string unit_name;
-      for (const auto& u : contest.units) {
-        if (u.id == c.standing.unit) unit_name = u.name;
-      }
-      collective.push_back({{"name", c.name}, {"place", c.place}, {"unit", c.standing.unit}, {"unit_name", unit_name},
-                            {"metric_value", c.standing.value}, {"entrants", c.standing.entrants},
-                            {"entries", c.standing.entries}});
-    }
-  }
+  // The round's own collective prizes; contest-wide ones come with the final.
+  auto collective = collective_results(contest, CollectiveScope::round, {&entries}, people, awards);
   return {{"contest", contest.id},
           {"round", round.id},
           {"true_value", true_value ? nlohmann::json(*true_value) : nlohmann::json()},
