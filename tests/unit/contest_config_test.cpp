@@ -59,7 +59,7 @@ TEST(ContestConfig, UnknownRoundFieldIsAProblem) {
   EXPECT_EQ(problems_with([](Json& j) { j["rounds"][0]["atempts"] = 3; }),
             (Problems{{"rounds[0].atempts",
                        "unknown field (a round has: id, title, opens_at, closes_at, bank, draw, time_limit_s, attempts, "
-                       "counted_attempt, require_all_answered, prediction, ranking, prizes)"}}));
+                       "counted_attempt, require_all_answered, prediction, ranking, prizes, min_score_to_win)"}}));
 }
 
 TEST(ContestConfig, EveryProblemIsReportedAtOnce) {

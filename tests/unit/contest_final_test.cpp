@@ -65,6 +65,22 @@ TEST(ContestFinal, EveryFieldIsRead) {
   EXPECT_EQ(f.round_winners, RoundWinners::higher_only);
 }
 
+TEST(ContestFinal, MinimumScoresToWinAreReadForTheFinalAndItsTiers) {
+  auto parsed = with_final({{"title", "C"},
+                            {"min_score_to_win", 30},
+                            {"prizes", {{{"category", "cbccvc"},
+                                         {"tiers", {{{"name", "Giải Nhất"}, {"count", 1}, {"min_score", 38}}}}}}}});
+  ASSERT_TRUE(parsed.ok()) << parsed.problems.front().path << ": " << parsed.problems.front().message;
+  EXPECT_EQ(parsed.config.final_ranking->min_score_to_win, 30);
+  EXPECT_EQ(parsed.config.final_ranking->prizes[0].tiers[0].min_score, 38);
+  auto round = parse_with([](Json& j) {
+    j["rounds"][0]["min_score_to_win"] = 10;
+    j["rounds"][0]["prizes"][0]["tiers"][0]["min_score"] = -1;
+  });
+  EXPECT_EQ(round.problems, (Problems{{"rounds[0].prizes[0].tiers[0].min_score",
+                                       "must be a whole number from 0 to 1000000 (got -1)"}}));
+}
+
 TEST(ContestFinal, TitleIsRequired) {
   EXPECT_EQ(with_final(Json::object()).problems, (Problems{{"final.title", "is required"}}));
 }
@@ -136,7 +152,7 @@ TEST(ContestFinal, RoundWinnersIsAllowedExcludedOrHigherOnly) {
 TEST(ContestFinal, UnknownFieldsAreReported) {
   EXPECT_EQ(with_final({{"title", "C"}, {"round", {"ky-1"}}}).problems,
             (Problems{{"final.round", "unknown field (the final has: title, rounds, combine, best, min_rounds, "
-                                      "ranking, prizes, round_winners)"}}));
+                                      "ranking, prizes, min_score_to_win, round_winners)"}}));
 }
 
 TEST(ContestFinal, ProblemsAreInVietnameseToo) {

@@ -304,6 +304,19 @@ TEST(FinalPrizes, PrizesOfRoundsOutsideTheFinalDoNotMatter) {
   EXPECT_EQ(winners_of(awards), (std::vector<std::string>{"c1:Giải Nhất"}));
 }
 
+TEST(FinalPrizes, BelowTheFinalsMinimumScoreNobodyWins) {
+  // An average of 15 / 2 = 7.5 is below 8; 16 / 2 reaches it.
+  auto f = with_prizes(RoundWinners::allowed);
+  f.min_score_to_win = 8;
+  auto ranking = standings({"c1", "c2"});
+  ranking[0].total_score = 16;
+  ranking[0].divisor = 2;
+  ranking[1].total_score = 15;
+  ranking[1].divisor = 2;
+  auto awards = award_final_prizes(f, ranking, people_of({person("c1"), person("c2")}), {});
+  EXPECT_EQ(winners_of(awards), (std::vector<std::string>{"c1:Giải Nhất"}));
+}
+
 // ---- the document ------------------------------------------------------------
 
 TEST(FinalResults, TheDocumentHoldsEachPersonsRoundsAndThePublicWinnersHideThePhone) {

@@ -258,6 +258,43 @@ TEST(Collective, TiesGoToMoreEntrantsThenUnitId) {
   EXPECT_EQ(awards[2].place, 3);
 }
 
+// ---- minimum score to win ---------------------------------------------------
+
+std::vector<RankedEntry> scored(std::vector<std::pair<std::string, int>> order) {
+  std::vector<std::string> ids;
+  for (auto& [id, score] : order) ids.push_back(id);
+  auto ranking = ranking_of(ids);
+  for (std::size_t i = 0; i < order.size(); ++i) ranking[i].entry.score = order[i].second;
+  return ranking;
+}
+
+std::vector<std::string> given(const std::vector<PrizeAward>& awards) {
+  std::vector<std::string> out;
+  for (const auto& a : awards) out.push_back(a.participant_id + ":" + a.prize);
+  return out;
+}
+
+TEST(Prizes, BelowTheRoundsMinimumScoreNobodyWinsAndThePrizesStayUngiven) {
+  auto round = round_with({{"cbccvc", kNhatNhiBa}});
+  round.min_score_to_win = 5;
+  auto awards = award_prizes(round, scored({{"a", 9}, {"b", 4}, {"c", 3}}),
+                             people_of({person("a", "cbccvc"), person("b", "cbccvc"), person("c", "cbccvc")}),
+                             RepeatWinners::once_per_round, {});
+  EXPECT_EQ(given(awards), (std::vector<std::string>{"a:Giải Nhất"}));
+}
+
+TEST(Prizes, APersonBelowATiersMinimumTakesTheNextTierTheyReach) {
+  // First prize needs 9, second 7: the best, with 8, takes the second; the
+  // first is not given, and the next 8 takes the third.
+  auto tiers = kNhatNhiBa;
+  tiers[0].min_score = 9;
+  tiers[1].min_score = 7;
+  auto awards = award_prizes(round_with({{"cbccvc", tiers}}), scored({{"a", 8}, {"b", 8}, {"c", 6}}),
+                             people_of({person("a", "cbccvc"), person("b", "cbccvc"), person("c", "cbccvc")}),
+                             RepeatWinners::once_per_round, {});
+  EXPECT_EQ(given(awards), (std::vector<std::string>{"a:Giải Nhì", "b:Giải Ba"}));
+}
+
 PrizeAward won(std::string participant, std::string prize) {
   return {"ky-1", "cbccvc", std::move(prize), 0, 1, std::move(participant), "x"};
 }

@@ -48,6 +48,7 @@ enum class ParticipationOverRounds { any_round, average };
 struct PrizeTier {
   std::string name;  // "Giải Nhất"
   int count = 0;
+  std::optional<long long> min_score;  // the least score that may win this tier (with the owner's own minimum)
   bool operator==(const PrizeTier&) const = default;
 };
 
@@ -84,6 +85,7 @@ struct RoundConfig {
   std::optional<Prediction> prediction;
   std::vector<RankKey> ranking;  // the tie-break chain, first key first
   std::vector<CategoryPrizes> prizes;
+  std::optional<long long> min_score_to_win;  // below it, no prize of the round
   bool operator==(const RoundConfig&) const = default;
 };
 
@@ -123,6 +125,7 @@ struct FinalConfig {
   int min_rounds = 1;               // fewer counted rounds entered: not ranked
   std::vector<FinalRankKey> ranking;
   std::vector<CategoryPrizes> prizes;
+  std::optional<long long> min_score_to_win;  // below it (the combined score), no final prize
   RoundWinners round_winners = RoundWinners::allowed;
   bool operator==(const FinalConfig&) const = default;
 };

@@ -115,7 +115,8 @@ void read_final(ConfigReader& r, const Json& root, ContestConfig& config) {
   const std::string p = "final";
   if (!v || !r.object(*v, p, "{title, rounds, combine, ranking, prizes, …}")) return;
   r.unknown_fields(*v, p, "the final",
-                   {"title", "rounds", "combine", "best", "min_rounds", "ranking", "prizes", "round_winners"});
+                   {"title", "rounds", "combine", "best", "min_rounds", "ranking", "prizes", "min_score_to_win",
+                    "round_winners"});
   FinalConfig final_ranking;
   final_ranking.title = r.text(*v, "title", p, true).value_or("");
   read_final_rounds(r, *v, p, config, final_ranking);
@@ -134,6 +135,7 @@ void read_final(ConfigReader& r, const Json& root, ContestConfig& config) {
   final_ranking.min_rounds = static_cast<int>(r.integer(*v, "min_rounds", p, 1, counted, false).value_or(1));
   read_final_ranking(r, *v, p, config, final_ranking);
   read_prizes(r, *v, p, config, "the final", "xếp hạng chung cuộc", final_ranking.prizes);
+  final_ranking.min_score_to_win = r.integer(*v, "min_score_to_win", p, 0, 1000000, false);
   final_ranking.round_winners = r.choice<RoundWinners>(*v, "round_winners", p,
                                                        {{"allowed", RoundWinners::allowed},
                                                         {"excluded", RoundWinners::excluded},

@@ -220,7 +220,7 @@ void read_round(ConfigReader& r, const Json& v, const std::string& p, ContestCon
   if (!r.object(v, p, "{id, title, opens_at, closes_at, bank, draw, time_limit_s, …}")) return;
   r.unknown_fields(v, p, "a round",
                    {"id", "title", "opens_at", "closes_at", "bank", "draw", "time_limit_s", "attempts",
-                    "counted_attempt", "require_all_answered", "prediction", "ranking", "prizes"});
+                    "counted_attempt", "require_all_answered", "prediction", "ranking", "prizes", "min_score_to_win"});
   RoundConfig round;
   if (auto id = r.slug(v, "id", p, true)) {
     if (auto [it, fresh] = seen_ids.emplace(*id, p); !fresh) {
@@ -257,6 +257,7 @@ void read_round(ConfigReader& r, const Json& v, const std::string& p, ContestCon
   read_prediction(r, v, p, round);
   read_ranking(r, v, p, round);
   read_prizes(r, v, p, config, "this round", "vòng thi này", round.prizes);
+  round.min_score_to_win = r.integer(v, "min_score_to_win", p, 0, 1000000, false);
   config.rounds.push_back(std::move(round));
 }
 
@@ -295,10 +296,11 @@ void read_prizes(ConfigReader& r, const Json& owner, const std::string& p, const
         std::string tp = at(at(pp, "tiers"), k);
         const Json& t = (*tiers)[k];
         if (!r.object(t, tp, "{name, count}")) continue;
-        r.unknown_fields(t, tp, "a prize tier", {"name", "count"});
+        r.unknown_fields(t, tp, "a prize tier", {"name", "count", "min_score"});
         PrizeTier tier;
         tier.name = r.text(t, "name", tp, true).value_or("");
         tier.count = static_cast<int>(r.integer(t, "count", tp, 1, 1000, true).value_or(0));
+        tier.min_score = r.integer(t, "min_score", tp, 0, 1000000, false);
         prizes.tiers.push_back(std::move(tier));
       }
     }

@@ -43,7 +43,11 @@ nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t no
     nlohmann::json prizes = nlohmann::json::array();
     for (const auto& p : r.prizes) {
       nlohmann::json tiers = nlohmann::json::array();
-      for (const auto& t : p.tiers) tiers.push_back({{"name", t.name}, {"count", t.count}});
+      for (const auto& t : p.tiers) {
+        nlohmann::json tier = {{"name", t.name}, {"count", t.count}};
+        if (t.min_score) tier["min_score"] = *t.min_score;  // contestants see what a prize needs
+        tiers.push_back(std::move(tier));
+      }
       prizes.push_back({{"category", p.category}, {"tiers", tiers}});
     }
     RoundMarks mark;
@@ -60,7 +64,8 @@ nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t no
                       {"time_limit_s", r.time_limit_s},
                       {"attempts", r.attempts},
                       {"prediction", r.prediction ? nlohmann::json{{"prompt", r.prediction->prompt}} : nlohmann::json()},
-                      {"prizes", prizes}});
+                      {"prizes", prizes},
+                      {"min_score_to_win", r.min_score_to_win ? nlohmann::json(*r.min_score_to_win) : nlohmann::json()}});
   }
   nlohmann::json final_view;  // null: the contest has no final
   if (contest.final_ranking) {

@@ -172,17 +172,20 @@ std::vector<PrizeAward> award_final_prizes(const FinalConfig& f, const std::vect
   }
   std::vector<PrizeCandidate> candidates;
   candidates.reserve(ranking.size());
-  for (const auto& s : ranking) candidates.push_back({s.rank, &s.participant_id, nullptr});
-  return award_down_ranking(kFinalAwards, f.prizes, candidates, people, [&](const std::string& id, int tier) {
-    auto won = best_round_tier.find(id);
-    if (won == best_round_tier.end()) return true;
-    switch (f.round_winners) {
-      case RoundWinners::allowed: return true;
-      case RoundWinners::excluded: return false;
-      case RoundWinners::higher_only: return tier < won->second;
-    }
-    return true;
-  });
+  for (const auto& s : ranking) candidates.push_back({s.rank, &s.participant_id, nullptr, s.total_score, s.divisor});
+  return award_down_ranking(
+      kFinalAwards, f.prizes, candidates, people,
+      [&](const std::string& id, int tier) {
+        auto won = best_round_tier.find(id);
+        if (won == best_round_tier.end()) return true;
+        switch (f.round_winners) {
+          case RoundWinners::allowed: return true;
+          case RoundWinners::excluded: return false;
+          case RoundWinners::higher_only: return tier < won->second;
+        }
+        return true;
+      },
+      f.min_score_to_win);
 }
 
 json compute_final_results(const ContestConfig& contest,

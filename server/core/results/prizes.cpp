@@ -28,7 +28,8 @@ bool policy_allows(RepeatWinners policy, std::optional<int> earlier_best_tier, i
 std::vector<PrizeAward> award_down_ranking(const std::string& owner, const std::vector<CategoryPrizes>& prizes,
                                            const std::vector<PrizeCandidate>& ranking,
                                            const std::map<std::string, Person>& people,
-                                           const std::function<bool(const std::string&, int)>& allowed) {
+                                           const std::function<bool(const std::string&, int)>& allowed,
+                                           std::optional<long long> min_score_to_win) {
   std::vector<PrizeAward> awards;
   std::unordered_set<std::string_view> won_here;
   for (const CategoryPrizes& category : prizes) {
@@ -47,6 +48,18 @@ std::vector<PrizeAward> award_down_ranking(const std::string& owner, const std::
       auto person = people.find(id);
       if (person == people.end() || person->second.category != category.category) continue;
       if (person->second.excluded || !person->second.disqualified.empty() || won_here.contains(id)) continue;
+      // Below this tier's minimum: the tier's remaining prizes stay ungiven.
+      auto reaches = [&](std::size_t t) {
+        std::optional<long long> least = min_score_to_win;
+        if (auto own = category.tiers[t].min_score; own && (!least || *own > *least)) least = own;
+        return !least || candidate.score >= *least * candidate.divisor;
+      };
+      if (!reaches(tier)) {
+        while (tier < category.tiers.size() && !reaches(tier)) ++tier;
+        left = 0;
+        next_tier_with_prizes();
+        if (tier >= category.tiers.size()) break;
+      }
       if (!allowed(id, static_cast<int>(tier))) continue;
 
       PrizeAward award;
@@ -80,13 +93,18 @@ std::vector<PrizeAward> award_prizes(const RoundConfig& round, const std::vector
   }
   std::vector<PrizeCandidate> candidates;
   candidates.reserve(ranking.size());
-  for (const RankedEntry& r : ranking) candidates.push_back({r.rank, &r.entry.participant_id, &r.entry.attempt_id});
-  return award_down_ranking(round.id, round.prizes, candidates, people, [&](const std::string& id, int tier) {
-    auto before = earlier_best.find(id);
-    std::optional<int> earlier_tier;
-    if (before != earlier_best.end()) earlier_tier = before->second;
-    return policy_allows(policy, earlier_tier, tier);
-  });
+  for (const RankedEntry& r : ranking) {
+    candidates.push_back({r.rank, &r.entry.participant_id, &r.entry.attempt_id, r.entry.score, 1});
+  }
+  return award_down_ranking(
+      round.id, round.prizes, candidates, people,
+      [&](const std::string& id, int tier) {
+        auto before = earlier_best.find(id);
+        std::optional<int> earlier_tier;
+        if (before != earlier_best.end()) earlier_tier = before->second;
+        return policy_allows(policy, earlier_tier, tier);
+      },
+      round.min_score_to_win);
 }
 
 }  // namespace rq::core

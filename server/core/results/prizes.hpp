@@ -33,6 +33,8 @@ struct PrizeCandidate {
   int rank = 0;
   const std::string* participant_id = nullptr;
   const std::string* attempt_id = nullptr;  // nullptr: the award names no attempt
+  long long score = 0;                      // the score is score / divisor (a final's average)
+  long long divisor = 1;
 };
 
 // The walk every individual prize table shares: for each entry of `prizes`,
@@ -41,10 +43,16 @@ struct PrizeCandidate {
 // they are not in `people`, are excluded or disqualified, already won here,
 // or `allowed(participant, tier)` says no. Prizes nobody is left to take are
 // not given. Awards name `owner` as their round.
+//
+// Minimum score to win: a tier's minimum is the larger of `min_score_to_win`
+// (the owner's) and the tier's own min_score. A person below the current
+// tier's minimum does not take it: its remaining prizes are not given, and
+// the walk goes on with the next tier whose minimum they reach (or ends).
 std::vector<PrizeAward> award_down_ranking(const std::string& owner, const std::vector<CategoryPrizes>& prizes,
                                            const std::vector<PrizeCandidate>& ranking,
                                            const std::map<std::string, Person>& people,
-                                           const std::function<bool(const std::string&, int)>& allowed);
+                                           const std::function<bool(const std::string&, int)>& allowed,
+                                           std::optional<long long> min_score_to_win = std::nullopt);
 
 // Individual prizes of one round. For each entry of round.prizes, in that
 // order, the category's people are walked down `ranking` (the round ranking
