@@ -101,7 +101,10 @@ void AdminApi::get_contest(const Call& call) {
       return;
     }
     auto config = json::parse(r.value, nullptr, false);
-    if (!personal && config.is_object()) config.erase("excluded");
+    if (!personal && config.is_object()) {
+      config.erase("excluded");
+      config.erase("join_code");  // a shared secret of the contest, as the exclusion list is personal
+    }
     respond(json_reply(200, {{"contest", config}}));
   });
 }

@@ -346,6 +346,37 @@ test('when time runs out the entry is submitted automatically and its result sho
   await p.context().close();
 });
 
+test('a contest with a join code asks for it first and refuses a wrong one at its field', async () => {
+  await stack.createContest({
+    id: 'co-ma', title: 'Cuộc thi có mã tham gia', join_code: 'CCHC-2026', categories: CONTEST.categories,
+    units: CONTEST.units,
+    rounds: [{ id: 'ky-1', title: 'Kỳ 1', opens_at: isoFromNow(-1), closes_at: isoFromNow(30),
+      bank: SMALL_BANK.id, draw: { count: 2 }, time_limit_s: 60 }],
+  });
+  const p = await open('phone', '/?contest=co-ma');
+  await p.locator('#reg-join_code').waitFor();
+  assert.equal(await p.evaluate(() => document.querySelector('#register-form input, #register-form select').id),
+    'reg-join_code', 'the code comes first');
+  assert.equal(await text(p, 'label[for="reg-join_code"]'), 'Mã tham gia cuộc thi *');
+  await p.fill('#reg-join_code', 'CCHC-2025');
+  await p.fill('#reg-name', BINH.name);
+  await p.fill('#reg-phone', BINH.phone);
+  await p.fill('#reg-birth_date', BINH.birth);
+  await p.selectOption('#reg-unit', BINH.unit);
+  await p.selectOption('#reg-category', BINH.category);
+  await p.fill('#reg-password', BINH.password);
+  await p.click('#reg-submit');
+  await p.locator('#reg-join_code[aria-invalid="true"]').waitFor();
+  assert.equal(await text(p, '#reg-join_code-error'), 'Mã tham gia chưa đúng. Hãy hỏi đơn vị hoặc Ban tổ chức.');
+  assert.equal(await p.evaluate(() => document.activeElement.id), 'reg-join_code');
+  await shots(p, 'register-join-code');
+  // Case and spaces do not matter.
+  await p.fill('#reg-join_code', ' cchc-2026 ');
+  await register(p, BINH);
+  assert.equal(await text(p, '[data-testid="participant-name"]'), BINH.name);
+  await p.context().close();
+});
+
 test('the prediction is saved on the server as it is typed, comes back after a reload and counts', async () => {
   await stack.createContest({
     id: 'thu-du-doan', title: 'Kỳ thi có câu dự đoán', categories: CONTEST.categories, units: CONTEST.units,

@@ -52,7 +52,7 @@ TEST(ContestConfig, WrongJsonTypesAreReportedAtTheirPath) {
 TEST(ContestConfig, UnknownTopLevelFieldIsAProblem) {
   EXPECT_EQ(problems_with([](Json& j) { j["titel"] = "x"; }),
             (Problems{{"titel", "unknown field (a contest has: id, title, timezone, categories, units, blocks, "
-                                "excluded, repeat_winners, rounds, collective_prizes, final)"}}));
+                                "excluded, repeat_winners, rounds, collective_prizes, final, join_code)"}}));
 }
 
 TEST(ContestConfig, UnknownRoundFieldIsAProblem) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "contest_example.hpp"
+#include "core/contest/contest_view.hpp"
 
 namespace contest_final_test {
 
@@ -79,6 +80,21 @@ TEST(ContestFinal, MinimumScoresToWinAreReadForTheFinalAndItsTiers) {
   });
   EXPECT_EQ(round.problems, (Problems{{"rounds[0].prizes[0].tiers[0].min_score",
                                        "must be a whole number from 0 to 1000000 (got -1)"}}));
+}
+
+TEST(ContestJoinCode, IsReadAndTheViewSaysOnlyThatOneIsRequired) {
+  auto parsed = parse_with([](Json& j) { j["join_code"] = "CCHC2026"; });
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed.config.join_code, "CCHC2026");
+  auto view = public_contest_view(parsed.config, 0);
+  EXPECT_EQ(view["join_code_required"], true);
+  EXPECT_EQ(view.dump().find("CCHC2026"), std::string::npos);
+  EXPECT_EQ(public_contest_view(parse_with([](Json&) {}).config, 0)["join_code_required"], false);
+}
+
+TEST(ContestJoinCode, HasFourToSixtyFourCharacters) {
+  EXPECT_EQ(problems_with([](Json& j) { j["join_code"] = "abc"; }),
+            (Problems{{"join_code", "must be 4 to 64 characters"}}));
 }
 
 TEST(ContestFinal, TitleIsRequired) {

@@ -279,4 +279,36 @@ TEST(Profile, EmailIsAtMost254Characters) {
             (Problems{{"email", "too_long", "must be at most 254 characters"}}));
 }
 
+// ---- the contest's join code -------------------------------------------------
+
+ContestConfig with_join_code() {
+  auto c = contest();
+  c.join_code = "CCHC-Quang Nam 2026";
+  return c;
+}
+
+TEST(Profile, AContestsJoinCodeIsRequiredToRegister) {
+  EXPECT_EQ(check_profile(valid(), with_join_code(), kToday).problems,
+            (Problems{{"join_code", "required", "is required"}}));
+}
+
+TEST(Profile, AWrongJoinCodeIsRefusedAtItsField) {
+  auto raw = valid();
+  raw["join_code"] = "CCHC-2025";
+  EXPECT_EQ(check_profile(raw, with_join_code(), kToday).problems,
+            (Problems{{"join_code", "invalid", "is not the contest's join code"}}));
+}
+
+TEST(Profile, TheJoinCodeIsComparedWithoutCaseAndSpaces) {
+  auto raw = valid();
+  raw["join_code"] = " cchc-quangnam2026 ";
+  EXPECT_TRUE(check_profile(raw, with_join_code(), kToday).ok());
+}
+
+TEST(Profile, AJoinCodeSentToAContestWithoutOneIsIgnored) {
+  auto raw = valid();
+  raw["join_code"] = "anything";
+  EXPECT_TRUE(check_profile(raw, contest(), kToday).ok());
+}
+
 }  // namespace profile_test

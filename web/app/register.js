@@ -7,7 +7,7 @@ import { h } from '/shared/dom.js';
 import { errorText, fieldErrorKey } from './errors.js';
 import { field, setFieldError, clearFieldErrors } from './form-fields.js';
 
-const ORDER = ['name', 'phone', 'birth_date', 'unit', 'category', 'id_number', 'email', 'password'];
+const ORDER = ['join_code', 'name', 'phone', 'birth_date', 'unit', 'category', 'id_number', 'email', 'password'];
 
 // A register answered `unavailable` and sent again by the client may have
 // run the first time (the store took the write, then failed over before
@@ -34,6 +34,10 @@ export function buildRegisterForm(ctx) {
   const { t, state } = ctx;
   const contest = state.contest;
   const specs = [
+    // The code from the organiser's letter, first: without it nothing else matters.
+    ...(contest.join_code_required
+      ? [{ name: 'join_code', label: 'field.join_code', type: 'text', autocomplete: 'off', hint: 'hint.join_code' }]
+      : []),
     { name: 'name', label: 'field.name', type: 'text', autocomplete: 'name' },
     { name: 'phone', label: 'field.phone', type: 'tel', autocomplete: 'tel', inputmode: 'tel', hint: 'hint.phone' },
     { name: 'birth_date', label: 'field.birth_date', type: 'date', autocomplete: 'bday' },
@@ -77,6 +81,7 @@ export function buildRegisterForm(ctx) {
     };
     if (value('id_number')) profile.id_number = value('id_number');
     if (value('email')) profile.email = value('email');
+    if (form.elements.join_code) profile.join_code = value('join_code');
     submit.disabled = true;
     submit.textContent = t('reg.sending');
     try {

@@ -140,6 +140,9 @@ struct ContestConfig {
   std::vector<std::string> excluded_phones;      // normalised (0xxxxxxxxx)
   std::vector<std::string> excluded_id_numbers;
   RepeatWinners repeat_winners = RepeatWinners::once_per_round;
+  // A shared code (from the organiser's letter to the units) every
+  // registration must give; empty: none. Compared without case and spaces.
+  std::string join_code;
   std::vector<RoundConfig> rounds;
   std::vector<CollectivePrize> collective_prizes;
   std::optional<FinalConfig> final_ranking;  // the configuration's "final"

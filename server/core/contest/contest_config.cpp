@@ -368,7 +368,7 @@ void read_excluded(ConfigReader& r, const Json& root, ContestConfig& config) {
 void read_contest(ConfigReader& r, const Json& root, ContestConfig& config) {
   r.unknown_fields(root, "", "a contest",
                    {"id", "title", "timezone", "categories", "units", "blocks", "excluded", "repeat_winners",
-                    "rounds", "collective_prizes", "final"});
+                    "rounds", "collective_prizes", "final", "join_code"});
   config.id = r.slug(root, "id", "", true).value_or("");
   config.title = r.text(root, "title", "", true).value_or("");
   read_timezone(r, root, config);
@@ -382,6 +382,14 @@ void read_contest(ConfigReader& r, const Json& root, ContestConfig& config) {
                                          {"highest_only", RepeatWinners::highest_only}},
                                         false)) {
     config.repeat_winners = *rw;
+  }
+  if (auto code = r.text(root, "join_code", "", false)) {
+    auto length = code->size();
+    if (length < 4 || length > 64) {
+      r.problem("join_code", {"must be 4 to 64 characters", "phải có từ 4 đến 64 ký tự"});
+    } else {
+      config.join_code = *code;
+    }
   }
   read_rounds(r, root, config);
   read_collective_prizes(r, root, config);

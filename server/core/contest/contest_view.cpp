@@ -75,6 +75,7 @@ nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t no
   return {{"id", contest.id},         {"title", contest.title}, {"timezone", contest.timezone},
           {"categories", categories}, {"units", units},          {"blocks", blocks},
           {"rounds", rounds},
+          {"join_code_required", !contest.join_code.empty()},  // never the code itself
           {"final", final_view},
           {"server_time", now_ms}};
 }

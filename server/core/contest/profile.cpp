@@ -252,6 +252,22 @@ void check_email(ProfileChecker& c, Profile& p) {
   p.email = email->substr(0, at + 1) + domain;
 }
 
+// The contest's join code, when it has one: compared without case and
+// spaces (people copy it from a letter onto a phone keyboard). Never stored.
+void check_join_code(ProfileChecker& c, const ContestConfig& contest) {
+  if (contest.join_code.empty()) return;
+  auto code = c.text("join_code", true);
+  if (!code) return;
+  auto key = [](std::string_view text) {
+    std::string out;
+    for (char ch : comparison_key(text)) {
+      if (ch != ' ') out += ch;
+    }
+    return out;
+  };
+  if (key(*code) != key(contest.join_code)) c.problem("join_code", "invalid", "is not the contest's join code");
+}
+
 }  // namespace
 
 std::optional<std::string> normalize_phone(std::string_view text) {
@@ -303,6 +319,7 @@ ProfileResult check_profile(const nlohmann::json& raw, const ContestConfig& cont
   check_password(c, result.profile);
   check_id_number(c, result.profile);
   check_email(c, result.profile);
+  check_join_code(c, contest);
   return result;
 }
 
