@@ -138,6 +138,10 @@ class AdminApi {
   std::shared_ptr<void> report_slot(const Call& call);
   std::size_t reports_running_ = 0;
 
+  // admin_exclusions.cpp: /api/admin/contests/{c}/exclusions
+  void get_exclusions(const Call& call);
+  void set_exclusions(const Call& call);
+
   // admin_items.cpp
   void item_statistics(const Call& call);
 
@@ -152,7 +156,8 @@ class AdminApi {
   void finalize_when_closed(std::shared_ptr<Finalizing> f);
   void expire_running(std::shared_ptr<Finalizing> f);
   void read_entries(std::shared_ptr<Finalizing> f);
-  void read_disqualifications(std::shared_ptr<Finalizing> f);
+  void read_disqualifications(std::shared_ptr<Finalizing> f);  // the exclusion list first
+  void read_disqualification_list(std::shared_ptr<Finalizing> f);
   void read_earlier_awards(std::shared_ptr<Finalizing> f);
   void compute(std::shared_ptr<Finalizing> f);
 

@@ -6,7 +6,8 @@
 //      published: the final is computed from results that can no longer
 //      change, and the round prizes the final's policy looks at are final;
 //   2. the entries of every counted round and the people behind them are
-//      read, and the organiser's disqualifications applied as they stand;
+//      read, and the exclusion list and the organiser's disqualifications
+//      applied as they stand;
 //   3. the result is computed on the worker thread (pure core code) and
 //   4. stored as the draft, which publish makes public.
 #include <memory>
@@ -18,6 +19,7 @@
 #include "core/contest/contest_config.hpp"
 #include "core/contest/contest_view.hpp"
 #include "core/results/disqualification.hpp"
+#include "core/results/exclusions.hpp"
 #include "core/results/final_ranking.hpp"
 #include "core/results/round_results.hpp"
 #include "store/keys.hpp"
@@ -131,13 +133,19 @@ void AdminApi::read_final_entries(std::shared_ptr<FinalizingFinal> f, std::size_
   results_.people(f->contest_id, ids, [this, f](store::StoreResult<std::map<std::string, core::Person>> people) {
     if (!people.ok()) return f->respond(store_error_reply(people.error, people.detail));
     f->people = std::move(people.value);
-    review_.disqualifications(f->contest_id, [this, f](auto list) {
-      if (!list.ok()) return f->respond(store_error_reply(list.error, list.detail));
-      f->disqualifications_as_of = core::latest_change(list.value);
-      for (auto& [round, entries] : f->entries) {
-        core::apply_disqualifications(list.value, f->disqualifications_as_of, entries, f->people);
-      }
-      compute_final(f);
+    review_.exclusions(f->contest_id, [this, f](auto edit) {
+      if (!edit.ok()) return f->respond(store_error_reply(edit.error, edit.detail));
+      std::optional<std::string> stored;
+      if (edit.value) stored = edit.value->list;
+      core::apply_exclusions(core::exclusion_list(f->contest, stored), f->people);
+      review_.disqualifications(f->contest_id, [this, f](auto list) {
+        if (!list.ok()) return f->respond(store_error_reply(list.error, list.detail));
+        f->disqualifications_as_of = core::latest_change(list.value);
+        for (auto& [round, entries] : f->entries) {
+          core::apply_disqualifications(list.value, f->disqualifications_as_of, entries, f->people);
+        }
+        compute_final(f);
+      });
     });
   });
 }

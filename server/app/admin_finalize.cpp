@@ -4,8 +4,8 @@
 //   2. attempts still running (the round closed a moment ago, before any
 //      sweeper got to them) are expired here, through the same path as the
 //      sweeper's, so nobody waits for the sweeper and nobody is left out;
-//   3. the entries, the people behind them, the organiser's
-//      disqualifications (as they stand: the draft records the moment) and
+//   3. the entries, the people behind them, the exclusion list, the
+//      organiser's disqualifications (as they stand: the draft records the moment) and
 //      the prizes of earlier rounds (for repeat_winners) are read;
 //   4. the result is computed on the worker thread (pure core code) and
 //   5. stored as the draft, in its three parts (see ResultsRepository).
@@ -20,6 +20,7 @@
 #include "core/contest/contest_config.hpp"
 #include "core/contest/contest_view.hpp"
 #include "core/results/disqualification.hpp"
+#include "core/results/exclusions.hpp"
 #include "core/results/round_results.hpp"
 
 namespace rq::app {
@@ -118,6 +119,18 @@ void AdminApi::read_entries(std::shared_ptr<Finalizing> f) {
 }
 
 void AdminApi::read_disqualifications(std::shared_ptr<Finalizing> f) {
+  // Who is excluded is the list as it stands (frozen once the first round
+  // opened), not a flag from when each person registered.
+  review_.exclusions(f->contest_id, [this, f](auto edit) {
+    if (!edit.ok()) return f->respond(store_error_reply(edit.error, edit.detail));
+    std::optional<std::string> stored;
+    if (edit.value) stored = edit.value->list;
+    core::apply_exclusions(core::exclusion_list(f->contest, stored), f->people);
+    read_disqualification_list(f);
+  });
+}
+
+void AdminApi::read_disqualification_list(std::shared_ptr<Finalizing> f) {
   review_.disqualifications(f->contest_id, [this, f](auto list) {
     if (!list.ok()) return f->respond(store_error_reply(list.error, list.detail));
     f->disqualifications_as_of = core::latest_change(list.value);

@@ -5,6 +5,7 @@
 
 #include "core/contest/contest_config.hpp"
 #include "core/results/disqualification.hpp"
+#include "core/results/exclusions.hpp"
 #include "core/results/final_ranking.hpp"
 #include "core/results/round_results.hpp"
 #include "core/results/verify.hpp"
@@ -59,6 +60,12 @@ int verify_final(StoreSession& session, const std::string& contest_id) {
   auto disqualified = session.call<std::vector<core::Disqualification>>(
       [&](auto done) { review.disqualifications(contest_id, std::move(done)); });
   if (!disqualified.ok()) return report_store_error(disqualified.error, disqualified.detail);
+  auto edit = session.call<std::optional<store::ReviewRepository::ExclusionEdit>>(
+      [&](auto done) { review.exclusions(contest_id, std::move(done)); });
+  if (!edit.ok()) return report_store_error(edit.error, edit.detail);
+  std::optional<std::string> stored;
+  if (edit.value) stored = edit.value->list;
+  core::apply_exclusions(core::exclusion_list(contest, stored), people.value);
   // The disqualifications in force when the final was finalized.
   const std::int64_t as_of = document.value("disqualifications_as_of", std::int64_t{0});
   for (auto& [round, list] : entries) core::apply_disqualifications(disqualified.value, as_of, list, people.value);

@@ -4,7 +4,8 @@
 //      recorded seed and bank version, options shown under the same ids;
 //   2. every entry is scored again from its stored answers;
 //   3. the ranking, prizes and summary are recomputed from the stored
-//      entries and people with the same pure code the gateway used;
+//      entries and people (with the exclusion list and the disqualifications
+//      in force) with the same pure code the gateway used;
 //   4. the public part and each person's own line, which public readers see,
 //      are those of the recomputed result.
 // A result that verifies is explained entirely by the stored attempts, the
@@ -21,6 +22,7 @@
 #include "core/contest/scoring.hpp"
 #include "core/contest/shown_options.hpp"
 #include "core/results/disqualification.hpp"
+#include "core/results/exclusions.hpp"
 #include "core/results/round_results.hpp"
 #include "core/results/verify.hpp"
 #include "store/bank_repository.hpp"
@@ -148,6 +150,12 @@ class Verification {
         [&](auto done) { review_.disqualifications(contest_id_, std::move(done)); });
     if (!disqualified.ok()) return report_store_error(disqualified.error, disqualified.detail);
     const std::int64_t as_of = published_.value("disqualifications_as_of", std::int64_t{0});
+    auto edit = session_.call<std::optional<store::ReviewRepository::ExclusionEdit>>(
+        [&](auto done) { review_.exclusions(contest_id_, std::move(done)); });
+    if (!edit.ok()) return report_store_error(edit.error, edit.detail);
+    std::optional<std::string> stored;
+    if (edit.value) stored = edit.value->list;
+    core::apply_exclusions(core::exclusion_list(contest_, stored), people.value);
     auto entries = entries_;
     core::apply_disqualifications(disqualified.value, as_of, entries, people.value);
     std::vector<core::PrizeAward> earlier;

@@ -16,6 +16,8 @@
 //   rq:{<contest>}:id_numbers             hash ID number -> participant id
 //   rq:{<contest>}:disqualified           hash person:<id> | entry:<attempt> -> the organiser's
 //                                         disqualification (JSON; lifted ones stay, stamped)
+//   rq:{<contest>}:exclusions             hash: the organiser's edit of the exclusion list (list JSON,
+//                                         changed_at, changed_by); absent: the configuration's
 //   rq:{<contest>}:round:<r>:person:<p>   a person's attempts in a round: count, running
 //   rq:{<contest>}:round:<r>:entries      set of submitted attempt ids of the round
 //   rq:{<contest>}:round:<r>:running      set of the round's attempts still open
@@ -65,6 +67,7 @@ std::string contest_config(std::string_view contest);
 std::string contest_events(std::string_view contest);
 std::string contest_deadlines(std::string_view contest);
 std::string contest_channel(std::string_view contest);
+std::string contest_exclusions(std::string_view contest);
 std::string round_state(std::string_view contest, std::string_view round);
 std::string attempt(std::string_view contest, std::string_view attempt_id);
 std::string participant(std::string_view contest, std::string_view participant_id);

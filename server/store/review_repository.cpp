@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/fan_out.hpp"
+#include "store/reply_values.hpp"
 #include "store/keys.hpp"
 #include "store/lua_script.hpp"
 #include "store/reply_values.hpp"
@@ -189,6 +190,28 @@ void ReviewRepository::profiles(const std::string& contest, std::vector<std::str
         return p;
       },
       "participant", std::move(done));
+}
+
+void ReviewRepository::exclusions(const std::string& contest,
+                                  std::function<void(StoreResult<std::optional<ExclusionEdit>>)> done) {
+  redis_.command({"HMGET", keys::contest_exclusions(contest), "list", "changed_at", "changed_by"}, [done](RedisResult r) {
+    if (!r.ok() || r.reply.elements.size() != 3) return done({store_error_of(r), detail_of(r), std::nullopt});
+    const auto& e = r.reply.elements;
+    if (e[0].is_nil()) return done({StoreError::none, {}, std::nullopt});
+    done({StoreError::none, {}, ExclusionEdit{e[0].str, reply_integer(e[1]), e[2].str}});
+  });
+}
+
+void ReviewRepository::save_exclusions(const std::string& contest, const core::ExclusionList& list,
+                                       const std::string& organiser, std::int64_t editable_until,
+                                       std::function<void(StoreResult<bool>)> done) {
+  redis_.eval(lua_script("exclusions_save"), {keys::contest_exclusions(contest), keys::contest_events(contest)},
+              {core::to_json(list).dump(), organiser, std::to_string(editable_until), std::to_string(list.phones.size()),
+               std::to_string(list.id_numbers.size())},
+              [done](RedisResult r) {
+                if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), false});
+                done({StoreError::none, {}, r.reply.elements[0].str == "saved"});
+              });
 }
 
 }  // namespace rq::store

@@ -55,6 +55,7 @@ constexpr std::array kTable{
           "Finalize the round before publishing it."},
     Entry{ErrorCode::invalid_password, "invalid_password", 422, "Mật khẩu mới không đạt yêu cầu.",
           "The new password does not meet the rules."},
+    Entry{ErrorCode::locked, "locked", 409, "Không thể thay đổi nữa.", "This can no longer be changed."},
     Entry{ErrorCode::internal, "internal", 500, "Lỗi hệ thống.", "Internal error."},
 };
 

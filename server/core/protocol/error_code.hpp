@@ -33,6 +33,7 @@ enum class ErrorCode {
   already_exists,   // added: creating what exists (a contest id)
   not_finalized,    // added: publishing a round before finalizing it
   invalid_password, // added: a new organiser password that breaks the rules
+  locked,           // added: a setting that may no longer change (the exclusion list once a round opened)
   internal,
 };
 
