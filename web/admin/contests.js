@@ -1,4 +1,5 @@
-// The contests (GET /api/contests), each a disclosure holding its rounds.
+// The contests (GET /api/contests), each a disclosure holding its rounds
+// and, when it has one, its final ranking across rounds.
 // Only the rounds of an opened contest are polled, and only while this
 // view is on screen, so a dashboard left open with many contests does not
 // send a request every 2 s for each of their rounds.
@@ -9,6 +10,7 @@ import { i18n, t, dyn } from './text.js';
 import { tx } from './form-fields.js';
 import { errorText } from './errors.js';
 import { roundPanel } from './rounds.js';
+import { finalPanel } from './final.js';
 import { readsContest } from './access.js';
 
 export function mountContests(root, session) {
@@ -83,6 +85,8 @@ export function mountContests(root, session) {
       if (!card.details.open || card.panels.length) return;
       clear(card.roundsBox);
       card.panels = full.rounds.map((round) => roundPanel(session, full, round));
+      // The final ranking across rounds, after the rounds it counts.
+      if (full.final) card.panels.push(finalPanel(session, full));
       card.roundsBox.append(...card.panels.map((p) => p.el));
     }
     if (active) for (const p of card.panels) p.start();

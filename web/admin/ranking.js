@@ -4,7 +4,8 @@
 // contact details (the organiser's view; the public page masks phones).
 // With `review` (an unpublished draft, for a role that may change the
 // contest) each line offers to disqualify or reinstate, and the entries
-// disqualified on their own are listed with the same choice.
+// disqualified on their own are listed with the same choice. The final
+// ranking's draft (final-draft.js) shares its table pieces.
 
 import { h } from '/shared/dom.js';
 import { formatDuration, formatNumber, formatPercent } from '/shared/format.js';
@@ -14,7 +15,7 @@ import { tx } from './form-fields.js';
 // The page renders at most this many ranking rows; the CSV and XLSX files
 // hold them all (a contest with thousands of entries would make the page
 // slow on a phone and nobody reviews row 5,000 on screen).
-const SHOWN_ROWS = 500;
+export const SHOWN_ROWS = 500;
 
 function names(list) { return new Map((list || []).map((x) => [x.id, x.name])); }
 
@@ -24,7 +25,7 @@ function score(row) { return `${formatNumber(row.score, i18n.lang)}/${formatNumb
 // ranking even on a desktop) they scroll sideways in their box: the box is
 // a named region in the Tab order, so the keyboard can reach it and scroll
 // it with the arrow keys.
-function scrollBox(label, table) {
+export function scrollBox(label, table) {
   return h('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': label }, table);
 }
 
@@ -32,7 +33,7 @@ function reviewButton(key, testid, onclick) {
   return tx('button', key, { type: 'button', class: 'secondary small', 'data-testid': testid, onclick });
 }
 
-function fact(key, value, testid) {
+export function fact(key, value, testid) {
   return h('div', {}, tx('dt', key), h('dd', { 'data-testid': testid }, value));
 }
 

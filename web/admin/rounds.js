@@ -10,9 +10,9 @@ import { h, clear } from '/shared/dom.js';
 import { formatDateTime, formatNumber } from '/shared/format.js';
 import { ApiError } from '/shared/http.js';
 import { i18n, t, dyn, redraw } from './text.js';
-import { tx } from './form-fields.js';
 import { errorText } from './errors.js';
 import { confirmAction } from './confirm.js';
+import { actionGroup } from './actions.js';
 import { renderDraft } from './ranking.js';
 import { disqualifyDialog } from './disqualify.js';
 import { duplicatesPanel } from './duplicates.js';
@@ -141,34 +141,8 @@ export function roundPanel(session, contest, round) {
     await refinalize(() => t(`review.lifted.${kind}`, { name }));
   }
 
-  // An action: its button, and beside it a line for what came of it. An
-  // error beside one action is cleared when any action is tried again, so
-  // "finalize first" does not linger after the organiser has finalized.
-  const clearers = [];
-  function action(key, testid, run, { secondary = false } = {}) {
-    const button = tx('button', key, { type: 'button', class: secondary ? 'secondary' : null, 'data-testid': testid });
-    const message = dyn('p', { class: 'action-msg', 'aria-live': 'polite', 'data-testid': `${testid}-msg` }, () => null);
-    let failed = false;
-    const say = (kind, make) => {
-      failed = kind === 'error';
-      redraw(message, () => h('span', { class: failed ? 'field-error' : 'ok-text' }, make()));
-    };
-    clearers.push(() => { if (failed) { failed = false; redraw(message, () => null); } });
-    button.addEventListener('click', async () => {
-      button.disabled = true;
-      for (const clearError of clearers) clearError();
-      redraw(message, () => null);
-      try {
-        await run(say);
-      } catch (error) {
-        if (!(error instanceof ApiError)) console.error(error);
-        say('error', () => errorText(error, run.overrides || {}));
-      } finally {
-        button.disabled = false;
-      }
-    });
-    return h('div', { class: 'action' }, button, message);
-  }
+  // Each action's button with its outcome beside it (actions.js).
+  const action = actionGroup();
 
   const closeNow = async (say) => {
     const yes = await confirmAction({

@@ -7,12 +7,15 @@
 // Step 0 is the title card; step k shows the k-th winner. Each step is
 // announced through an aria-live region, so a screen reader follows along.
 // An unpublished round waits on screen and starts when it is published.
+// The final ranking across rounds (…&final=1, final.js) is revealed the same
+// way, and waits for `final.published`.
 
 import { h, clear, $ } from '/shared/dom.js';
 import { createI18n } from '/shared/i18n.js';
 import { formatDuration, formatNumber } from '/shared/format.js';
 import { TEXT } from './text.js';
-import { listContests, getContest, getResults, publishedRounds } from './data.js';
+import { listContests, getContest, resultsOf, publishedRounds } from './data.js';
+import { FINAL, finalChoice, choiceFrom, setChoice } from './final.js';
 import { ceremonySteps } from './prizes.js';
 import { createPicker } from './picker.js';
 import { createLive } from './live.js';
@@ -23,7 +26,7 @@ const t = i18n.t;
 const state = {
   contests: null,
   contestId: null,
-  roundId: null,
+  roundId: null,   // a round id, or FINAL
   view: null,
   results: null,   // the published results, or null while waiting
   steps: [],
@@ -35,9 +38,9 @@ const state = {
 const live = createLive({ i18n, banner: $('#connection') });
 function urlWith(contest, round) {
   const params = new URLSearchParams(location.search);
-  params.delete('contest'); params.delete('round');
+  params.delete('contest');
   if (contest) params.set('contest', contest);
-  if (round) params.set('round', round);
+  setChoice(params, round);
   return `${location.pathname}?${params}`;
 }
 
@@ -46,7 +49,12 @@ const picker = createPicker({ i18n, onPick: (contest, round) => {
   load();
 } });
 
-function round() { return state.view?.rounds?.find((r) => r.id === state.roundId) || null; }
+function round() {
+  if (state.roundId === FINAL) return finalChoice(state.view);
+  return state.view?.rounds?.find((r) => r.id === state.roundId) || null;
+}
+
+function noneText(r) { return t(r?.final ? 'finalCeremonyNone' : 'ceremonyNone'); }
 
 function scoreText(w) {
   const lang = i18n.lang;
@@ -66,7 +74,7 @@ function introCard(r) {
   return h('div', { class: 'cer-card cer-intro', 'data-testid': 'ceremony-intro' },
     h('h1', { class: 'cer-heading' }, t('ceremonyTitle')),
     h('p', { class: 'cer-intro-round' }, r.title),
-    h('p', { class: 'cer-intro-text' }, n > 0 ? t('ceremonyIntro', { n }) : t('ceremonyNone')),
+    h('p', { class: 'cer-intro-text' }, n > 0 ? t('ceremonyIntro', { n }) : noneText(r)),
     n > 0 ? h('p', { class: 'cer-start' }, t('ceremonyStart')) : null);
 }
 
@@ -91,7 +99,7 @@ function render() {
   $('#cer-round').textContent = r?.title || '';
   const params = new URLSearchParams();
   if (state.contestId) params.set('contest', state.contestId);
-  if (state.roundId) params.set('round', state.roundId);
+  setChoice(params, state.roundId);
   $('#to-results').setAttribute('href', `/results/${params.toString() ? `?${params}` : ''}`);
   const stage = clear($('#stage'));
   const ready = Boolean(r && state.results);
@@ -113,7 +121,7 @@ function render() {
   if (!state.results) {
     stage.append(h('div', { class: 'cer-card', 'data-testid': 'not-published' },
       h('h1', { class: 'cer-heading' }, t('notPublishedTitle')),
-      h('p', { class: 'cer-intro-text' }, t('notPublished', { round: r.title })),
+      h('p', { class: 'cer-intro-text' }, r.final ? t('finalNotPublished', { title: r.title }) : t('notPublished', { round: r.title })),
       h('p', { class: 'cer-muted' }, t('ceremonyWaiting'))));
     return;
   }
@@ -125,7 +133,7 @@ function announceStep() {
   if (!r || !state.results) return;
   if (state.step === 0) {
     announce(t('announceIntro', { title: t('ceremonyTitle'),
-      intro: state.steps.length ? t('ceremonyIntro', { n: state.steps.length }) : t('ceremonyNone') }));
+      intro: state.steps.length ? t('ceremonyIntro', { n: state.steps.length }) : noneText(r) }));
     return;
   }
   const s = state.steps[state.step - 1];
@@ -160,7 +168,7 @@ function setResults(results) {
 async function load() {
   const params = new URLSearchParams(location.search);
   state.contestId = params.get('contest') || null;
-  state.roundId = params.get('round') || null;
+  state.roundId = choiceFrom(params);
   state.problem = null;
   state.results = null;
   state.steps = [];
@@ -171,9 +179,11 @@ async function load() {
     if (!state.contestId && state.contests.length === 1) state.contestId = state.contests[0].id;
     state.view = state.contestId ? await getContest(state.contestId) : null;
     if (state.view && !state.roundId) {
-      // As on the results page: without a round, the latest published one.
+      // As on the results page: without a round, the latest published one
+      // (the final once it is out).
       const published = await publishedRounds(state.view);
-      const latest = [...state.view.rounds].reverse().find((r) => published.has(r.id));
+      const latest = published.has(FINAL) ? finalChoice(state.view)
+        : [...state.view.rounds].reverse().find((r) => published.has(r.id));
       if (latest) {
         state.roundId = latest.id;
         history.replaceState(null, '', urlWith(state.contestId, state.roundId));
@@ -181,9 +191,9 @@ async function load() {
       state.published = new Set(published.keys());
     }
     if (state.contestId && !state.view) state.problem = 'contestNotFound';
-    else if (state.roundId && !round()) state.problem = 'roundNotFound';
+    else if (state.roundId && !round()) state.problem = state.roundId === FINAL ? 'finalNotFound' : 'roundNotFound';
     if (state.view) live.subscribe(state.contestId);
-    if (round()) setResults(await getResults(state.contestId, state.roundId));
+    if (round()) setResults(await resultsOf(state.contestId, state.roundId));
   } catch (error) {
     state.problem = { text: t('loadFailed', { message: error.message }) };
   }
@@ -198,10 +208,17 @@ live.on('results.published', (msg) => {
   announceStep();
 });
 
+live.on('final.published', (msg) => {
+  if (msg.contest !== state.contestId || state.roundId !== FINAL) return;
+  setResults({ final: msg.final, summary: msg.summary, winners: msg.winners, collective: msg.collective });
+  render();
+  announceStep();
+});
+
 // After a reconnect, a round that was waiting may have been published.
 live.onReady(async () => {
   if (!round() || state.results) return;
-  const results = await getResults(state.contestId, state.roundId).catch(() => null);
+  const results = await resultsOf(state.contestId, state.roundId).catch(() => null);
   if (results && !state.results) { setResults(results); render(); announceStep(); }
 });
 

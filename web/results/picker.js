@@ -1,8 +1,11 @@
 // The contest and round pickers. Choosing either changes the page's URL
 // (/results/?contest=…&round=…) through the onPick callback, so a choice can
 // be shared as a link and the browser's back button returns to the last one.
+// After the rounds comes the final ranking across rounds (final.js), once
+// it is published or when a link names it.
 
 import { h, clear } from '/shared/dom.js';
+import { FINAL, finalChoice } from './final.js';
 
 export function createPicker({ i18n, onPick }) {
   const state = { contests: null, view: null, published: new Set(), contest: '', round: '' };
@@ -20,7 +23,7 @@ export function createPicker({ i18n, onPick }) {
   roundSelect.addEventListener('change', () => onPick(state.contest || null, roundSelect.value || null));
 
   function roundStatus(round) {
-    if (state.published.has(round.id)) return i18n.t('roundPublished');
+    if (state.published.has(round.id) || (round.final && round.published_at)) return i18n.t('roundPublished');
     // The view's status stays "open" after an organiser closes a round
     // early, so only "not open yet" is trusted from it.
     if (round.status === 'upcoming') return i18n.t('roundUpcoming');
@@ -29,8 +32,16 @@ export function createPicker({ i18n, onPick }) {
 
   let drawn = '';
 
+  // The rounds, then the final when there is something to show of it.
+  function choices() {
+    if (!state.view || state.view.id !== state.contest) return [];
+    const final = finalChoice(state.view);
+    const offered = final && (final.published_at || state.published.has(FINAL) || state.round === FINAL);
+    return [...(state.view.rounds || []), ...(offered ? [final] : [])];
+  }
+
   function render() {
-    const rounds = state.view && state.view.id === state.contest ? state.view.rounds || [] : [];
+    const rounds = choices();
     // Redraw only on a real change: rebuilding the options under a reader
     // who has the list open (a push arriving) would close it.
     const signature = JSON.stringify([i18n.lang, (state.contests || []).map((c) => [c.id, c.title]),

@@ -2,16 +2,19 @@
 // contest and round, the round's published results (summary, score bands,
 // participation by unit, winners, collective prizes) or a plain "not
 // published", and live updates: the page subscribes to the contest over the
-// WebSocket and re-renders when `results.published` arrives for it.
+// WebSocket and re-renders when `results.published` arrives for it. The
+// final ranking across rounds (…&final=1, final.js) is one more choice,
+// updated by `final.published`.
 
 import { h, clear, $ } from '/shared/dom.js';
 import { createI18n } from '/shared/i18n.js';
 import { formatDateTime } from '/shared/format.js';
 import { TEXT } from './text.js';
-import { listContests, getContest, getResults, publishedRounds } from './data.js';
+import { listContests, getContest, resultsOf, publishedRounds } from './data.js';
+import { FINAL, finalChoice, choiceFrom, setChoice } from './final.js';
 import { createPicker } from './picker.js';
 import { createLive } from './live.js';
-import { summarySection } from './summary.js';
+import { summarySection, finalSummarySection } from './summary.js';
 import { participationSection } from './participation.js';
 import { winnersSection, collectiveSection } from './winners.js';
 
@@ -23,9 +26,9 @@ const t = i18n.t;
 const state = {
   contests: null,      // the list from GET /api/contests
   contestId: null,
-  roundId: null,
+  roundId: null,       // a round id, or FINAL
   view: null,          // the contest's public view
-  published: new Map(), // round id -> {round, summary, winners, collective}
+  published: new Map(), // round id (or FINAL) -> {round, summary, winners, collective}
   problem: null,       // a message key or text shown instead of results
   fresh: new Set(),    // rounds published while this page was open, not shown yet
   loadSeq: 0,
@@ -42,16 +45,19 @@ function say(text) {
   setTimeout(() => { region.textContent = text; }, 50);
 }
 
-function currentRound() {
-  return state.view?.rounds?.find((r) => r.id === state.roundId) || null;
+// A round of the view, or the final's choice.
+function choiceOf(id) {
+  if (id === FINAL) return finalChoice(state.view);
+  return state.view?.rounds?.find((r) => r.id === id) || null;
 }
+
+function currentRound() { return choiceOf(state.roundId); }
 
 function urlFor(contest, round) {
   const params = new URLSearchParams(location.search);
   params.delete('contest');
-  params.delete('round');
   if (contest) params.set('contest', contest);
-  if (round) params.set('round', round);
+  setChoice(params, round);
   const query = params.toString();
   return `${location.pathname}${query ? `?${query}` : ''}`;
 }
@@ -67,16 +73,28 @@ function renderNotice() {
   const box = clear($('#notice'));
   for (const roundId of state.fresh) {
     if (roundId === state.roundId) continue;
-    const round = state.view?.rounds?.find((r) => r.id === roundId);
     box.append(h('div', { class: 'notice ok fresh', 'data-testid': 'fresh-notice', 'data-round': roundId },
-      h('span', {}, t('justPublished', { round: round?.title || roundId })), ' ',
+      h('span', {}, justPublished(roundId)), ' ',
       h('button', { type: 'button', class: 'secondary', 'data-testid': 'fresh-show',
         onclick: () => navigate(state.contestId, roundId) }, t('showIt'))));
   }
 }
 
+function justPublished(roundId) {
+  const round = choiceOf(roundId);
+  if (roundId === FINAL) return t('finalJustPublished', { title: round?.title || t('finalFallbackTitle') });
+  return t('justPublished', { round: round?.title || roundId });
+}
+
 function renderNotPublished(round) {
   const lang = i18n.lang;
+  if (round.final) {
+    return h('section', { class: 'not-published card', 'data-testid': 'not-published' },
+      h('h2', {}, t('notPublishedTitle')),
+      h('p', { class: 'not-published-text' }, t('finalNotPublished', { title: round.title })),
+      h('p', { class: 'muted' }, t('finalNotPublishedWhy')),
+      h('p', {}, t('notPublishedLive')));
+  }
   return h('section', { class: 'not-published card', 'data-testid': 'not-published' },
     h('h2', {}, t('notPublishedTitle')),
     h('p', { class: 'not-published-text' }, t('notPublished', { round: round.title })),
@@ -85,7 +103,27 @@ function renderNotPublished(round) {
     h('p', {}, t('notPublishedLive')));
 }
 
+// The final: its rules and counts, its winners and any contest-wide
+// collective prizes; no score bands or participation (it has no entries of
+// its own).
+function renderFinal(round, results) {
+  const params = setChoice(new URLSearchParams({ contest: state.contestId }), FINAL);
+  const collective = results.collective || [];
+  const parts = [
+    h('div', { class: 'results-head' },
+      h('h2', { class: 'results-title', 'data-testid': 'results-title' }, round.title),
+      h('p', { class: 'muted contest-title' }, state.view.title),
+      h('a', { class: 'button secondary ceremony-link', href: `/results/ceremony.html?${params}`,
+        'data-testid': 'ceremony-link' }, t('ceremonyLink'))),
+    finalSummarySection(results.final || state.view.final, results.summary || {}, i18n),
+    winnersSection(state.view, round, results.winners || [], i18n),
+  ];
+  if (collective.length) parts.push(collectiveSection(collective, i18n));
+  return parts;
+}
+
 function renderResults(round, results) {
+  if (round.final) return renderFinal(round, results);
   const params = new URLSearchParams({ contest: state.contestId, round: round.id });
   return [
     h('div', { class: 'results-head' },
@@ -131,7 +169,7 @@ async function load() {
   const seq = ++state.loadSeq; // a later navigation wins over a slow earlier one
   const params = new URLSearchParams(location.search);
   let contestId = params.get('contest') || null;
-  let roundId = params.get('round') || null;
+  let roundId = choiceFrom(params);
   $('#view').setAttribute('aria-busy', 'true');
   try {
     if (!state.contests) state.contests = await listContests();
@@ -156,12 +194,17 @@ async function load() {
     if (seq !== state.loadSeq) return;
     // Keep what a push brought in while the requests were under way.
     for (const [id, results] of published) state.published.set(id, results);
-    // Without a round in the link, show the latest published one.
+    // Without a round in the link, show the latest published one: the
+    // final once it is out (it comes after every round it counts).
     if (!roundId) {
       const latest = [...view.rounds].reverse().find((r) => state.published.has(r.id));
-      if (latest) roundId = latest.id;
+      if (state.published.has(FINAL)) roundId = FINAL;
+      else if (latest) roundId = latest.id;
     }
-    if (roundId && !view.rounds.some((r) => r.id === roundId)) { state.problem = 'roundNotFound'; return render(); }
+    if (roundId && !choiceOf(roundId)) {
+      state.problem = roundId === FINAL ? 'finalNotFound' : 'roundNotFound';
+      return render();
+    }
     state.roundId = roundId;
     state.fresh.delete(roundId);
     if (contestId && roundId) history.replaceState(null, '', urlFor(contestId, roundId));
@@ -196,8 +239,23 @@ live.on('results.published', (msg) => {
     // reader away from what they are looking at.
     state.fresh.add(msg.round);
     if (!known) refreshView(); else render();
-    const round = state.view?.rounds?.find((r) => r.id === msg.round);
-    say(t('justPublished', { round: round?.title || msg.round }));
+    say(justPublished(msg.round));
+  }
+});
+
+live.on('final.published', (msg) => {
+  if (msg.contest !== state.contestId) return;
+  state.published.set(FINAL, { final: msg.final, summary: msg.summary, winners: msg.winners, collective: msg.collective });
+  // The push carries no published_at: the view is read again for it (and
+  // for the final itself, should this view predate it).
+  refreshView();
+  if (state.roundId === FINAL) {
+    render();
+    say(t('publishedLive'));
+  } else {
+    state.fresh.add(FINAL);
+    render();
+    say(justPublished(FINAL));
   }
 });
 
@@ -210,7 +268,7 @@ live.onReady(async () => {
   const contest = state.contestId;
   const round = state.roundId;
   if (!contest || !round || state.published.has(round)) return;
-  const results = await getResults(contest, round).catch(() => null);
+  const results = await resultsOf(contest, round).catch(() => null);
   if (results && contest === state.contestId && round === state.roundId && !state.published.has(round)) {
     state.published.set(round, results);
     render();

@@ -1,6 +1,8 @@
 // The round's summary: entries, entrants, perfect entries with their share,
 // the prediction question with its true value, the counts by category, and
-// the score bands as a bar chart.
+// the score bands as a bar chart. The final ranking's summary is smaller:
+// how the rounds combine, entrants and ranked people overall, by category
+// and per round.
 
 import { h } from '/shared/dom.js';
 import { formatNumber, formatPercent } from '/shared/format.js';
@@ -75,4 +77,43 @@ export function summarySection(summary, i18n) {
       h('h2', { id: 'bands-heading' }, t('bandsHeading')),
       bands),
   ];
+}
+
+// 'sum' -> "Tổng điểm các kỳ", 'best' with best: 2 -> "2 kỳ cao nhất".
+export function combineText(final, i18n) {
+  const combine = final?.combine || 'sum';
+  return i18n.t(`combine_${combine}`, { n: formatNumber(final?.best, i18n.lang) });
+}
+
+// final: the final's description ({title, rounds, combine, best, min_rounds});
+// summary: {entrants, ranked, by_category, rounds: [{round, title, entrants}], max_score}.
+export function finalSummarySection(final, summary, i18n) {
+  const { lang } = i18n;
+  const t = i18n.t;
+  const num = (n) => formatNumber(n, lang);
+  const rounds = summary.rounds || [];
+  const minRounds = final?.min_rounds ?? 1;
+  const table = (testid, caption, headers, rows) => h('div', { class: 'table-wrap' },
+    h('table', { 'data-testid': testid },
+      h('caption', { class: 'table-caption' }, caption),
+      h('thead', {}, h('tr', {}, headers.map((label, i) => h('th', { scope: 'col', class: i ? 'num' : null }, label)))),
+      h('tbody', {}, rows.map(([key, label, ...values]) => h('tr', { 'data-key': key },
+        h('th', { scope: 'row' }, label),
+        values.map((v) => h('td', { class: 'num' }, num(v))))))));
+
+  return h('section', { class: 'block', id: 'summary', 'aria-labelledby': 'summary-heading' },
+    h('h2', { id: 'summary-heading' }, t('summaryHeading')),
+    h('p', { class: 'final-rule', 'data-testid': 'final-rule' },
+      `${t('combineLabel')}: `, h('strong', { 'data-testid': 'final-combine' }, combineText(final, i18n)), '. ',
+      t('finalRounds', { rounds: rounds.map((r) => r.title || r.round).join(', ') }),
+      minRounds > 1 ? ` ${t('minRounds', { n: num(minRounds) })}` : null),
+    h('dl', { class: 'stats' },
+      stat('summary-entrants', t('entrants'), num(summary.entrants)),
+      stat('summary-ranked', t('ranked'), num(summary.ranked)),
+      stat('summary-rounds', t('roundsCounted'), num(rounds.length)),
+      stat('summary-max-score', t('maxScore'), num(summary.max_score))),
+    table('by-category', t('byCategory'), [t('category'), t('entrants'), t('ranked')],
+      (summary.by_category || []).map((c) => [c.category, c.name || c.category, c.entrants, c.ranked])),
+    table('final-rounds', t('roundEntrantsCaption'), [t('roundLabel'), t('entrants')],
+      rounds.map((r) => [r.round, r.title || r.round, r.entrants])));
 }

@@ -1,7 +1,9 @@
 // The winners, grouped by category (contest order) then prize (first to
 // last), and the collective prizes. A winner shows exactly what the public
 // results carry: name, unit, score, time, prediction and the phone masked by
-// the server (never anything else about the person).
+// the server (never anything else about the person). A winner of the final
+// ranking across rounds shows their rank in it, the combined score, the
+// rounds they entered and their total time instead.
 
 import { h } from '/shared/dom.js';
 import { formatDuration, formatNumber, formatPercent } from '/shared/format.js';
@@ -11,31 +13,50 @@ function fact(label, value, testid) {
   return h('div', { class: 'fact' }, h('dt', {}, label), h('dd', { 'data-testid': testid }, value));
 }
 
-function winnerItem(w, i18n) {
+function roundFacts(w, i18n) {
   const { lang } = i18n;
   const t = i18n.t;
+  return [
+    fact(t('score'), t('scoreValue', { score: formatNumber(w.score, lang), max: formatNumber(w.max_score, lang) }), 'winner-score'),
+    fact(t('duration'), formatDuration(w.duration_ms, lang), 'winner-duration'),
+    fact(t('prediction'), w.prediction === null || w.prediction === undefined ? '—' : formatNumber(w.prediction, lang), 'winner-prediction'),
+    fact(t('phone'), w.phone || '—', 'winner-phone'),
+  ];
+}
+
+function finalFacts(w, i18n) {
+  const { lang } = i18n;
+  const t = i18n.t;
+  return [
+    fact(t('finalRank'), formatNumber(w.rank, lang), 'winner-rank'),
+    fact(t('score'), t('scoreValue', { score: formatNumber(w.score, lang), max: formatNumber(w.max_score, lang) }), 'winner-score'),
+    fact(t('roundsEntered'), formatNumber(w.rounds_entered, lang), 'winner-rounds'),
+    fact(t('totalDuration'), formatDuration(w.duration_ms, lang), 'winner-duration'),
+    fact(t('phone'), w.phone || '—', 'winner-phone'),
+  ];
+}
+
+function winnerItem(w, i18n, facts) {
   return h('li', { class: 'winner', 'data-testid': 'winner', 'data-rank': w.rank },
     h('p', { class: 'winner-name', 'data-testid': 'winner-name' }, w.name),
     h('p', { class: 'winner-unit', 'data-testid': 'winner-unit' }, w.unit_name || w.unit),
-    h('dl', { class: 'winner-facts' },
-      fact(t('score'), t('scoreValue', { score: formatNumber(w.score, lang), max: formatNumber(w.max_score, lang) }), 'winner-score'),
-      fact(t('duration'), formatDuration(w.duration_ms, lang), 'winner-duration'),
-      fact(t('prediction'), w.prediction === null || w.prediction === undefined ? '—' : formatNumber(w.prediction, lang), 'winner-prediction'),
-      fact(t('phone'), w.phone || '—', 'winner-phone')));
+    h('dl', { class: 'winner-facts' }, facts(w, i18n)));
 }
 
+// round: one of the view's rounds, or the final's choice (final.js).
 export function winnersSection(contest, round, winners, i18n) {
   const t = i18n.t;
   const groups = groupWinners(contest, round, winners || []);
+  const facts = round?.final ? finalFacts : roundFacts;
   return h('section', { class: 'block', id: 'winners', 'data-testid': 'winners', 'aria-labelledby': 'winners-heading' },
     h('h2', { id: 'winners-heading' }, t('winnersHeading')),
-    groups.length === 0 ? h('p', { class: 'muted' }, t('noWinners')) : null,
+    groups.length === 0 ? h('p', { class: 'muted' }, t(round?.final ? 'noFinalWinners' : 'noWinners')) : null,
     h('div', { class: 'winner-categories' }, groups.map((g) => h('section', { class: 'winner-category', 'data-testid': 'winner-category', 'data-category': g.category,
       'aria-labelledby': `cat-${g.category}` },
     h('h3', { id: `cat-${g.category}` }, g.name),
     g.prizes.map((p) => h('div', { class: 'prize-group', 'data-testid': 'prize-group', 'data-prize': p.prize },
       h('h4', {}, p.prize, ' ', h('span', { class: 'muted prize-count' }, `(${t('winnersCount', { n: p.winners.length })})`)),
-      h('ul', { class: 'winner-list' }, p.winners.map((w) => winnerItem(w, i18n)))))))));
+      h('ul', { class: 'winner-list' }, p.winners.map((w) => winnerItem(w, i18n, facts)))))))));
 }
 
 // The public results do not say which measure a collective prize uses, so

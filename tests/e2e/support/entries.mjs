@@ -10,10 +10,11 @@
 // first, so two people with the same number answer alike), the rest wrong
 // (the same wrong option, see answers.mjs), and the
 // entry submitted with `prediction` when given. Returns one line per entry,
-// in order: {name, score, max, status}.
+// in order: {name, score, max, status}. With `returning: true` the people
+// registered in an earlier round and log in (phone and password) instead.
 
-export async function enterRound(driver, people, { contest, round, birthDate = '1988-04-12' }) {
-  return driver.evaluate(async ({ people, contest, round, birthDate }) => {
+export async function enterRound(driver, people, { contest, round, birthDate = '1988-04-12', returning = false }) {
+  return driver.evaluate(async ({ people, contest, round, birthDate, returning }) => {
     function connect() {
       return new Promise((resolve, reject) => {
         const ws = new WebSocket(`ws://${location.host}/ws`);
@@ -42,8 +43,11 @@ export async function enterRound(driver, people, { contest, round, birthDate = '
     for (const p of people) {
       const c = await connect();
       await c.request('hello', { lang: 'vi' });
-      await c.request('register', { contest, profile: { name: p.name, phone: p.phone, birth_date: p.birth_date || birthDate,
-        unit: p.unit, category: p.category, password: 'mat-khau-du-thi-1' } });
+      if (returning) await c.request('login', { contest, phone: p.phone, password: 'mat-khau-du-thi-1' });
+      else {
+        await c.request('register', { contest, profile: { name: p.name, phone: p.phone, birth_date: p.birth_date || birthDate,
+          unit: p.unit, category: p.category, password: 'mat-khau-du-thi-1' } });
+      }
       for (const right of [p.right].flat()) {
         const { attempt } = await c.request('attempt.start', { round });
         // The right ones are the questions whose texts sort first: the same
@@ -60,5 +64,5 @@ export async function enterRound(driver, people, { contest, round, birthDate = '
       c.ws.close();
     }
     return results;
-  }, { people, contest, round, birthDate });
+  }, { people, contest, round, birthDate, returning });
 }
