@@ -97,7 +97,9 @@ void read_weights(ConfigReader& r, const Json& c, const std::string& p, Collecti
     r.problem(wp, {"must give at least one metric's weight", "phải có trọng số của ít nhất một tiêu chí"});
     return;
   }
-  for (const auto& [name, weight] : v->items()) {
+  for (const auto& item : v->items()) {
+    const std::string name = item.key();
+    const auto& weight = item.value();
     std::string mp = at(wp, name);
     auto found = std::find_if(std::begin(kBaseMetrics), std::end(kBaseMetrics), [&](const auto& m) { return m.first == name; });
     if (found == std::end(kBaseMetrics)) {
