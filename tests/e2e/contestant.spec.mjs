@@ -15,7 +15,7 @@ import path from 'node:path';
 import {
   startStack, launchBrowser, newPage, screenshot, isoFromNow, readJson, SOURCE_DIR, VIEWPORTS,
 } from './support/stack.mjs';
-import { HOA, BINH, register } from './support/contestant-page.mjs';
+import { HOA, BINH, register, sendRegistration } from './support/contestant-page.mjs';
 import { rightTexts, chooseOnPage, normalText } from './support/answers.mjs';
 
 const BANK_FILE = path.join(SOURCE_DIR, 'question_banks/cchc-2021-2030.vi.json');
@@ -359,13 +359,7 @@ test('a contest with a join code asks for it first and refuses a wrong one at it
     'reg-join_code', 'the code comes first');
   assert.equal(await text(p, 'label[for="reg-join_code"]'), 'Mã tham gia cuộc thi *');
   await p.fill('#reg-join_code', 'CCHC-2025');
-  await p.fill('#reg-name', BINH.name);
-  await p.fill('#reg-phone', BINH.phone);
-  await p.fill('#reg-birth_date', BINH.birth);
-  await p.selectOption('#reg-unit', BINH.unit);
-  await p.selectOption('#reg-category', BINH.category);
-  await p.fill('#reg-password', BINH.password);
-  await p.click('#reg-submit');
+  await sendRegistration(p, BINH);
   await p.locator('#reg-join_code[aria-invalid="true"]').waitFor();
   assert.equal(await text(p, '#reg-join_code-error'), 'Mã tham gia chưa đúng. Hãy hỏi đơn vị hoặc Ban tổ chức.');
   assert.equal(await p.evaluate(() => document.activeElement.id), 'reg-join_code');

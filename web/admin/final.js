@@ -8,6 +8,7 @@
 // draft, publish, and download the ranking. A viewer reads the draft or
 // the published ranking and is offered nothing else.
 
+import { statsPoller } from './stats-poll.js';
 import { h, clear } from '/shared/dom.js';
 import { formatDateTime, formatNumber } from '/shared/format.js';
 import { ApiError } from '/shared/http.js';
@@ -27,8 +28,6 @@ export function finalPanel(session, contest) {
   const titleOf = (id) => contest.rounds.find((r) => r.id === id)?.title || id;
   let stats = null;
   let statsError = null;
-  let timer = null;
-  let running = false;
   let draft = null;
   let draftPublished = false;
   const changes = changesContest(session.access, contest.id);
@@ -87,7 +86,7 @@ export function finalPanel(session, contest) {
       if (!(error instanceof ApiError) || error.code !== 'not_finalized') throw error;
       // A counted round is not published. The stats as they stand now name
       // it in the page's language; the server's own words follow.
-      await poll();
+      await poller.poll();
       const missing = (stats?.rounds || []).find((r) => !r.published_at);
       say('error', () => [
         missing ? t('final.err.roundNotPublished', { round: missing.title || titleOf(missing.round) }) : t('final.err.roundsFirst'),
@@ -101,7 +100,7 @@ export function finalPanel(session, contest) {
     draftPublished = false;
     drawDraft();
     say('ok', () => t('final.finalizedNow', { n: formatNumber((reply.ranking || []).length, i18n.lang) }));
-    poll();
+    poller.poll();
   };
   finalize.overrides = { not_found: 'final.err.noFinal' };
 
@@ -123,7 +122,7 @@ export function finalPanel(session, contest) {
     const reply = await session.call(`${base}/publish`, { method: 'POST' });
     if (draft) { draftPublished = true; drawDraft(); }
     say('ok', () => t('final.publishedNow', { at: formatDateTime(reply.published_at, i18n.lang) }));
-    poll();
+    poller.poll();
   };
   publish.overrides = { 409: 'final.err.finalizeFirst' };
 
@@ -148,22 +147,8 @@ export function finalPanel(session, contest) {
     dyn('h3', {}, () => t('final.heading', { title: final.title })),
     status, rule, rounds, actions, draftBox);
 
-  // Numbered as a round's polls are: only the newest answer is shown and
-  // schedules the next, so there is one polling chain.
-  let pollSeq = 0;
   let shownSignature = null;
-  async function poll() {
-    clearTimeout(timer);
-    timer = null;
-    const mine = ++pollSeq;
-    let reply = null;
-    let failure = null;
-    try {
-      reply = await session.call(`${base}/stats`);
-    } catch (error) {
-      failure = error;
-    }
-    if (mine !== pollSeq) return;
+  const poller = statsPoller(session, `${base}/stats`, (reply, failure) => {
     if (reply) { stats = reply; statsError = null; } else statsError = failure;
     // The status line is a live region, and a list redrawn under a reader
     // loses their place: both only when something changed.
@@ -173,12 +158,8 @@ export function finalPanel(session, contest) {
       redraw(status);
       redraw(rounds);
     }
-    if (running && session.signedIn) timer = setTimeout(poll, POLL_MS);
-  }
+    return POLL_MS;
+  });
 
-  return {
-    el,
-    start() { if (running) return; running = true; poll(); },
-    stop() { running = false; clearTimeout(timer); timer = null; },
-  };
+  return { el, start: poller.start, stop: poller.stop };
 }

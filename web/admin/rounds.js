@@ -6,6 +6,7 @@
 // reinstates a line (disqualify.js); the round is finalized again at once so
 // the draft on screen is always the one that would be published.
 
+import { statsPoller } from './stats-poll.js';
 import { h, clear } from '/shared/dom.js';
 import { formatDateTime, formatNumber } from '/shared/format.js';
 import { ApiError } from '/shared/http.js';
@@ -30,8 +31,6 @@ export function roundPanel(session, contest, round) {
   let stats = null;
   let statsError = null;
   let statsMissing = false; // a gateway without the stats endpoint (older build)
-  let timer = null;
-  let running = false;
   let draft = null;
   let draftPublished = false;
   let draftStale = false;
@@ -109,7 +108,7 @@ export function roundPanel(session, contest, round) {
       drawDraft();
       say('error', () => `${t('review.err.refinalize')} ${errorText(error, finalize.overrides)}`);
     }
-    poll();
+    poller.poll();
   }
 
   async function disqualify(row) {
@@ -153,7 +152,7 @@ export function roundPanel(session, contest, round) {
     if (!yes) return;
     const reply = await session.call(`${base}/close`, { method: 'POST' });
     say('ok', () => t('round.closedNow', { at: formatDateTime(reply.closed_at, i18n.lang), n: reply.cut_short }));
-    poll();
+    poller.poll();
   };
 
   const finalize = async (say) => {
@@ -163,7 +162,7 @@ export function roundPanel(session, contest, round) {
     draftStale = false;
     drawDraft();
     say('ok', () => t('round.finalizedNow', { n: formatNumber((reply.ranking || []).length, i18n.lang) }));
-    poll();
+    poller.poll();
   };
   finalize.overrides = { round_not_open: 'round.err.stillOpen', unavailable: 'round.err.closing', not_found: 'round.err.notFound' };
 
@@ -191,7 +190,7 @@ export function roundPanel(session, contest, round) {
     const reply = await session.call(`${base}/publish`, { method: 'POST' });
     if (draft) { draftPublished = true; drawDraft(); }
     say('ok', () => t('round.publishedNow', { at: formatDateTime(reply.published_at, i18n.lang) }));
-    poll();
+    poller.poll();
   };
   publish.overrides = { 409: 'round.err.finalizeFirst' };
 
@@ -219,23 +218,8 @@ export function roundPanel(session, contest, round) {
     files && duplicatesPanel(session, contest, round),
     changes && itemsPanel(session, contest, round));
 
-  // Each poll is numbered: an action's immediate poll may overlap the
-  // timer's, and only the newest one's answer is shown and schedules the
-  // next, so there is never more than one polling chain.
-  let pollSeq = 0;
   let shownSignature = null;
-  async function poll() {
-    clearTimeout(timer);
-    timer = null;
-    const mine = ++pollSeq;
-    let reply = null;
-    let failure = null;
-    try {
-      reply = await session.call(`${base}/stats`);
-    } catch (error) {
-      failure = error;
-    }
-    if (mine !== pollSeq) return;
+  const poller = statsPoller(session, `${base}/stats`, (reply, failure) => {
     if (reply) {
       stats = reply;
       statsError = null;
@@ -256,12 +240,8 @@ export function roundPanel(session, contest, round) {
       redraw(windowText);
     }
     redraw(counts);
-    if (running && session.signedIn) timer = setTimeout(poll, statsMissing ? POLL_MS * 15 : POLL_MS);
-  }
+    return statsMissing ? POLL_MS * 15 : POLL_MS;
+  });
 
-  return {
-    el,
-    start() { if (running) return; running = true; poll(); },
-    stop() { running = false; clearTimeout(timer); timer = null; },
-  };
+  return { el, start: poller.start, stop: poller.stop };
 }

@@ -14,6 +14,8 @@ namespace {
 
 using nlohmann::json;
 
+__extension__ typedef __int128 Wide;  // products of a score and a divisor, exact
+
 // The highest max_score among a round's entries: what a perfect entry of the
 // round scores (0 for a round nobody entered).
 int round_maximum(const std::vector<Entry>& entries) {
@@ -71,8 +73,8 @@ int compare_on(const FinalStanding& a, const FinalStanding& b, const FinalRankKe
   switch (key.key) {
     case FinalKey::score: {
       // a.total / a.divisor against b.total / b.divisor, without division.
-      __int128 x = static_cast<__int128>(a.total_score) * b.divisor;
-      __int128 y = static_cast<__int128>(b.total_score) * a.divisor;
+      Wide x = static_cast<Wide>(a.total_score) * b.divisor;
+      Wide y = static_cast<Wide>(b.total_score) * a.divisor;
       return order(x, y, false);
     }
     case FinalKey::duration: return order(a.duration_ms, b.duration_ms, true);
@@ -238,30 +240,21 @@ json compute_final_results(const ContestConfig& contest,
                        {"duration_ms", line.ranked.entry.duration_ms},
                        {"counted", line.counts}});
     }
-    ranked.push_back({{"rank", s.rank},
-                      {"participant", s.participant_id},
-                      {"name", person ? person->name : ""},
-                      {"unit", person ? person->unit : ""},
-                      {"category", person ? person->category : ""},
-                      {"phone", person ? person->phone : ""},
-                      {"id_number", person ? person->id_number : ""},
-                      {"excluded", person ? person->excluded : false},
-                      {"disqualified", person && !person->disqualified.empty() ? json(person->disqualified) : json()},
-                      {"score", quotient(s.total_score, s.divisor)},
-                      {"total_score", s.total_score},
-                      {"max_score", max_of(s)},
-                      {"rounds_entered", s.rounds_entered},
-                      {"duration_ms", s.duration_ms},
-                      {"attempts_used", s.attempts_used},
-                      {"submitted_at", s.submitted_at},
-                      {"rounds", lines},
-                      {"prize", prize != prize_of.end() ? json(prize->second->prize) : json()}});
+    json row = ranking_person_fields(person);
+    row.update({{"rank", s.rank},
+                {"participant", s.participant_id},
+                {"score", quotient(s.total_score, s.divisor)},
+                {"total_score", s.total_score},
+                {"max_score", max_of(s)},
+                {"rounds_entered", s.rounds_entered},
+                {"duration_ms", s.duration_ms},
+                {"attempts_used", s.attempts_used},
+                {"submitted_at", s.submitted_at},
+                {"rounds", lines},
+                {"prize", prize != prize_of.end() ? json(prize->second->prize) : json()}});
+    ranked.push_back(std::move(row));
   }
 
-  std::unordered_map<std::string, const Category*> categories;
-  for (const auto& c : contest.categories) categories.emplace(c.id, &c);
-  std::unordered_map<std::string, const Unit*> units;
-  for (const auto& u : contest.units) units.emplace(u.id, &u);
   json winners = json::array();
   json award_list = json::array();
   for (const auto& a : awards) {
@@ -270,23 +263,12 @@ json compute_final_results(const ContestConfig& contest,
     const FinalStanding& s = *standing_of.at(a.participant_id);
     auto p = people.find(a.participant_id);
     const Person* person = p != people.end() ? &p->second : nullptr;
-    auto category = categories.find(a.category);
-    auto unit = person ? units.find(person->unit) : units.end();
-    // Field by field from a whitelist, as a round's public winners are.
-    json w = json::object();
-    w["rank"] = a.rank;
-    w["prize"] = a.prize;
-    w["category"] = a.category;
-    w["category_name"] = category == categories.end() ? "" : category->second->name;
-    w["name"] = person ? person->name : "";
-    w["unit"] = person ? person->unit : "";
-    w["unit_name"] = unit == units.end() ? "" : unit->second->name;
+    json w = public_winner_fields(a, person, contest);
     w["score"] = quotient(s.total_score, s.divisor);
     w["max_score"] = max_of(s);
     w["total_score"] = s.total_score;
     w["rounds_entered"] = s.rounds_entered;
     w["duration_ms"] = s.duration_ms;
-    w["phone"] = person ? mask_phone(person->phone) : "";
     winners.push_back(std::move(w));
   }
   // Contest-wide collective prizes, over the final's rounds and their prizes.

@@ -24,27 +24,21 @@ nlohmann::json compute_round_results(const ContestConfig& contest, const RoundCo
     auto p = people.find(r.entry.participant_id);
     const Person* person = p != people.end() ? &p->second : nullptr;
     auto prize = prize_of.find(r.entry.participant_id);
-    ranked.push_back({{"rank", r.rank},
-                      {"attempt", r.entry.attempt_id},
-                      {"participant", r.entry.participant_id},
-                      {"name", person ? person->name : ""},
-                      {"unit", person ? person->unit : ""},
-                      {"category", person ? person->category : ""},
-                      {"phone", person ? person->phone : ""},
-                      {"id_number", person ? person->id_number : ""},
-                      {"excluded", person ? person->excluded : false},
-                      {"disqualified", person && !person->disqualified.empty() ? nlohmann::json(person->disqualified)
-                                                                               : nlohmann::json()},
-                      {"score", r.entry.score},
-                      {"max_score", r.entry.max_score},
-                      {"duration_ms", r.entry.duration_ms},
-                      {"started_at", r.entry.started_at},
-                      {"submitted_at", r.entry.submitted_at},
-                      {"prediction", r.entry.prediction ? nlohmann::json(*r.entry.prediction) : nlohmann::json()},
-                      {"prediction_distance",
-                       r.prediction_distance ? nlohmann::json(*r.prediction_distance) : nlohmann::json()},
-                      {"attempts_used", r.attempts_used},
-                      {"prize", prize != prize_of.end() ? nlohmann::json(prize->second->prize) : nlohmann::json()}});
+    nlohmann::json row = ranking_person_fields(person);
+    row.update({{"rank", r.rank},
+                {"attempt", r.entry.attempt_id},
+                {"participant", r.entry.participant_id},
+                {"score", r.entry.score},
+                {"max_score", r.entry.max_score},
+                {"duration_ms", r.entry.duration_ms},
+                {"started_at", r.entry.started_at},
+                {"submitted_at", r.entry.submitted_at},
+                {"prediction", r.entry.prediction ? nlohmann::json(*r.entry.prediction) : nlohmann::json()},
+                {"prediction_distance",
+                 r.prediction_distance ? nlohmann::json(*r.prediction_distance) : nlohmann::json()},
+                {"attempts_used", r.attempts_used},
+                {"prize", prize != prize_of.end() ? nlohmann::json(prize->second->prize) : nlohmann::json()}});
+    ranked.push_back(std::move(row));
   }
   nlohmann::json award_list = nlohmann::json::array();
   for (const auto& a : awards) {

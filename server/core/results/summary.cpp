@@ -134,39 +134,49 @@ json round_summary(const ContestConfig& contest, const RoundConfig& round, const
   return summary;
 }
 
+json ranking_person_fields(const Person* person) {
+  return {{"name", person ? person->name : ""},
+          {"unit", person ? person->unit : ""},
+          {"category", person ? person->category : ""},
+          {"phone", person ? person->phone : ""},
+          {"id_number", person ? person->id_number : ""},
+          {"excluded", person ? person->excluded : false},
+          {"disqualified", person && !person->disqualified.empty() ? json(person->disqualified) : json()}};
+}
+
+json public_winner_fields(const PrizeAward& a, const Person* p, const ContestConfig& contest) {
+  auto category = std::find_if(contest.categories.begin(), contest.categories.end(),
+                               [&](const Category& c) { return c.id == a.category; });
+  auto unit = p ? std::find_if(contest.units.begin(), contest.units.end(), [&](const Unit& u) { return u.id == p->unit; })
+                : contest.units.end();
+  // Built field by field from a whitelist: nothing of the person but the
+  // name, the unit and the masked phone can reach the public list.
+  json w = json::object();
+  w["rank"] = a.rank;
+  w["prize"] = a.prize;
+  w["category"] = a.category;
+  w["category_name"] = category == contest.categories.end() ? "" : category->name;
+  w["name"] = p ? p->name : "";
+  w["unit"] = p ? p->unit : "";
+  w["unit_name"] = unit == contest.units.end() ? "" : unit->name;
+  w["phone"] = p ? mask_phone(p->phone) : "";
+  return w;
+}
+
 json public_winners(const std::vector<PrizeAward>& awards, const std::vector<RankedEntry>& ranking,
                     const std::map<std::string, Person>& people, const ContestConfig& contest) {
   std::unordered_map<std::string_view, const RankedEntry*> by_attempt;
   for (const RankedEntry& r : ranking) by_attempt.emplace(r.entry.attempt_id, &r);
-  std::unordered_map<std::string_view, const Category*> categories;
-  for (const Category& c : contest.categories) categories.emplace(c.id, &c);
-  std::unordered_map<std::string_view, const Unit*> units;
-  for (const Unit& u : contest.units) units.emplace(u.id, &u);
-
   json winners = json::array();
   for (const PrizeAward& a : awards) {
-    auto category = categories.find(a.category);
     auto person = people.find(a.participant_id);
-    const Person* p = person == people.end() ? nullptr : &person->second;
-    auto unit = p ? units.find(p->unit) : units.end();
     auto ranked = by_attempt.find(a.attempt_id);
     const Entry* e = ranked == by_attempt.end() ? nullptr : &ranked->second->entry;
-
-    // Built field by field from a whitelist: nothing of the person but the
-    // name, the unit and the masked phone can reach the public list.
-    json w = json::object();
-    w["rank"] = a.rank;
-    w["prize"] = a.prize;
-    w["category"] = a.category;
-    w["category_name"] = category == categories.end() ? "" : category->second->name;
-    w["name"] = p ? p->name : "";
-    w["unit"] = p ? p->unit : "";
-    w["unit_name"] = unit == units.end() ? "" : unit->second->name;
+    json w = public_winner_fields(a, person == people.end() ? nullptr : &person->second, contest);
     w["score"] = e ? json(e->score) : json(nullptr);
     w["max_score"] = e ? json(e->max_score) : json(nullptr);
     w["duration_ms"] = e ? json(e->duration_ms) : json(nullptr);
     w["prediction"] = e && e->prediction ? json(*e->prediction) : json(nullptr);
-    w["phone"] = p ? mask_phone(p->phone) : "";
     winners.push_back(std::move(w));
   }
   return winners;

@@ -52,4 +52,15 @@ nlohmann::json round_summary(const ContestConfig& contest, const RoundConfig& ro
 nlohmann::json public_winners(const std::vector<PrizeAward>& awards, const std::vector<RankedEntry>& ranking,
                               const std::map<std::string, Person>& people, const ContestConfig& contest);
 
+// The person's columns of a ranking line in the organiser's document
+// (contact details included): {name, unit, category, phone, id_number,
+// excluded, disqualified: reason|null}; empty values for a person missing
+// from the list (nullptr).
+nlohmann::json ranking_person_fields(const Person* person);
+
+// The whitelisted part of a public winners line, for a round's or the
+// final's: {rank, prize, category, category_name, name, unit, unit_name,
+// phone (masked)}. Nothing else of the person ever reaches it.
+nlohmann::json public_winner_fields(const PrizeAward& award, const Person* person, const ContestConfig& contest);
+
 }  // namespace rq::core

@@ -6,8 +6,8 @@ export const HOA = { name: 'Nguyễn Thị Hoa', phone: '0912345678', birth: '19
 export const BINH = { name: 'Trần Văn Bình', phone: '0987654321', birth: '1995-11-02', unit: 'ubnd-phuong-1',
   category: 'nhan-dan', password: 'mat-khau-binh-1' };
 
-// Fills the registration form, sends it and waits for the greeting.
-export async function register(page, person) {
+// Fills the registration form and sends it (the answer is the caller's to wait for).
+export async function sendRegistration(page, person) {
   await page.fill('#reg-name', person.name);
   await page.fill('#reg-phone', person.phone);
   await page.fill('#reg-birth_date', person.birth);
@@ -15,5 +15,10 @@ export async function register(page, person) {
   await page.selectOption('#reg-category', person.category);
   await page.fill('#reg-password', person.password);
   await page.click('#reg-submit');
+}
+
+// Registers and waits for the greeting.
+export async function register(page, person) {
+  await sendRegistration(page, person);
   await page.locator('[data-testid="participant-name"]').waitFor();
 }
