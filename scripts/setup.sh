@@ -29,6 +29,7 @@ PACKAGES=(
   openssl                 # the TLS tests' certificates and their TLS client (s_client)
   curl                    # the TLS tests' HTTPS client, and its redirects
   chromium                # the browser the e2e tests drive (through npm's playwright-core)
+  poppler-utils           # pdftotext: the e2e test reads back the printed results notice
 )
 # Node.js and npm run the e2e tests. A machine that has them already (any
 # source) keeps its own; otherwise Debian's packages are installed.

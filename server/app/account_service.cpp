@@ -1,8 +1,7 @@
 #include "app/account_service.hpp"
 
-#include <ctime>
-
 #include "core/clock.hpp"
+#include "core/contest/local_time.hpp"
 #include "core/contest/profile.hpp"
 #include "core/security/tokens.hpp"
 #include "store/keys.hpp"
@@ -15,16 +14,7 @@ using nlohmann::json;
 
 std::string new_participant_id() { return core::random_token().substr(0, 20); }
 
-// YYYY-MM-DD today in the contest's zone (Vietnam has no daylight saving).
-std::string today(const core::ContestConfig& contest) {
-  std::int64_t offset = contest.timezone == "UTC" ? 0 : 7 * 3600;
-  std::time_t secs = static_cast<std::time_t>(core::now_ms() / 1000 + offset);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
+std::string today(const core::ContestConfig& contest) { return core::local_date(core::now_ms(), contest.timezone); }
 
 json participant_json(const std::string& contest, const store::ParticipantRecord& p) {
   return {{"id", p.id}, {"contest", contest}, {"name", p.name}, {"unit", p.unit}, {"category", p.category}};
@@ -46,7 +36,7 @@ Outcome already_registered(const std::string& field) {
 
 store::ParticipantRecord record_of(const core::Profile& p, const core::ContestConfig& contest) {
   store::ParticipantRecord r{new_participant_id(), p.name, p.phone, p.birth_date, p.unit, p.category,
-                             p.id_number, p.email, "", false};
+                             p.id_number, p.email, "", false, "", p.gender, p.address, p.commune};
   for (const auto& phone : contest.excluded_phones) r.excluded |= phone == p.phone;
   for (const auto& id : contest.excluded_id_numbers) r.excluded |= !p.id_number.empty() && id == p.id_number;
   return r;

@@ -54,6 +54,7 @@ const std::vector<AdminApi::Route>& AdminApi::route_table() {
       {"GET", "/api/admin/contests/{contest}/rounds/{round}/results", true, P::read_contest, &AdminApi::round_results},
       {"GET", "/api/admin/contests/{contest}/rounds/{round}/duplicates", true, P::personal_data, &AdminApi::duplicates_report},
       {"GET", "/api/admin/contests/{contest}/rounds/{round}/items", true, P::change_contest, &AdminApi::item_statistics},
+      {"GET", "/api/admin/contests/{contest}/winners", true, P::personal_data, &AdminApi::winners_list},
       {"GET", "/api/admin/contests/{contest}/exclusions", true, P::personal_data, &AdminApi::get_exclusions},
       {"PUT", "/api/admin/contests/{contest}/exclusions", true, P::change_contest, &AdminApi::set_exclusions},
       {"GET", "/api/admin/contests/{contest}/final/stats", true, P::read_contest, &AdminApi::final_stats},

@@ -144,6 +144,16 @@ class AdminApi {
 
   // admin_items.cpp
   void item_statistics(const Call& call);
+  // The latest versions of these banks, in order (a round's banks).
+  void load_banks(std::vector<std::string> ids, std::vector<core::QuestionBank> loaded,
+                  std::function<void(store::StoreResult<std::vector<core::QuestionBank>>)> done);
+
+  // admin_winners.cpp: the winners list for the prize paperwork, as named steps
+  struct WinnersGathering;
+  void winners_list(const Call& call);
+  void read_round_winners(std::shared_ptr<WinnersGathering> g);
+  void read_final_winners(std::shared_ptr<WinnersGathering> g);
+  void send_winners(std::shared_ptr<WinnersGathering> g);
 
   // admin_duplicates.cpp
   struct DuplicatesReview;

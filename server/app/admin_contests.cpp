@@ -47,7 +47,9 @@ void AdminApi::create_contest(const Call& call) {
                 }
                 // The draws can only be checked against the banks as stored now.
                 std::set<std::string> bank_ids;
-                for (const auto& r : parsed.config.rounds) bank_ids.insert(r.bank);
+                for (const auto& r : parsed.config.rounds) {
+                  for (const auto& b : r.banks_used()) bank_ids.insert(b);
+                }
                 struct Gather {
                   core::ContestConfig config;
                   std::map<std::string, core::BankContents> banks;
@@ -76,12 +78,11 @@ void AdminApi::create_contest(const Call& call) {
                   });
                 };
                 for (const auto& id : bank_ids) {
-                  banks_.summary(id, [gather, id, finish](store::StoreResult<store::BankSummary> s) {
+                  // The whole bank, not its summary: the questions' dates
+                  // decide which of them each round may draw.
+                  banks_.load(id, std::nullopt, [gather, id, finish](store::StoreResult<store::StoredBank> s) {
                     if (s.ok()) {
-                      core::BankContents contents;
-                      for (const auto& t : s.value.topics) contents.questions_by_topic[t.id] = t.questions;
-                      contents.total = s.value.questions;
-                      gather->banks[id] = std::move(contents);
+                      gather->banks[id] = core::contents_of(s.value.bank);
                     } else if (s.error != store::StoreError::not_found) {
                       gather->error = s.error;
                       gather->detail = s.detail;

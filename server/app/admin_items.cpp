@@ -22,9 +22,13 @@ using nlohmann::json;
 
 namespace {
 
-json items_json(const std::vector<core::ItemStatistics>& stats, const core::QuestionBank& bank) {
+// The texts by question id over the round's banks (a round with a bank per
+// category has several; an id found in two banks takes the first's text).
+json items_json(const std::vector<core::ItemStatistics>& stats, const std::vector<core::QuestionBank>& banks) {
   std::map<std::string, const core::Question*> questions;
-  for (const auto& q : bank.questions) questions[q.id] = &q;
+  for (const auto& bank : banks) {
+    for (const auto& q : bank.questions) questions.emplace(q.id, &q);
+  }
   json items = json::array();
   for (const auto& s : stats) {
     const auto* q = questions.count(s.question) ? questions[s.question] : nullptr;
@@ -69,24 +73,24 @@ void AdminApi::item_statistics(const Call& call) {
   contests_.config(contest_id, [this, contest_id, round_id, respond, xlsx, slot](store::StoreResult<std::string> stored) {
     if (!stored.ok()) return respond(store_error_reply(stored.error, stored.detail));
     auto contest = core::parse_contest_config(stored.value).config;
-    std::string bank;
+    std::vector<std::string> bank_ids;
     for (const auto& r : contest.rounds) {
-      if (r.id == round_id) bank = r.bank;
+      if (r.id == round_id) bank_ids = r.banks_used();
     }
-    if (bank.empty()) return respond(error_reply(ErrorCode::not_found, "no round '" + round_id + "'"));
-    review_.answer_sheets(contest_id, round_id, [this, contest_id, round_id, bank, respond, xlsx, slot](auto sheets) {
+    if (bank_ids.empty()) return respond(error_reply(ErrorCode::not_found, "no round '" + round_id + "'"));
+    review_.answer_sheets(contest_id, round_id, [this, contest_id, round_id, bank_ids, respond, xlsx, slot](auto sheets) {
       if (!sheets.ok()) return respond(store_error_reply(sheets.error, sheets.detail));
-      banks_.load(bank, std::nullopt, [this, contest_id, round_id, respond, xlsx, slot, sheets = std::move(sheets.value)](
-                                          store::StoreResult<store::StoredBank> loaded) mutable {
+      load_banks(bank_ids, {}, [this, contest_id, round_id, respond, xlsx, slot, sheets = std::move(sheets.value)](
+                               store::StoreResult<std::vector<core::QuestionBank>> loaded) mutable {
         if (!loaded.ok()) return respond(store_error_reply(loaded.error, loaded.detail));
         worker_.run(
-            [contest_id, round_id, xlsx, sheets = std::move(sheets), bank = std::move(loaded.value.bank)] {
+            [contest_id, round_id, xlsx, sheets = std::move(sheets), banks = std::move(loaded.value)] {
               auto stats = core::item_statistics(sheets);
               json report{{"contest", contest_id},
                           {"round", round_id},
                           {"entries", sheets.size()},
                           {"group_size", core::discrimination_group_size(sheets.size())},
-                          {"items", items_json(stats, bank)}};
+                          {"items", items_json(stats, banks)}};
               std::string error;
               std::optional<std::string> file;
               if (xlsx) file = items_xlsx(report, error);
@@ -106,6 +110,20 @@ void AdminApi::item_statistics(const Call& call) {
       });
     });
   });
+}
+
+void AdminApi::load_banks(std::vector<std::string> ids, std::vector<core::QuestionBank> loaded,
+                          std::function<void(store::StoreResult<std::vector<core::QuestionBank>>)> done) {
+  // One after another, in the round's order: a round has one bank or a few.
+  if (loaded.size() == ids.size()) return done({store::StoreError::none, {}, std::move(loaded)});
+  std::string id = ids[loaded.size()];
+  banks_.load(id, std::nullopt,
+              [this, ids = std::move(ids), loaded = std::move(loaded), done = std::move(done)](
+                  store::StoreResult<store::StoredBank> r) mutable {
+                if (!r.ok()) return done({r.error, r.detail, {}});
+                loaded.push_back(std::move(r.value.bank));
+                load_banks(std::move(ids), std::move(loaded), std::move(done));
+              });
 }
 
 }  // namespace rq::app

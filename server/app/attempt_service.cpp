@@ -43,6 +43,7 @@ struct AttemptService::Start {
   const core::RoundConfig* round;
   std::vector<core::ShownQuestion> questions;
   std::uint64_t seed;
+  std::string bank;  // the round's bank for the person's category
   long long bank_version;
   std::string attempt_id;
   Reply reply;
@@ -53,23 +54,36 @@ void AttemptService::start(const Identity& who, const core::StartRequest& reques
   catalog_.with_contest(who.contest, reply, [this, who, round_id = request.round, reply](ContestCatalog::Contest contest) {
     const auto* round = find_round(*contest, round_id);
     if (!round) return reply(Outcome::fail(ErrorCode::not_found, "no round '" + round_id + "'", "round"));
-    catalog_.with_latest_bank(round->bank, reply, [this, who, contest, round, reply](ContestCatalog::Bank bank,
+    if (round->banks.empty()) return draw_from(who, contest, round, round->bank, reply);
+    // A bank per category: the person's category picks it (one read more,
+    // only in such rounds).
+    entries_.participant(who.contest, who.participant,
+                         [this, who, contest, round, reply](store::StoreResult<store::ParticipantRecord> p) {
+                           if (!p.ok()) return reply(store_failure(p.error));
+                           draw_from(who, contest, round, round->bank_for(p.value.category), reply);
+                         });
+  });
+}
+
+void AttemptService::draw_from(const Identity& who, ContestCatalog::Contest contest, const core::RoundConfig* round,
+                               const std::string& bank_id, Reply reply) {
+  catalog_.with_latest_bank(bank_id, reply, [this, who, contest, round, bank_id, reply](ContestCatalog::Bank bank,
                                                                                      long long version) {
-      std::uint64_t seed = new_seed();
-      auto drawn = core::draw_questions(*bank, round->draw, seed);
-      if (auto* e = std::get_if<core::DrawError>(&drawn)) {
-        log_.error("draw failed", {{"contest", who.contest}, {"round", round->id}, {"error", e->message}});
-        return reply(Outcome::fail(ErrorCode::internal));
-      }
-      auto shown = core::show_options(std::get<std::vector<core::DrawnQuestion>>(drawn), seed);
-      begin(std::make_shared<Start>(Start{who, contest, round, std::move(shown), seed, version, new_attempt_id(), reply}));
-    });
+    std::uint64_t seed = new_seed();
+    auto drawn = core::draw_questions(*bank, round->draw, core::round_window(*round, contest->timezone), seed);
+    if (auto* e = std::get_if<core::DrawError>(&drawn)) {
+      log_.error("draw failed", {{"contest", who.contest}, {"round", round->id}, {"bank", bank_id}, {"error", e->message}});
+      return reply(Outcome::fail(ErrorCode::internal));
+    }
+    auto shown = core::show_options(std::get<std::vector<core::DrawnQuestion>>(drawn), seed);
+    begin(std::make_shared<Start>(
+        Start{who, contest, round, std::move(shown), seed, bank_id, version, new_attempt_id(), reply}));
   });
 }
 
 void AttemptService::begin(std::shared_ptr<Start> s) {
   entries_.start_attempt(s->who.contest, *s->round, s->who.participant, s->attempt_id, s->questions, s->seed,
-                         s->round->bank, s->bank_version,
+                         s->bank, s->bank_version,
                          [this, s](store::StoreResult<store::StartOutcome> r) { on_started(s, std::move(r)); });
 }
 

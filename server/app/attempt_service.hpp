@@ -42,6 +42,8 @@ class AttemptService {
 
  private:
   struct Start;
+  void draw_from(const Identity& who, ContestCatalog::Contest contest, const core::RoundConfig* round,
+                 const std::string& bank_id, Reply reply);
   void begin(std::shared_ptr<Start> start);
   void on_started(std::shared_ptr<Start> start, store::StoreResult<store::StartOutcome> r);
   // The attempt's round, once the attempt is known to be this person's.

@@ -58,15 +58,15 @@ void add_contest_commands(CLI::App& app, const std::string& redis_url, std::func
     store::BankRepository banks(session.redis());
     std::map<std::string, core::BankContents> contents;
     std::set<std::string> ids;
-    for (const auto& r : parsed.config.rounds) ids.insert(r.bank);
+    for (const auto& r : parsed.config.rounds) {
+      for (const auto& b : r.banks_used()) ids.insert(b);
+    }
     for (const auto& id : ids) {
-      auto s = session.call<store::BankSummary>([&](auto done) { banks.summary(id, std::move(done)); });
+      // The whole bank: the questions' dates decide what each round may draw.
+      auto s = session.call<store::StoredBank>([&](auto done) { banks.load(id, std::nullopt, std::move(done)); });
       if (s.error == store::StoreError::not_found) continue;
       if (!s.ok()) return set_exit(report_store_error(s.error, s.detail));
-      core::BankContents c;
-      for (const auto& t : s.value.topics) c.questions_by_topic[t.id] = t.questions;
-      c.total = s.value.questions;
-      contents[id] = std::move(c);
+      contents[id] = core::contents_of(s.value.bank);
     }
     auto problems = core::check_draws(parsed.config, contents);
     if (!problems.empty()) {

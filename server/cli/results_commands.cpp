@@ -12,6 +12,7 @@
 // bank versions and the contest's rules.
 #include "cli/results_commands.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <set>
 
@@ -94,7 +95,12 @@ class Verification {
              std::to_string(stored.bank_version) + " is not stored");
       return kExitOk;
     }
-    auto drawn = core::draw_questions(*bank, round_->draw, stored.seed);
+    auto used = round_->banks_used();
+    if (std::find(used.begin(), used.end(), stored.bank) == used.end()) {
+      differ("attempt " + e.attempt_id + ": drawn from bank " + stored.bank + ", which the round does not draw from");
+      return kExitOk;
+    }
+    auto drawn = core::draw_questions(*bank, round_->draw, core::round_window(*round_, contest_.timezone), stored.seed);
     if (auto* error = std::get_if<core::DrawError>(&drawn)) {
       differ("attempt " + e.attempt_id + ": its seed no longer draws (" + error->message + ")");
       return kExitOk;

@@ -30,7 +30,9 @@ void EntryRepository::register_participant(const std::string& contest, const Par
            {"name", p.name}, {"phone", p.phone}, {"birth_date", p.birth_date}, {"unit", p.unit},
            {"category", p.category}, {"id_number", p.id_number}, {"email", p.email},
            {"password", p.password_hash}, {"excluded", p.excluded ? "1" : "0"},
-           {"registered_from", p.registered_from}}) {
+           {"registered_from", p.registered_from}, {"gender", p.gender}, {"address", p.address},
+           {"commune", p.commune}}) {
+    if (v.empty() && (k == "gender" || k == "address" || k == "commune")) continue;  // not asked: not stored
     args.push_back(k);
     args.push_back(v);
   }
@@ -84,6 +86,9 @@ void EntryRepository::participant(const std::string& contest, const std::string&
       else if (k == "password") p.password_hash = v;
       else if (k == "excluded") p.excluded = v == "1";
       else if (k == "registered_from") p.registered_from = v;
+      else if (k == "gender") p.gender = v;
+      else if (k == "address") p.address = v;
+      else if (k == "commune") p.commune = v;
     }
     done({StoreError::none, {}, std::move(p)});
   });

@@ -32,6 +32,10 @@ struct ParticipantRecord {
   std::string password_hash;
   bool excluded = false;
   std::string registered_from;  // the client address at registration (organiser-only)
+  // The optional fields, when the contest asks for them (empty otherwise).
+  std::string gender;
+  std::string address;
+  std::string commune;
 };
 
 struct StartOutcome {

@@ -246,7 +246,10 @@ test('the rounds are closed and finalized, one person disqualified, two rounds p
   }
   const view = await (await fetch(stack.url(`/api/contests/${CONTEST}`))).json();
   assert.deepEqual(view.rounds.map((r) => [r.id, Boolean(r.published_at)]), [['ky-1', true], ['ky-2', true], ['ky-3', false]]);
-  assert.deepEqual(view.final, { title: 'Kết quả chung cuộc', rounds: ROUNDS, combine: 'sum', best: null, min_rounds: 1, published_at: null });
+  assert.deepEqual(view.final, {
+    title: 'Kết quả chung cuộc', rounds: ROUNDS, combine: 'sum', best: null, min_rounds: 1,
+    prizes: CONFIG.final.prizes, notice: { number: null, date: null }, published_at: null,
+  });
 });
 
 test('the dashboard is refused the final while a counted round is unpublished, with the round named', async () => {

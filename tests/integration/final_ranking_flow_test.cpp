@@ -78,7 +78,11 @@ TEST_F(FinalRankingFlow, TheFinalWaitsForEveryCountedRoundToBePublished) {
   ASSERT_EQ(stats.status, 200) << stats.body;
   EXPECT_EQ(json::parse(stats.body),
             (json{{"final", {{"title", "Kết quả chung cuộc"}, {"rounds", {"r1", "r2"}}, {"combine", "sum"},
-                             {"best", nullptr}, {"min_rounds", 1}}},
+                             {"best", nullptr}, {"min_rounds", 1},
+                             {"prizes", {{{"category", "cbccvc"},
+                                          {"tiers", {{{"name", "Giải Nhất"}, {"count", 1}},
+                                                     {{"name", "Giải Nhì"}, {"count", 1}}}}}}},
+                             {"notice", {{"number", nullptr}, {"date", nullptr}}}}},
                   {"finalized", false},
                   {"published_at", nullptr},
                   {"rounds", {{{"round", "r1"}, {"title", "Kỳ 1"}, {"published_at", nullptr}},

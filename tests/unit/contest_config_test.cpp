@@ -52,14 +52,16 @@ TEST(ContestConfig, WrongJsonTypesAreReportedAtTheirPath) {
 TEST(ContestConfig, UnknownTopLevelFieldIsAProblem) {
   EXPECT_EQ(problems_with([](Json& j) { j["titel"] = "x"; }),
             (Problems{{"titel", "unknown field (a contest has: id, title, timezone, categories, units, blocks, "
-                                "excluded, repeat_winners, rounds, collective_prizes, final, join_code)"}}));
+                                "excluded, repeat_winners, rounds, collective_prizes, final, join_code, notice, profile_fields, "
+                                "communes)"}}));
 }
 
 TEST(ContestConfig, UnknownRoundFieldIsAProblem) {
   EXPECT_EQ(problems_with([](Json& j) { j["rounds"][0]["atempts"] = 3; }),
             (Problems{{"rounds[0].atempts",
-                       "unknown field (a round has: id, title, opens_at, closes_at, bank, draw, time_limit_s, attempts, "
-                       "counted_attempt, require_all_answered, prediction, ranking, prizes, min_score_to_win)"}}));
+                       "unknown field (a round has: id, title, opens_at, closes_at, bank, banks, draw, time_limit_s, "
+                       "attempts, counted_attempt, require_all_answered, prediction, ranking, prizes, min_score_to_win, "
+                       "notice)"}}));
 }
 
 TEST(ContestConfig, EveryProblemIsReportedAtOnce) {
@@ -265,6 +267,33 @@ TEST(ContestConfig, EntrantsMetricNeedsNoHeadcount) {
                 j["units"][0].erase("headcount");
                 j["collective_prizes"][0]["metric"] = "entrants";
               }).ok());
+}
+
+// ---- the optional profile fields ------------------------------------------
+
+TEST(ContestConfig, ProfileFieldsAreNotAskedUnlessConfigured) {
+  auto parsed = parse_with([](Json&) {});
+  EXPECT_EQ(parsed.config.profile_fields, (ProfileFields{FieldAsked::no, FieldAsked::no, FieldAsked::no}));
+  parsed = parse_with([](Json& j) {
+    j["profile_fields"] = {{"gender", "required"}, {"commune", "optional"}};
+    j["communes"] = {{{"id", "xa-tam-ky"}, {"name", "Xã Tam Kỳ"}}};
+  });
+  ASSERT_TRUE(parsed.ok()) << parsed.problems[0].message;
+  EXPECT_EQ(parsed.config.profile_fields, (ProfileFields{FieldAsked::required, FieldAsked::no, FieldAsked::optional}));
+  EXPECT_EQ(parsed.config.communes, (std::vector<Commune>{{"xa-tam-ky", "Xã Tam Kỳ"}}));
+}
+
+TEST(ContestConfig, ProfileFieldsAreNoOptionalOrRequired) {
+  EXPECT_EQ(problems_with([](Json& j) { j["profile_fields"] = {{"gender", "yes"}}; }),
+            (Problems{{"profile_fields.gender", "must be one of no, optional, required (got 'yes')"}}));
+  EXPECT_EQ(problems_with([](Json& j) { j["profile_fields"] = {{"ward", "optional"}}; }),
+            (Problems{{"profile_fields.ward", "unknown field (profile_fields has: gender, address, commune)"}}));
+}
+
+TEST(ContestConfig, CommunesNeedTheCommuneToBeAsked) {
+  EXPECT_EQ(problems_with([](Json& j) { j["communes"] = {{{"id", "xa-tam-ky"}, {"name", "Xã Tam Kỳ"}}}; }),
+            (Problems{{"communes", "lists communes, but profile_fields.commune does not ask for one (set it to "
+                                   "\"optional\" or \"required\")"}}));
 }
 
 }  // namespace contest_config_test

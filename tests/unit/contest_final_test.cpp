@@ -168,7 +168,7 @@ TEST(ContestFinal, RoundWinnersIsAllowedExcludedOrHigherOnly) {
 TEST(ContestFinal, UnknownFieldsAreReported) {
   EXPECT_EQ(with_final({{"title", "C"}, {"round", {"ky-1"}}}).problems,
             (Problems{{"final.round", "unknown field (the final has: title, rounds, combine, best, min_rounds, "
-                                      "ranking, prizes, min_score_to_win, round_winners)"}}));
+                                      "ranking, prizes, min_score_to_win, round_winners, notice)"}}));
 }
 
 TEST(ContestFinal, ProblemsAreInVietnameseToo) {

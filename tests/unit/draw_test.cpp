@@ -27,7 +27,7 @@ QuestionBank bank_of(const std::vector<std::pair<std::string, int>>& topics) {
 }
 
 std::vector<DrawnQuestion> drawn(const QuestionBank& bank, const DrawBlueprint& bp, std::uint64_t seed) {
-  auto r = draw_questions(bank, bp, seed);
+  auto r = draw_questions(bank, bp, {}, seed);
   EXPECT_TRUE(std::holds_alternative<std::vector<DrawnQuestion>>(r));
   return std::holds_alternative<std::vector<DrawnQuestion>>(r) ? std::get<std::vector<DrawnQuestion>>(r)
                                                                : std::vector<DrawnQuestion>{};
@@ -87,13 +87,13 @@ TEST(Draw, EveryQuestionCanBeDrawn) {
 }
 
 TEST(Draw, TopicWithTooFewQuestionsIsAnError) {
-  auto r = draw_questions(bank_of({{"the-che", 3}}), {5, {{"the-che", 5}}}, 1);
+  auto r = draw_questions(bank_of({{"the-che", 3}}), {5, {{"the-che", 5}}}, {}, 1);
   ASSERT_TRUE(std::holds_alternative<DrawError>(r));
   EXPECT_EQ(std::get<DrawError>(r).message, "topic 'the-che' holds 3 questions; the draw asks for 5");
 }
 
 TEST(Draw, BankWithTooFewQuestionsIsAnError) {
-  auto r = draw_questions(bank_of({{"the-che", 3}}), {5, {}}, 1);
+  auto r = draw_questions(bank_of({{"the-che", 3}}), {5, {}}, {}, 1);
   ASSERT_TRUE(std::holds_alternative<DrawError>(r));
   EXPECT_EQ(std::get<DrawError>(r).message, "the bank holds 3 questions; the draw asks for 5");
 }
@@ -115,6 +115,33 @@ TEST(Scoring, UnansweredQuestionsScoreNothingAndMarkTheEntryIncomplete) {
   std::vector<DrawnQuestion> qs{{"q1", "t", "", {}, {"a"}, false}, {"q2", "t", "", {}, {"b"}, false}};
   auto s = score_entry(qs, {{"q1", {"a"}}, {"q2", {}}});
   EXPECT_EQ(s, (EntryScore{1, 2, 1, 2, false}));
+}
+
+TEST(Draw, OnlyQuestionsValidThroughoutTheRoundAreDrawn) {
+  auto bank = bank_of({{"t", 6}});
+  bank.questions[0].valid_until = "2026-06-30";  // repealed before the round
+  bank.questions[1].valid_from = "2026-12-05";   // holds only from the round's fifth day
+  bank.questions[2].valid_from = "2026-01-01";   // holds all along
+  const DrawWindow window{"2026-12-01", "2026-12-07"};
+  std::set<std::string> seen;
+  for (std::uint64_t seed = 0; seed < 100; ++seed) {
+    auto r = draw_questions(bank, {4, {}}, window, seed);
+    ASSERT_TRUE(std::holds_alternative<std::vector<DrawnQuestion>>(r));
+    for (const auto& q : std::get<std::vector<DrawnQuestion>>(r)) seen.insert(q.id);
+  }
+  EXPECT_EQ(seen, (std::set<std::string>{"t-2", "t-3", "t-4", "t-5"}));
+  auto r = draw_questions(bank, {5, {{"t", 5}}}, window, 1);
+  ASSERT_TRUE(std::holds_alternative<DrawError>(r));
+  EXPECT_EQ(std::get<DrawError>(r).message,
+            "topic 't' holds 4 questions valid from 2026-12-01 to 2026-12-07; the draw asks for 5");
+}
+
+TEST(Draw, UndatedBanksDrawAsBeforeDatesCounted) {
+  // The seed's draw of an undated bank is the same with any window, so the
+  // attempts drawn before dates counted still verify.
+  auto bank = bank_of({{"a", 5}, {"b", 5}});
+  EXPECT_EQ(drawn(bank, {4, {{"a", 2}}}, 42),
+            std::get<std::vector<DrawnQuestion>>(draw_questions(bank, {4, {{"a", 2}}}, {"2026-12-01", "2026-12-07"}, 42)));
 }
 
 }  // namespace draw_test

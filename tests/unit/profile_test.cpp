@@ -108,7 +108,7 @@ TEST(Profile, ProfileMustBeAnObject) {
             (Problems{{"profile", "invalid", "must be an object {name, phone, birth_date, unit, category, password}"}}));
 }
 
-TEST(Profile, UnknownFieldsAreIgnored) {
+TEST(Profile, FieldsTheContestDoesNotAskForAreIgnored) {
   EXPECT_TRUE(check_with([](json& p) {
                 p["gender"] = "nu";
                 p["address"] = {{"commune", "Phường 1"}};
@@ -309,6 +309,70 @@ TEST(Profile, AJoinCodeSentToAContestWithoutOneIsIgnored) {
   auto raw = valid();
   raw["join_code"] = "anything";
   EXPECT_TRUE(check_profile(raw, contest(), kToday).ok());
+}
+
+// ---- the optional fields the contest asks for ------------------------------
+
+ContestConfig asking(FieldAsked gender, FieldAsked address, FieldAsked commune, std::vector<Commune> communes = {}) {
+  auto c = contest();
+  c.profile_fields = {gender, address, commune};
+  c.communes = std::move(communes);
+  return c;
+}
+
+TEST(Profile, AskedFieldsAreCheckedAndKept) {
+  json raw = valid();
+  raw["gender"] = "female";
+  raw["address"] = "  Số 12,   thôn Phú Thạnh ";
+  raw["commune"] = "xa-tam-ky";
+  auto r = check_profile(raw, asking(FieldAsked::required, FieldAsked::optional, FieldAsked::required,
+                                     {{"xa-tam-ky", "Xã Tam Kỳ"}}),
+                         kToday);
+  ASSERT_TRUE(r.ok()) << r.problems[0].message;
+  EXPECT_EQ(r.profile.gender, "female");
+  EXPECT_EQ(r.profile.address, "Số 12, thôn Phú Thạnh");
+  EXPECT_EQ(r.profile.commune, "xa-tam-ky");
+}
+
+TEST(Profile, RequiredOptionalFieldsAreRequiredAndOptionalOnesMayBeLeftOut) {
+  EXPECT_EQ(check_profile(valid(), asking(FieldAsked::required, FieldAsked::required, FieldAsked::required), kToday).problems,
+            (Problems{{"gender", "required", "is required"},
+                      {"address", "required", "is required"},
+                      {"commune", "required", "is required"}}));
+  EXPECT_TRUE(check_profile(valid(), asking(FieldAsked::optional, FieldAsked::optional, FieldAsked::optional), kToday).ok());
+}
+
+TEST(Profile, GenderIsMaleOrFemaleAsOnTheIdCard) {
+  json raw = valid();
+  raw["gender"] = "nu";
+  EXPECT_EQ(check_profile(raw, asking(FieldAsked::optional, FieldAsked::no, FieldAsked::no), kToday).problems,
+            (Problems{{"gender", "invalid", "must be male or female, as on the citizen ID card"}}));
+}
+
+TEST(Profile, AddressIsFrom5To200Characters) {
+  json raw = valid();
+  raw["address"] = "Hội";
+  auto c = asking(FieldAsked::no, FieldAsked::required, FieldAsked::no);
+  EXPECT_EQ(check_profile(raw, c, kToday).problems, (Problems{{"address", "too_short", "must be at least 5 characters"}}));
+  raw["address"] = std::string(201, 'a');
+  EXPECT_EQ(check_profile(raw, c, kToday).problems, (Problems{{"address", "too_long", "must be at most 200 characters"}}));
+}
+
+TEST(Profile, CommuneIsOneOfTheContestsListWhenItHasOne) {
+  json raw = valid();
+  raw["commune"] = "xa-khac";
+  EXPECT_EQ(check_profile(raw, asking(FieldAsked::no, FieldAsked::no, FieldAsked::required, {{"xa-tam-ky", "Xã Tam Kỳ"}}),
+                          kToday)
+                .problems,
+            (Problems{{"commune", "not_in_list", "'xa-khac' is not one of the contest's communes"}}));
+  // Without a list it is a name, checked for length only.
+  raw["commune"] = "Phường An Mỹ";
+  auto r = check_profile(raw, asking(FieldAsked::no, FieldAsked::no, FieldAsked::required), kToday);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.profile.commune, "Phường An Mỹ");
+  raw["commune"] = "P";
+  EXPECT_EQ(check_profile(raw, asking(FieldAsked::no, FieldAsked::no, FieldAsked::required), kToday).problems,
+            (Problems{{"commune", "too_short", "must be at least 2 characters"}}));
 }
 
 }  // namespace profile_test

@@ -49,6 +49,7 @@ struct PrizeTier {
   std::string name;  // "Giải Nhất"
   int count = 0;
   std::optional<long long> min_score;  // the least score that may win this tier (with the owner's own minimum)
+  std::optional<long long> amount;     // the prize money per winner, in đồng, for the winners list
   bool operator==(const PrizeTier&) const = default;
 };
 
@@ -71,12 +72,36 @@ struct Prediction {
   bool operator==(const Prediction&) const = default;
 };
 
+// The heading and signature of the results notices the contest publishes
+// ("Thông báo kết quả … kỳ thứ N"), in the layout of Vietnamese
+// administrative documents: the issuing body under its parent body on the
+// left, the national motto on the right, the place and date, the title, and
+// the signature block.
+struct NoticeHeading {
+  std::string parent_body;      // "UBND TỈNH QUẢNG NAM"; may be empty
+  std::string issuing_body;     // "BAN TỔ CHỨC CUỘC THI"
+  std::string place;            // "Quảng Nam", before ", ngày … tháng … năm …"
+  std::string signer_capacity;  // "TM. BAN TỔ CHỨC"; may be empty
+  std::string signer_title;     // "TRƯỞNG BAN"
+  std::string signer_name;
+  std::vector<std::string> recipients;  // "Nơi nhận"; may be empty
+  bool operator==(const NoticeHeading&) const = default;
+};
+
+// What one notice (a round's, the final's) adds to the heading.
+struct NoticeIssue {
+  std::string number;  // "15/TB-BTC"; empty: left blank for the clerk
+  std::string date;    // YYYY-MM-DD; empty: the day the results are published
+  bool operator==(const NoticeIssue&) const = default;
+};
+
 struct RoundConfig {
   std::string id;
   std::string title;
   std::int64_t opens_at = 0;   // ms since the epoch
   std::int64_t closes_at = 0;  // ms since the epoch
-  std::string bank;
+  std::string bank;  // the bank the round draws from, for every category `banks` does not name
+  std::vector<std::pair<std::string, std::string>> banks;  // category -> its own bank, in the configured order
   DrawBlueprint draw;
   int time_limit_s = 0;
   int attempts = 1;
@@ -86,7 +111,27 @@ struct RoundConfig {
   std::vector<RankKey> ranking;  // the tie-break chain, first key first
   std::vector<CategoryPrizes> prizes;
   std::optional<long long> min_score_to_win;  // below it, no prize of the round
+  NoticeIssue notice;
   bool operator==(const RoundConfig&) const = default;
+
+  // The bank a person of `category` draws from.
+  const std::string& bank_for(const std::string& category) const {
+    for (const auto& [c, b] : banks) {
+      if (c == category) return b;
+    }
+    return bank;
+  }
+  // Every bank the round draws from, each once, `bank` first (when set).
+  std::vector<std::string> banks_used() const {
+    std::vector<std::string> out;
+    if (!bank.empty()) out.push_back(bank);
+    for (const auto& [c, b] : banks) {
+      bool seen = false;
+      for (const auto& o : out) seen = seen || o == b;
+      if (!seen) out.push_back(b);
+    }
+    return out;
+  }
 };
 
 struct CollectivePrize {
@@ -127,7 +172,27 @@ struct FinalConfig {
   std::vector<CategoryPrizes> prizes;
   std::optional<long long> min_score_to_win;  // below it (the combined score), no final prize
   RoundWinners round_winners = RoundWinners::allowed;
+  NoticeIssue notice;
   bool operator==(const FinalConfig&) const = default;
+};
+
+// Whether the registration form asks for an optional profile field
+// (CONTEST_RULES.md, "People": gender, address/commune).
+enum class FieldAsked { no, optional, required };
+
+struct ProfileFields {
+  FieldAsked gender = FieldAsked::no;
+  FieldAsked address = FieldAsked::no;
+  FieldAsked commune = FieldAsked::no;
+  bool operator==(const ProfileFields&) const = default;
+};
+
+// A commune (xã, phường, thị trấn) of the contest's list, when the
+// organiser gives one; registrations then choose from it.
+struct Commune {
+  std::string id;
+  std::string name;
+  bool operator==(const Commune&) const = default;
 };
 
 struct ContestConfig {
@@ -143,9 +208,12 @@ struct ContestConfig {
   // A shared code (from the organiser's letter to the units) every
   // registration must give; empty: none. Compared without case and spaces.
   std::string join_code;
+  ProfileFields profile_fields;
+  std::vector<Commune> communes;  // empty: the commune, when asked, is free text
   std::vector<RoundConfig> rounds;
   std::vector<CollectivePrize> collective_prizes;
   std::optional<FinalConfig> final_ranking;  // the configuration's "final"
+  std::optional<NoticeHeading> notice;       // absent: the results page prints no notice heading
   bool operator==(const ContestConfig&) const = default;
 };
 

@@ -301,6 +301,33 @@ void read_blocks(ConfigReader& r, const Json& root, ContestConfig& config) {
   }
 }
 
+// The optional profile fields a registration asks for ("no" by default),
+// and the communes to choose from when the organiser lists them.
+void read_profile_fields(ConfigReader& r, const Json& root, ContestConfig& config) {
+  if (const Json* v = r.member(root, "profile_fields", "", false)) {
+    if (r.object(*v, "profile_fields", "{gender, address, commune}")) {
+      r.unknown_fields(*v, "profile_fields", "profile_fields", {"gender", "address", "commune"});
+      auto asked = [&](const char* key) {
+        return r.choice<FieldAsked>(*v, key, "profile_fields",
+                                    {{"no", FieldAsked::no}, {"optional", FieldAsked::optional},
+                                     {"required", FieldAsked::required}},
+                                    false)
+            .value_or(FieldAsked::no);
+      };
+      config.profile_fields.gender = asked("gender");
+      config.profile_fields.address = asked("address");
+      config.profile_fields.commune = asked("commune");
+    }
+  }
+  config.communes = read_named<Commune>(r, root, "communes", "commune", false);
+  if (!config.communes.empty() && config.profile_fields.commune == FieldAsked::no) {
+    r.problem("communes", {"lists communes, but profile_fields.commune does not ask for one (set it to "
+                           "\"optional\" or \"required\")",
+                           "có danh sách xã, phường, nhưng profile_fields.commune không yêu cầu khai báo (hãy đặt "
+                           "\"optional\" hoặc \"required\")"});
+  }
+}
+
 void read_units(ConfigReader& r, const Json& root, ContestConfig& config) {
   const Json* list = r.list(root, "units", "", true, true, "unit");
   if (!list) return;
@@ -368,7 +395,7 @@ void read_excluded(ConfigReader& r, const Json& root, ContestConfig& config) {
 void read_contest(ConfigReader& r, const Json& root, ContestConfig& config) {
   r.unknown_fields(root, "", "a contest",
                    {"id", "title", "timezone", "categories", "units", "blocks", "excluded", "repeat_winners",
-                    "rounds", "collective_prizes", "final", "join_code"});
+                    "rounds", "collective_prizes", "final", "join_code", "notice", "profile_fields", "communes"});
   config.id = r.slug(root, "id", "", true).value_or("");
   config.title = r.text(root, "title", "", true).value_or("");
   read_timezone(r, root, config);
@@ -391,6 +418,8 @@ void read_contest(ConfigReader& r, const Json& root, ContestConfig& config) {
       config.join_code = *code;
     }
   }
+  read_profile_fields(r, root, config);
+  read_notice_heading(r, root, config);
   read_rounds(r, root, config);
   read_collective_prizes(r, root, config);
   read_final(r, root, config);

@@ -36,16 +36,25 @@ ContestConfigResult parse_contest_config(std::string_view json_text);
 // since the epoch; false when it is not such a time.
 bool parse_iso8601_ms(std::string_view text, std::int64_t& out_ms);
 
-// What a round's bank holds: questions per topic (from the stored bank).
+// What a round's bank holds: questions per topic, and the questions that
+// hold only for a time (valid_from/valid_until), which a round outside
+// their dates does not draw.
+struct DatedQuestion {
+  std::string topic;
+  std::string valid_from;   // YYYY-MM-DD or empty
+  std::string valid_until;  // YYYY-MM-DD or empty
+};
 struct BankContents {
   std::map<std::string, std::size_t> questions_by_topic;
   std::size_t total = 0;
+  std::vector<DatedQuestion> dated;
 };
 
-// Checks every round's draw against its bank: the bank exists, each topic of
-// the blueprint exists and holds enough questions, the whole bank holds
-// enough. Problems name the numbers: "asks for 5 questions of topic
-// 'chinh-phu-so', which holds 3".
+// Checks every round's draw against each bank it draws from (its `bank` and
+// the categories' `banks`): the bank exists, each topic of the blueprint
+// exists and holds enough questions valid throughout the round, the whole
+// bank holds enough. Problems name the numbers: "asks for 5 questions of
+// topic 'chinh-phu-so', which holds 3".
 std::vector<ConfigProblem> check_draws(const ContestConfig& config, const std::map<std::string, BankContents>& banks);
 
 // The same check for a new version of one bank: the problems of the

@@ -116,7 +116,7 @@ void read_final(ConfigReader& r, const Json& root, ContestConfig& config) {
   if (!v || !r.object(*v, p, "{title, rounds, combine, ranking, prizes, …}")) return;
   r.unknown_fields(*v, p, "the final",
                    {"title", "rounds", "combine", "best", "min_rounds", "ranking", "prizes", "min_score_to_win",
-                    "round_winners"});
+                    "round_winners", "notice"});
   FinalConfig final_ranking;
   final_ranking.title = r.text(*v, "title", p, true).value_or("");
   read_final_rounds(r, *v, p, config, final_ranking);
@@ -136,6 +136,7 @@ void read_final(ConfigReader& r, const Json& root, ContestConfig& config) {
   read_final_ranking(r, *v, p, config, final_ranking);
   read_prizes(r, *v, p, config, "the final", "xếp hạng chung cuộc", final_ranking.prizes);
   final_ranking.min_score_to_win = r.integer(*v, "min_score_to_win", p, 0, 1000000, false);
+  read_notice_issue(r, *v, p, final_ranking.notice);
   final_ranking.round_winners = r.choice<RoundWinners>(*v, "round_winners", p,
                                                        {{"allowed", RoundWinners::allowed},
                                                         {"excluded", RoundWinners::excluded},

@@ -89,6 +89,9 @@ class ConfigReader {
   }
 
   std::vector<ConfigProblem> problems;
+  // The top-level "notice" is present (even if mistaken), so a round's own
+  // notice number is not also reported as lacking a heading.
+  bool notice_heading_given = false;
 };
 
 // "a, b, c" of at most ten names, then "and N more".
@@ -109,5 +112,10 @@ void read_prizes(ConfigReader& r, const Json& owner, const std::string& path, co
 // The "final" across rounds, after the rounds (it names them);
 // contest_config_final.cpp.
 void read_final(ConfigReader& r, const Json& root, ContestConfig& config);
+
+// The top-level "notice" heading, before the rounds; and the "notice" {number,
+// date} of a round or the final; contest_config_notice.cpp.
+void read_notice_heading(ConfigReader& r, const Json& root, ContestConfig& config);
+void read_notice_issue(ConfigReader& r, const Json& owner, const std::string& path, NoticeIssue& out);
 
 }  // namespace rq::core::config_detail

@@ -8,6 +8,7 @@
 #include "core/bank/bank_validator.hpp"
 #include "core/contest/contest_config.hpp"
 #include "core/contest/contest_config_reader.hpp"
+#include "core/contest/draw.hpp"
 
 namespace rq::core {
 namespace {
@@ -215,12 +216,58 @@ void read_ranking(ConfigReader& r, const Json& round, const std::string& p, Roun
   }
 }
 
+// `bank` for everyone, and `banks` {category: bank} for the categories that
+// draw from their own (CONTEST_RULES.md: "some contests use a different
+// question bank per category"). `bank` may be left out when `banks` names
+// every category.
+void read_banks(ConfigReader& r, const Json& v, const std::string& p, const ContestConfig& config,
+                RoundConfig& round) {
+  const Json* banks = r.member(v, "banks", p, false);
+  const std::string bp = at(p, "banks");
+  if (banks && !banks->is_object()) {
+    r.problem(bp, {"must be an object {category: bank}", "phải là một đối tượng {đối tượng dự thi: ngân hàng}"});
+    banks = nullptr;
+  }
+  std::string categories;
+  for (const auto& c : config.categories) categories += (categories.empty() ? "" : ", ") + c.id;
+  if (banks) {
+    for (const auto& [category, bank] : banks->items()) {
+      std::string cp = at(bp, category);
+      bool known = std::any_of(config.categories.begin(), config.categories.end(),
+                               [&](const Category& c) { return c.id == category; });
+      if (!known) {
+        r.problem(cp, {in_quotes(category) + " is not one of the contest's categories (" + categories + ")",
+                       in_quotes(category) + " không phải là đối tượng dự thi của cuộc thi (" + categories + ")"});
+        continue;
+      }
+      if (!bank.is_string()) {
+        r.problem(cp, {"must be a bank's id (a string)", "phải là mã của một ngân hàng câu hỏi (chuỗi ký tự)"});
+        continue;
+      }
+      if (r.check_slug(bank.get<std::string>(), cp)) round.banks.emplace_back(category, bank.get<std::string>());
+    }
+  }
+  bool every_category_named = !config.categories.empty();
+  for (const auto& c : config.categories) {
+    bool named = std::any_of(round.banks.begin(), round.banks.end(), [&](const auto& b) { return b.first == c.id; });
+    every_category_named = every_category_named && named;
+  }
+  if (!r.member(v, "bank", p, false) && every_category_named) return;
+  if (!r.member(v, "bank", p, false) && banks) {
+    r.problem(at(p, "bank"), {"is required: it is the bank of every category \"banks\" does not name",
+                              "là bắt buộc: đây là ngân hàng câu hỏi của các đối tượng không có trong \"banks\""});
+    return;
+  }
+  round.bank = r.slug(v, "bank", p, true).value_or("");
+}
+
 void read_round(ConfigReader& r, const Json& v, const std::string& p, ContestConfig& config,
                 std::map<std::string, std::string>& seen_ids) {
   if (!r.object(v, p, "{id, title, opens_at, closes_at, bank, draw, time_limit_s, …}")) return;
   r.unknown_fields(v, p, "a round",
-                   {"id", "title", "opens_at", "closes_at", "bank", "draw", "time_limit_s", "attempts",
-                    "counted_attempt", "require_all_answered", "prediction", "ranking", "prizes", "min_score_to_win"});
+                   {"id", "title", "opens_at", "closes_at", "bank", "banks", "draw", "time_limit_s", "attempts",
+                    "counted_attempt", "require_all_answered", "prediction", "ranking", "prizes", "min_score_to_win",
+                    "notice"});
   RoundConfig round;
   if (auto id = r.slug(v, "id", p, true)) {
     if (auto [it, fresh] = seen_ids.emplace(*id, p); !fresh) {
@@ -243,7 +290,7 @@ void read_round(ConfigReader& r, const Json& v, const std::string& p, ContestCon
            {"is the same time as opens_at (" + opens->text + "); it must come after it",
             "trùng với opens_at (" + opens->text + "); phải muộn hơn opens_at"});
   }
-  round.bank = r.slug(v, "bank", p, true).value_or("");
+  read_banks(r, v, p, config, round);
   read_draw(r, v, p, round.draw);
   round.time_limit_s = static_cast<int>(r.integer(v, "time_limit_s", p, 30, 7200, true).value_or(0));
   round.attempts = static_cast<int>(r.integer(v, "attempts", p, 1, 10, false).value_or(1));
@@ -258,6 +305,7 @@ void read_round(ConfigReader& r, const Json& v, const std::string& p, ContestCon
   read_ranking(r, v, p, round);
   read_prizes(r, v, p, config, "this round", "vòng thi này", round.prizes);
   round.min_score_to_win = r.integer(v, "min_score_to_win", p, 0, 1000000, false);
+  read_notice_issue(r, v, p, round.notice);
   config.rounds.push_back(std::move(round));
 }
 
@@ -296,11 +344,14 @@ void read_prizes(ConfigReader& r, const Json& owner, const std::string& p, const
         std::string tp = at(at(pp, "tiers"), k);
         const Json& t = (*tiers)[k];
         if (!r.object(t, tp, "{name, count}")) continue;
-        r.unknown_fields(t, tp, "a prize tier", {"name", "count", "min_score"});
+        r.unknown_fields(t, tp, "a prize tier", {"name", "count", "min_score", "amount"});
         PrizeTier tier;
         tier.name = r.text(t, "name", tp, true).value_or("");
         tier.count = static_cast<int>(r.integer(t, "count", tp, 1, 1000, true).value_or(0));
         tier.min_score = r.integer(t, "min_score", tp, 0, 1000000, false);
+        // Up to a trillion đồng: any real prize, and no overflow when a
+        // round's prizes are totalled.
+        tier.amount = r.integer(t, "amount", tp, 0, 1000000000000LL, false);
         prizes.tiers.push_back(std::move(tier));
       }
     }
@@ -317,6 +368,63 @@ void read_rounds(ConfigReader& r, const Json& root, ContestConfig& config) {
 
 }  // namespace config_detail
 
+namespace {
+
+// The path that names where a round takes `bank` from: its `bank`, or the
+// first category of `banks` that names it.
+std::string bank_path(const RoundConfig& round, const std::string& p, const std::string& bank) {
+  using config_detail::at;
+  if (bank == round.bank) return at(p, "bank");
+  for (const auto& [category, b] : round.banks) {
+    if (b == bank) return at(at(p, "banks"), category);
+  }
+  return at(p, "bank");
+}
+
+// One round's draw against one of its banks.
+void check_draw(const RoundConfig& round, const std::string& p, const std::string& bank_id,
+                const BankContents& bank, const DrawWindow& window, std::vector<ConfigProblem>& problems) {
+  using config_detail::at;
+  using config_detail::in_quotes;
+  // Take away the questions that do not hold on every day of the round.
+  auto held = bank.questions_by_topic;
+  std::size_t total = bank.total, left_out = 0;
+  for (const auto& q : bank.dated) {
+    if (valid_throughout(q.valid_from, q.valid_until, window)) continue;
+    if (auto it = held.find(q.topic); it != held.end() && it->second > 0) --it->second;
+    if (total > 0) --total;
+    ++left_out;
+  }
+  const std::string valid = left_out == 0 ? "" : " valid from " + window.first_day + " to " + window.last_day;
+  const std::string valid_vi =
+      left_out == 0 ? "" : " còn hiệu lực từ " + window.first_day + " đến " + window.last_day;
+  for (const auto& [topic, n] : round.draw.by_topic) {
+    std::string tp = at(p, "draw.by_topic." + topic);
+    std::string asks = "asks for " + std::to_string(n) + " questions of topic " + in_quotes(topic);
+    std::string asks_vi = "cần " + std::to_string(n) + " câu hỏi thuộc chủ đề " + in_quotes(topic);
+    auto it = held.find(topic);
+    if (it == held.end()) {
+      problems.push_back({tp, asks + ", which bank " + in_quotes(bank_id) + " does not have",
+                          asks_vi + ", nhưng ngân hàng câu hỏi " + in_quotes(bank_id) + " không có chủ đề này"});
+    } else if (it->second < static_cast<std::size_t>(n)) {
+      std::string in_bank = round.banks.empty() ? "" : " in bank " + in_quotes(bank_id);
+      std::string in_bank_vi = round.banks.empty() ? "" : " trong ngân hàng câu hỏi " + in_quotes(bank_id);
+      problems.push_back({tp, asks + ", which holds " + std::to_string(it->second) + valid + in_bank,
+                          asks_vi + ", nhưng chủ đề này chỉ có " + std::to_string(it->second) + " câu hỏi" +
+                              valid_vi + in_bank_vi});
+    }
+  }
+  if (total < static_cast<std::size_t>(round.draw.count)) {
+    problems.push_back({at(p, "draw.count"),
+                        "asks for " + std::to_string(round.draw.count) + " questions; bank " + in_quotes(bank_id) +
+                            " holds " + std::to_string(total) + valid,
+                        "cần " + std::to_string(round.draw.count) + " câu hỏi, nhưng ngân hàng câu hỏi " +
+                            in_quotes(bank_id) + " chỉ có " + std::to_string(total) + " câu hỏi" + valid_vi});
+  }
+}
+
+}  // namespace
+
 std::vector<ConfigProblem> check_draws(const ContestConfig& config, const std::map<std::string, BankContents>& banks) {
   using config_detail::at;
   using config_detail::in_quotes;
@@ -324,32 +432,15 @@ std::vector<ConfigProblem> check_draws(const ContestConfig& config, const std::m
   for (std::size_t i = 0; i < config.rounds.size(); ++i) {
     const auto& round = config.rounds[i];
     std::string p = at("rounds", i);
-    auto bank = banks.find(round.bank);
-    if (bank == banks.end()) {
-      problems.push_back({at(p, "bank"), "no bank " + in_quotes(round.bank) + " is stored",
-                          "chưa có ngân hàng câu hỏi " + in_quotes(round.bank) + " được lưu"});
-      continue;
-    }
-    const auto& held = bank->second.questions_by_topic;
-    for (const auto& [topic, n] : round.draw.by_topic) {
-      std::string tp = at(p, "draw.by_topic." + topic);
-      std::string asks = "asks for " + std::to_string(n) + " questions of topic " + in_quotes(topic);
-      std::string asks_vi = "cần " + std::to_string(n) + " câu hỏi thuộc chủ đề " + in_quotes(topic);
-      auto it = held.find(topic);
-      if (it == held.end()) {
-        problems.push_back({tp, asks + ", which bank " + in_quotes(round.bank) + " does not have",
-                            asks_vi + ", nhưng ngân hàng câu hỏi " + in_quotes(round.bank) + " không có chủ đề này"});
-      } else if (it->second < static_cast<std::size_t>(n)) {
-        problems.push_back({tp, asks + ", which holds " + std::to_string(it->second),
-                            asks_vi + ", nhưng chủ đề này chỉ có " + std::to_string(it->second) + " câu hỏi"});
+    const DrawWindow window = round_window(round, config.timezone);
+    for (const auto& bank_id : round.banks_used()) {
+      auto bank = banks.find(bank_id);
+      if (bank == banks.end()) {
+        problems.push_back({bank_path(round, p, bank_id), "no bank " + in_quotes(bank_id) + " is stored",
+                            "chưa có ngân hàng câu hỏi " + in_quotes(bank_id) + " được lưu"});
+        continue;
       }
-    }
-    if (bank->second.total < static_cast<std::size_t>(round.draw.count)) {
-      problems.push_back({at(p, "draw.count"),
-                          "asks for " + std::to_string(round.draw.count) + " questions; bank " + in_quotes(round.bank) +
-                              " holds " + std::to_string(bank->second.total),
-                          "cần " + std::to_string(round.draw.count) + " câu hỏi, nhưng ngân hàng câu hỏi " +
-                              in_quotes(round.bank) + " chỉ có " + std::to_string(bank->second.total) + " câu hỏi"});
+      check_draw(round, p, bank_id, bank->second, window, problems);
     }
   }
   return problems;
@@ -360,9 +451,15 @@ std::vector<ConfigProblem> draws_unmet_by(const ContestConfig& config, const std
   std::vector<ConfigProblem> out;
   for (std::size_t i = 0; i < config.rounds.size(); ++i) {
     const auto& round = config.rounds[i];
-    if (round.bank != bank || round.closes_at <= now_ms) continue;
+    auto used = round.banks_used();
+    if (std::find(used.begin(), used.end(), bank) == used.end() || round.closes_at <= now_ms) continue;
+    // This round alone, with only this bank's part: its other banks are not
+    // what the new version changes.
     ContestConfig one;
+    one.timezone = config.timezone;
     one.rounds = {round};
+    one.rounds[0].bank = bank;
+    one.rounds[0].banks.clear();
     const std::string first = config_detail::at("rounds", 0), own = config_detail::at("rounds", i);
     for (auto& p : check_draws(one, {{bank, contents}})) {
       out.push_back({own + p.path.substr(first.size()), p.message, p.message_vi});
@@ -373,7 +470,10 @@ std::vector<ConfigProblem> draws_unmet_by(const ContestConfig& config, const std
 
 BankContents contents_of(const QuestionBank& bank) {
   BankContents c;
-  for (const auto& q : bank.questions) ++c.questions_by_topic[q.topic];
+  for (const auto& q : bank.questions) {
+    ++c.questions_by_topic[q.topic];
+    if (!q.valid_from.empty() || !q.valid_until.empty()) c.dated.push_back({q.topic, q.valid_from, q.valid_until});
+  }
   c.total = bank.questions.size();
   return c;
 }

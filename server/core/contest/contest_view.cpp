@@ -17,13 +17,56 @@ const char* to_string(RoundStatus status) {
   return "closed";
 }
 
+namespace {
+
+// A notice's own number and date; null members when left to the clerk or to
+// the day of publication.
+nlohmann::json notice_issue(const NoticeIssue& n) {
+  auto or_null = [](const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); };
+  return {{"number", or_null(n.number)}, {"date", or_null(n.date)}};
+}
+
+nlohmann::json notice_heading(const std::optional<NoticeHeading>& h) {
+  if (!h) return nullptr;
+  return {{"parent_body", h->parent_body},   {"issuing_body", h->issuing_body}, {"place", h->place},
+          {"signer_capacity", h->signer_capacity}, {"signer_title", h->signer_title},
+          {"signer_name", h->signer_name},   {"recipients", h->recipients}};
+}
+
+nlohmann::json prize_table(const std::vector<CategoryPrizes>& prizes) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& p : prizes) {
+    nlohmann::json tiers = nlohmann::json::array();
+    for (const auto& t : p.tiers) {
+      nlohmann::json tier = {{"name", t.name}, {"count", t.count}};
+      if (t.min_score) tier["min_score"] = *t.min_score;  // contestants see what a prize needs
+      if (t.amount) tier["amount"] = *t.amount;           // the rules ("thể lệ") publish prize money
+      tiers.push_back(std::move(tier));
+    }
+    out.push_back({{"category", p.category}, {"tiers", tiers}});
+  }
+  return out;
+}
+
+// What the registration form asks beyond the required fields.
+nlohmann::json profile_fields(const ContestConfig& contest) {
+  auto asked = [](FieldAsked a) { return a == FieldAsked::required ? "required" : a == FieldAsked::optional ? "optional" : "no"; };
+  return {{"gender", asked(contest.profile_fields.gender)},
+          {"address", asked(contest.profile_fields.address)},
+          {"commune", asked(contest.profile_fields.commune)}};
+}
+
+}  // namespace
+
 nlohmann::json final_description(const FinalConfig& f) {
   static constexpr const char* kCombine[] = {"sum", "best", "average"};
   return {{"title", f.title},
           {"rounds", f.rounds},
           {"combine", kCombine[static_cast<int>(f.combine)]},
           {"best", f.combine == FinalCombine::best ? nlohmann::json(f.best) : nlohmann::json()},
-          {"min_rounds", f.min_rounds}};
+          {"min_rounds", f.min_rounds},
+          {"prizes", prize_table(f.prizes)},
+          {"notice", notice_issue(f.notice)}};
 }
 
 nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t now_ms,
@@ -38,18 +81,10 @@ nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t no
   }
   nlohmann::json blocks = nlohmann::json::array();
   for (const auto& b : contest.blocks) blocks.push_back({{"id", b.id}, {"name", b.name}});
+  nlohmann::json communes = nlohmann::json::array();
+  for (const auto& c : contest.communes) communes.push_back({{"id", c.id}, {"name", c.name}});
   nlohmann::json rounds = nlohmann::json::array();
   for (const auto& r : contest.rounds) {
-    nlohmann::json prizes = nlohmann::json::array();
-    for (const auto& p : r.prizes) {
-      nlohmann::json tiers = nlohmann::json::array();
-      for (const auto& t : p.tiers) {
-        nlohmann::json tier = {{"name", t.name}, {"count", t.count}};
-        if (t.min_score) tier["min_score"] = *t.min_score;  // contestants see what a prize needs
-        tiers.push_back(std::move(tier));
-      }
-      prizes.push_back({{"category", p.category}, {"tiers", tiers}});
-    }
     RoundMarks mark;
     if (auto m = marks.find(r.id); m != marks.end()) mark = m->second;
     auto when = [](std::int64_t ms) { return ms > 0 ? nlohmann::json(ms) : nlohmann::json(); };
@@ -64,8 +99,9 @@ nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t no
                       {"time_limit_s", r.time_limit_s},
                       {"attempts", r.attempts},
                       {"prediction", r.prediction ? nlohmann::json{{"prompt", r.prediction->prompt}} : nlohmann::json()},
-                      {"prizes", prizes},
-                      {"min_score_to_win", r.min_score_to_win ? nlohmann::json(*r.min_score_to_win) : nlohmann::json()}});
+                      {"prizes", prize_table(r.prizes)},
+                      {"min_score_to_win", r.min_score_to_win ? nlohmann::json(*r.min_score_to_win) : nlohmann::json()},
+                      {"notice", notice_issue(r.notice)}});
   }
   nlohmann::json final_view;  // null: the contest has no final
   if (contest.final_ranking) {
@@ -76,7 +112,10 @@ nlohmann::json public_contest_view(const ContestConfig& contest, std::int64_t no
           {"categories", categories}, {"units", units},          {"blocks", blocks},
           {"rounds", rounds},
           {"join_code_required", !contest.join_code.empty()},  // never the code itself
+          {"profile_fields", profile_fields(contest)},
+          {"communes", communes},
           {"final", final_view},
+          {"notice", notice_heading(contest.notice)},
           {"server_time", now_ms}};
 }
 

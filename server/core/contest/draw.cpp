@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "core/contest/local_time.hpp"
+
 namespace rq::core {
 
 std::uint64_t DrawRandom::next() {
@@ -46,20 +48,42 @@ std::vector<std::size_t> pick(std::vector<std::size_t>& pool, std::size_t n, Dra
 
 }  // namespace
 
+DrawWindow round_window(const RoundConfig& round, std::string_view timezone) {
+  return {local_date(round.opens_at, timezone), local_date(std::max(round.opens_at, round.closes_at - 1), timezone)};
+}
+
+bool valid_throughout(std::string_view valid_from, std::string_view valid_until, const DrawWindow& window) {
+  // YYYY-MM-DD compares as text.
+  return (valid_from.empty() || valid_from <= window.first_day) &&
+         (valid_until.empty() || valid_until >= window.last_day);
+}
+
 std::variant<std::vector<DrawnQuestion>, DrawError> draw_questions(const QuestionBank& bank,
-                                                                   const DrawBlueprint& blueprint, std::uint64_t seed) {
+                                                                   const DrawBlueprint& blueprint,
+                                                                   const DrawWindow& window, std::uint64_t seed) {
   DrawRandom rng(seed);
+  // Indices of the questions that hold throughout the round; with none
+  // dated, every index in order, so the draw is what it was before dates
+  // counted.
+  std::vector<std::size_t> holding;
+  for (std::size_t i = 0; i < bank.questions.size(); ++i) {
+    const auto& q = bank.questions[i];
+    if (valid_throughout(q.valid_from, q.valid_until, window)) holding.push_back(i);
+  }
+  const std::string valid = holding.size() == bank.questions.size()
+                                ? ""
+                                : " valid from " + window.first_day + " to " + window.last_day;
   std::vector<std::size_t> chosen;
   std::unordered_set<std::size_t> taken;
   int from_topics = 0;
   for (const auto& [topic, n] : blueprint.by_topic) {
     std::vector<std::size_t> pool;
-    for (std::size_t i = 0; i < bank.questions.size(); ++i) {
+    for (auto i : holding) {
       if (bank.questions[i].topic == topic) pool.push_back(i);
     }
     if (pool.size() < static_cast<std::size_t>(n)) {
-      return DrawError{"topic '" + topic + "' holds " + std::to_string(pool.size()) +
-                       " questions; the draw asks for " + std::to_string(n)};
+      return DrawError{"topic '" + topic + "' holds " + std::to_string(pool.size()) + " questions" + valid +
+                       "; the draw asks for " + std::to_string(n)};
     }
     for (auto i : pick(pool, static_cast<std::size_t>(n), rng)) {
       chosen.push_back(i);
@@ -68,13 +92,13 @@ std::variant<std::vector<DrawnQuestion>, DrawError> draw_questions(const Questio
     from_topics += n;
   }
   std::vector<std::size_t> rest;
-  for (std::size_t i = 0; i < bank.questions.size(); ++i) {
+  for (auto i : holding) {
     if (!taken.count(i)) rest.push_back(i);
   }
   std::size_t wanted = static_cast<std::size_t>(std::max(0, blueprint.count - from_topics));
   if (rest.size() < wanted) {
-    return DrawError{"the bank holds " + std::to_string(bank.questions.size()) + " questions; the draw asks for " +
-                     std::to_string(blueprint.count)};
+    return DrawError{"the bank holds " + std::to_string(holding.size()) + " questions" + valid +
+                     "; the draw asks for " + std::to_string(blueprint.count)};
   }
   for (auto i : pick(rest, wanted, rng)) chosen.push_back(i);
   shuffle(chosen, rng);  // topics mixed, not in blueprint blocks

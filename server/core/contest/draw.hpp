@@ -1,8 +1,11 @@
 // The draw of an entry's questions by the round's blueprint (CONTEST_RULES.md,
 // "Rounds"): so many questions of each listed topic, the rest from any topic,
-// in a shuffled order, each with its options shuffled. The draw is a pure
-// function of the bank, the blueprint and a seed; the seed is recorded with
-// the attempt, so any draw can be repeated exactly for an audit.
+// in a shuffled order, each with its options shuffled. Only questions whose
+// valid_from/valid_until covers the round's days are drawn ("laws change, so
+// each question carries … the date from which it holds"). The draw is a pure
+// function of the bank, the blueprint, the round's days and a seed; the seed
+// is recorded with the attempt, so any draw can be repeated exactly for an
+// audit.
 #pragma once
 
 #include <cstdint>
@@ -43,7 +46,21 @@ struct DrawError {
   std::string message;  // "topic 'chinh-phu-so' holds 3 questions; the draw asks for 5"
 };
 
+// The round's first and last day (YYYY-MM-DD) in the contest's time zone. A
+// round closing at midnight ends the day before.
+struct DrawWindow {
+  std::string first_day;
+  std::string last_day;
+  bool operator==(const DrawWindow&) const = default;
+};
+DrawWindow round_window(const RoundConfig& round, std::string_view timezone);
+
+// A question holds on every day of the window: valid_from (if any) is on or
+// before its first day and valid_until (if any) on or after its last day.
+bool valid_throughout(std::string_view valid_from, std::string_view valid_until, const DrawWindow& window);
+
 std::variant<std::vector<DrawnQuestion>, DrawError> draw_questions(const QuestionBank& bank,
-                                                                   const DrawBlueprint& blueprint, std::uint64_t seed);
+                                                                   const DrawBlueprint& blueprint,
+                                                                   const DrawWindow& window, std::uint64_t seed);
 
 }  // namespace rq::core

@@ -21,6 +21,9 @@ using nlohmann::json;
 constexpr std::size_t kNameMin = 2, kNameMax = 100;
 constexpr std::size_t kPasswordMin = 8, kPasswordMax = 128;
 constexpr std::size_t kEmailMax = 254;  // RFC 5321's limit on a path
+// An address long enough to find a house ("Số 1, thôn 2"), short enough for
+// one line of the organiser's list.
+constexpr std::size_t kAddressMin = 5, kAddressMax = 200;
 constexpr int kAgeMin = 6, kAgeMax = 120;
 
 bool is_white_space(utf8proc_int32_t cp) {
@@ -268,6 +271,74 @@ void check_join_code(ProfileChecker& c, const ContestConfig& contest) {
   if (key(*code) != key(contest.join_code)) c.problem("join_code", "invalid", "is not the contest's join code");
 }
 
+bool asked(FieldAsked a) { return a != FieldAsked::no; }
+
+// One space between words (an address copied from a document carries runs
+// of spaces and no-break spaces), so one place is spelled one way.
+std::string collapse_spaces(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for_each_code_point(text, [&](utf8proc_int32_t cp, std::size_t pos, std::size_t len) {
+    if (is_white_space(cp)) {
+      space = true;
+      return;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += std::string_view(text).substr(pos, len);
+  });
+  return out;
+}
+
+void check_gender(ProfileChecker& c, const ContestConfig& contest, Profile& p) {
+  if (!asked(contest.profile_fields.gender)) return;
+  auto gender = c.text("gender", contest.profile_fields.gender == FieldAsked::required);
+  if (!gender) return;
+  if (*gender != "male" && *gender != "female") {
+    c.problem("gender", "invalid", "must be male or female, as on the citizen ID card");
+    return;
+  }
+  p.gender = *gender;
+}
+
+void check_address(ProfileChecker& c, const ContestConfig& contest, Profile& p) {
+  if (!asked(contest.profile_fields.address)) return;
+  auto address = c.text("address", contest.profile_fields.address == FieldAsked::required);
+  if (!address) return;
+  *address = collapse_spaces(*address);
+  auto n = count_chars(*address);
+  if (n < kAddressMin) {
+    c.problem("address", "too_short", "must be at least " + std::to_string(kAddressMin) + " characters");
+  } else if (n > kAddressMax) {
+    c.problem("address", "too_long", "must be at most " + std::to_string(kAddressMax) + " characters");
+  } else {
+    p.address = *address;
+  }
+}
+
+// From the contest's list when it has one (its ids), else free text.
+void check_commune(ProfileChecker& c, const ContestConfig& contest, Profile& p) {
+  if (!asked(contest.profile_fields.commune)) return;
+  auto commune = c.text("commune", contest.profile_fields.commune == FieldAsked::required);
+  if (!commune) return;
+  *commune = collapse_spaces(*commune);
+  if (!contest.communes.empty()) {
+    bool known = std::any_of(contest.communes.begin(), contest.communes.end(),
+                             [&](const Commune& k) { return k.id == *commune; });
+    if (!known) {
+      c.problem("commune", "not_in_list", "'" + *commune + "' is not one of the contest's communes");
+      return;
+    }
+  } else if (count_chars(*commune) < kNameMin) {
+    c.problem("commune", "too_short", "must be at least " + std::to_string(kNameMin) + " characters");
+    return;
+  } else if (count_chars(*commune) > kNameMax) {
+    c.problem("commune", "too_long", "must be at most " + std::to_string(kNameMax) + " characters");
+    return;
+  }
+  p.commune = *commune;
+}
+
 }  // namespace
 
 std::optional<std::string> normalize_phone(std::string_view text) {
@@ -319,6 +390,9 @@ ProfileResult check_profile(const nlohmann::json& raw, const ContestConfig& cont
   check_password(c, result.profile);
   check_id_number(c, result.profile);
   check_email(c, result.profile);
+  check_gender(c, contest, result.profile);
+  check_address(c, contest, result.profile);
+  check_commune(c, contest, result.profile);
   check_join_code(c, contest);
   return result;
 }

@@ -24,6 +24,10 @@ struct Profile {
   std::string password;    // as given; hashed by the caller, never stored
   std::string id_number;   // citizen ID (12 digits) or old ID (9 digits); may be empty
   std::string email;       // may be empty
+  // Asked only when the contest's profile_fields say so; empty otherwise.
+  std::string gender;      // "male" or "female", as on the citizen ID card
+  std::string address;
+  std::string commune;     // a commune id of the contest's list, or free text when it has none
 };
 
 struct FieldProblem {
@@ -32,9 +36,9 @@ struct FieldProblem {
   //   required     absent, null or empty
   //   invalid      wrong JSON type, or a value of the wrong form (a name with
   //                digits, a phone that is not a mobile number, a date in the future…)
-  //   too_short    name under 2 characters, password under 8
-  //   too_long     name over 100 characters, password over 128, email over 254
-  //   not_in_list  unit or category not among the contest's ids
+  //   too_short    name or commune under 2 characters, password under 8, address under 5
+  //   too_long     name or commune over 100 characters, password over 128, email over 254, address over 200
+  //   not_in_list  unit, category or commune not among the contest's ids
   //   too_young    birth_date: under 6 years old today
   //   too_old      birth_date: over 120 years old today
   std::string code;
@@ -56,9 +60,11 @@ std::optional<std::string> normalize_id_number(std::string_view text);
 
 // Checks and normalises (NFC, trimmed) a raw profile, given as the JSON
 // object of the `register` message, against the contest's lists; `today` is
-// YYYY-MM-DD by the server clock in the contest's time zone. Fields it does
-// not know (gender, address…) are ignored rather than refused, so the page
-// may send more before the server uses them. Never throws on bad input.
+// YYYY-MM-DD by the server clock in the contest's time zone. The optional
+// fields (gender, address, commune) are checked only when the contest asks
+// for them, and ignored otherwise; fields it does not know are ignored
+// rather than refused, so the page may send more before the server uses
+// them. Never throws on bad input.
 struct ProfileResult {
   Profile profile;
   std::vector<FieldProblem> problems;
