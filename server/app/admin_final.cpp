@@ -106,7 +106,8 @@ void AdminApi::read_round_awards(std::shared_ptr<FinalizingFinal> f, std::size_t
     if (doc.error == store::StoreError::not_found) {
       return f->respond(error_reply(ErrorCode::not_finalized, "round '" + round +
                                                                   "' counts in the final and its results are not "
-                                                                  "published yet: publish it first"));
+                                                                  "published yet: publish it first",
+                                            json{{"round", round}}));
     }
     if (!doc.ok()) return f->respond(store_error_reply(doc.error, doc.detail));
     auto awards = core::awards_of(json::parse(doc.value));

@@ -92,6 +92,7 @@ TEST_F(FinalRankingFlow, TheFinalWaitsForEveryCountedRoundToBePublished) {
   EXPECT_EQ(early.status, 409);
   EXPECT_EQ(json::parse(early.body).at("error").at("message"),
             "round 'r2' counts in the final and its results are not published yet: publish it first");
+  EXPECT_EQ(json::parse(early.body).at("error").at("details"), (json{{"round", "r2"}}));
   EXPECT_EQ(admin("POST", "/api/admin/contests/f/final/publish").status, 409) << "nothing to publish yet";
   EXPECT_EQ(admin("GET", "/api/admin/contests/f/final/results").status, 404);
   EXPECT_EQ(admin("GET", "/api/admin/contests/d/final/stats").status, 404) << "contest d has no final";

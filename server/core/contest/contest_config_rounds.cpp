@@ -231,7 +231,10 @@ void read_banks(ConfigReader& r, const Json& v, const std::string& p, const Cont
   std::string categories;
   for (const auto& c : config.categories) categories += (categories.empty() ? "" : ", ") + c.id;
   if (banks) {
-    for (const auto& [category, bank] : banks->items()) {
+    for (const auto& item : banks->items()) {
+      // Not a structured binding: clang 14 refuses one captured by the lambda below.
+      const std::string& category = item.key();
+      const Json& bank = item.value();
       std::string cp = at(bp, category);
       bool known = std::any_of(config.categories.begin(), config.categories.end(),
                                [&](const Category& c) { return c.id == category; });
