@@ -156,7 +156,8 @@ void AdminApi::compute_final(std::shared_ptr<FinalizingFinal> f) {
               [this, f](json results) {
                 results["computed_at"] = core::now_ms();
                 results["disqualifications_as_of"] = f->disqualifications_as_of;
-                store::DraftResults draft{results.dump(), core::public_final_results(results).dump(), {}};
+                store::DraftResults draft{results.dump(), core::public_final_results(results).dump(), {},
+                                          f->disqualifications_as_of};
                 auto reply = std::make_shared<json>(json{{"final", results["final"]},
                                                          {"summary", results["summary"]},
                                                          {"winners", results["winners"]},
@@ -181,6 +182,12 @@ void AdminApi::publish_final(const Call& call) {
       if (published.value.first == "no_draft") {
         return call.respond(error_reply(ErrorCode::not_finalized, "finalize the final ranking before publishing it"));
       }
+      if (published.value.first == "stale") {
+        return call.respond(error_reply(ErrorCode::stale_draft,
+                                        "a disqualification changed after this draft was finalized: finalize the "
+                                        "final ranking again and review it before publishing",
+                                        json{{"changed_at", published.value.second}}));
+      }
       json reply{{"final", true}, {"published_at", published.value.second}};
       if (published.value.first != "published") return call.respond(json_reply(200, reply));
       log_.info("final ranking published", {{"contest", contest_id}, {"organiser", call.organiser}});
@@ -192,6 +199,7 @@ void AdminApi::publish_final(const Call& call) {
           json push = json::parse(doc.value);
           push["type"] = "final.published";
           push["contest"] = contest_id;
+          push["published_at"] = reply["published_at"];  // pages need not read the view again
           broadcast_(contest_id, push.dump(), kFinalSlot);  // every gateway reads it anew
         }
         call.respond(json_reply(200, reply));

@@ -161,7 +161,8 @@ void AdminApi::compute(std::shared_ptr<Finalizing> f) {
         f->mark("computed");
         results["computed_at"] = core::now_ms();
         results["disqualifications_as_of"] = f->disqualifications_as_of;
-        store::DraftResults draft{results.dump(), core::public_round_results(results).dump(), {}};
+        store::DraftResults draft{results.dump(), core::public_round_results(results).dump(), {},
+                                  f->disqualifications_as_of};
         for (auto& [participant, line] : core::personal_lines(results)) draft.lines.emplace_back(participant, line.dump());
         auto reply = std::make_shared<json>(json{{"summary", results["summary"]},
                                                  {"winners", results["winners"]},

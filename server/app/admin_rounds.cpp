@@ -79,6 +79,12 @@ void AdminApi::round_action(const Call& call, const std::string& action) {
         if (published.value.first == "no_draft") {
           return respond(error_reply(ErrorCode::not_finalized, "finalize the round before publishing it"));
         }
+        if (published.value.first == "stale") {
+          return respond(error_reply(ErrorCode::stale_draft,
+                                     "a disqualification changed after this draft was finalized: finalize the round "
+                                     "again and review it before publishing",
+                                     json{{"changed_at", published.value.second}}));
+        }
         if (published.value.first != "published") {
           return respond(json_reply(200, {{"round", round_id}, {"published_at", published.value.second}}));
         }
@@ -89,7 +95,8 @@ void AdminApi::round_action(const Call& call, const std::string& action) {
           if (!doc.ok()) log_.warn("results.published not pushed", {{"contest", contest_id}, {"error", doc.detail}});
           // {"type":"results.published","contest":…, <the public part's members>}
           if (doc.ok() && broadcast_ && doc.value.size() > 2) {
-            auto head = json{{"type", "results.published"}, {"contest", contest_id}}.dump();
+            auto head = json{{"type", "results.published"}, {"contest", contest_id},
+                             {"published_at", published.value.second}}.dump();
             head.back() = ',';
             broadcast_(contest_id, head + doc.value.substr(1), round_id);
           }

@@ -1,5 +1,7 @@
 #include "app/winners_xlsx.hpp"
 
+#include <cctype>
+
 #include "app/xlsx_sheet.hpp"
 #include "office/workbook_file.hpp"
 
@@ -9,9 +11,10 @@ namespace {
 
 using nlohmann::json;
 
-// Excel refuses sheet names over 31 characters and with []:*?/\ in them;
-// the title is cut whole letters at a time, and " (n)" keeps names unique.
-std::string sheet_name(const std::string& title, std::size_t index) {
+// Excel refuses sheet names over 31 characters, with []:*?/\\ in them, or
+// used twice (case aside); the title is cut whole letters at a time, and a
+// name already taken gets " (n)".
+std::string sheet_name(const std::string& title, std::size_t index, std::vector<std::string>& taken) {
   std::string clean;
   std::size_t chars = 0;
   for (std::size_t i = 0; i < title.size();) {
@@ -23,8 +26,26 @@ std::string sheet_name(const std::string& title, std::size_t index) {
     if (++chars > 26) break;
     clean += letter;
   }
-  if (clean.empty()) clean = "Vòng";
-  return clean + " (" + std::to_string(index + 1) + ")";
+  if (clean.empty()) clean = "Kỳ";
+  auto lower = [](std::string s) {
+    for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  bool clash = clean == "Tổng hợp";
+  for (const auto& t : taken) clash = clash || lower(t) == lower(clean);
+  if (clash) clean += " (" + std::to_string(index + 1) + ")";
+  taken.push_back(clean);
+  return clean;
+}
+
+// Paper a finance office prints and people sign: A4 landscape, one page
+// wide, the column titles repeated on every page.
+void print_setup(lxw_worksheet* sheet, lxw_row_t header_row) {
+  worksheet_set_paper(sheet, 9);  // A4
+  worksheet_set_landscape(sheet);
+  worksheet_set_margins(sheet, 0.6, 0.4, 0.6, 0.6);
+  worksheet_fit_to_pages(sheet, 1, 0);
+  worksheet_repeat_rows(sheet, header_row, header_row);
 }
 
 }  // namespace
@@ -51,7 +72,7 @@ std::optional<std::string> winners_xlsx(const json& list, std::string& error) {
     if (!summary) return LXW_ERROR_MEMORY_MALLOC_FAILED;
     SheetWriter sum(summary, 4);
     sum.text(0, 0, "Danh sách nhận giải — " + list.value("title", std::string()), title);
-    const std::vector<std::string> sum_heads{"Vòng thi", "Số giải", "Tổng tiền thưởng (đồng)", "Giải chưa có mức tiền"};
+    const std::vector<std::string> sum_heads{"Kỳ thi", "Số giải", "Tổng tiền thưởng (đồng)", "Giải chưa có mức tiền"};
     for (lxw_col_t c = 0; c < sum_heads.size(); ++c) sum.text(2, c, sum_heads[c], header);
     lxw_row_t row = 2;
     for (const auto& s : sections) {
@@ -66,6 +87,8 @@ std::optional<std::string> winners_xlsx(const json& list, std::string& error) {
     sum.number(row, 2, list.value("total", 0.0), total_money, 14);
     sum.number(row, 3, list.value("unpriced", 0.0), total_label, 6);
     for (lxw_col_t c = 0; c < 4; ++c) sum.set_width(c, nullptr);
+    print_setup(summary, 2);
+    std::vector<std::string> taken;
 
     const std::vector<std::string> heads{"STT",        "Giải",          "Đối tượng", "Họ và tên",
                                          "Đơn vị",     "Số điện thoại", "Số CCCD",   "Số tiền (đồng)",
@@ -73,7 +96,7 @@ std::optional<std::string> winners_xlsx(const json& list, std::string& error) {
     const auto columns = static_cast<lxw_col_t>(heads.size());
     for (std::size_t i = 0; i < sections.size(); ++i) {
       const json& s = sections[i];
-      lxw_worksheet* sheet = workbook_add_worksheet(book, sheet_name(s.value("title", ""), i).c_str());
+      lxw_worksheet* sheet = workbook_add_worksheet(book, sheet_name(s.value("title", ""), i, taken).c_str());
       if (!sheet) return LXW_ERROR_MEMORY_MALLOC_FAILED;
       SheetWriter out(sheet, columns);
       out.text(0, 0, s.value("title", ""), title);
@@ -92,6 +115,8 @@ std::optional<std::string> winners_xlsx(const json& list, std::string& error) {
         out.text(r, 6, w.value("id_number", ""), nullptr);
         if (w.contains("amount") && w["amount"].is_number()) {
           out.number(r, 7, w["amount"].get<double>(), money, 12);
+        } else {
+          out.text(r, 7, "chưa quy định", nullptr);  // the tier names no amount: said, not left blank
         }
         out.text(r, 8, "", nullptr);
       }
@@ -100,6 +125,7 @@ std::optional<std::string> winners_xlsx(const json& list, std::string& error) {
       out.number(r, 7, s.value("total", 0.0), total_money, 12);
       for (lxw_col_t c = 0; c < columns; ++c) out.set_width(c, nullptr);
       worksheet_freeze_panes(sheet, 3, 0);
+      print_setup(sheet, 2);
       if (out.error() != LXW_NO_ERROR) return out.error();
     }
     return sum.error();

@@ -53,6 +53,7 @@ std::string participant(std::string_view c, std::string_view p) {
 std::string contest_phones(std::string_view c) { return in_contest(c, "phones"); }
 std::string contest_id_numbers(std::string_view c) { return in_contest(c, "id_numbers"); }
 std::string contest_disqualified(std::string_view c) { return in_contest(c, "disqualified"); }
+std::string contest_disqualified_changed_at(std::string_view c) { return in_contest(c, "disqualified:changed_at"); }
 std::string contest_exclusions(std::string_view c) { return in_contest(c, "exclusions"); }
 std::string round_person(std::string_view c, std::string_view r, std::string_view p) {
   return in_contest(c, "round:" + checked(r) + ":person:" + checked(p));

@@ -16,6 +16,8 @@
 //   rq:{<contest>}:id_numbers             hash ID number -> participant id
 //   rq:{<contest>}:disqualified           hash person:<id> | entry:<attempt> -> the organiser's
 //                                         disqualification (JSON; lifted ones stay, stamped)
+//   rq:{<contest>}:disqualified:changed_at  the time of the latest disqualification or lifting (ms),
+//                                         which a draft finalized before it may not be published past
 //   rq:{<contest>}:exclusions             hash: the organiser's edit of the exclusion list (list JSON,
 //                                         changed_at, changed_by); absent: the configuration's
 //   rq:{<contest>}:round:<r>:person:<p>   a person's attempts in a round: count, running
@@ -74,6 +76,7 @@ std::string participant(std::string_view contest, std::string_view participant_i
 std::string contest_phones(std::string_view contest);
 std::string contest_id_numbers(std::string_view contest);
 std::string contest_disqualified(std::string_view contest);
+std::string contest_disqualified_changed_at(std::string_view contest);
 std::string round_person(std::string_view contest, std::string_view round, std::string_view participant_id);
 std::string round_entries(std::string_view contest, std::string_view round);
 std::string round_running(std::string_view contest, std::string_view round);

@@ -243,9 +243,9 @@ void ResultsRepository::save_draft(const std::string& contest, const std::string
   // reply comes, every batch before it has been answered.
   redis_.eval(lua_script("round_draft_save"),
               {keys::round_draft(contest, round), keys::contest_events(contest), keys::round_draft_public(contest, round),
-               keys::round_draft_lines(contest, round), staging},
+               keys::round_draft_lines(contest, round), staging, keys::round_state(contest, round)},
               {draft.document, round, organiser, std::to_string(entries), std::to_string(winners), draft.public_part,
-               std::to_string(draft.lines.size())},
+               std::to_string(draft.lines.size()), std::to_string(draft.disqualifications_as_of)},
               [failed, done](RedisResult r) {
                 if (*failed) return done({store_error_of(**failed), detail_of(**failed), false});
                 if (!r.ok()) return done({store_error_of(r), detail_of(r), false});
@@ -260,7 +260,8 @@ void ResultsRepository::publish(const std::string& contest, const std::string& r
   redis_.eval(lua_script("round_publish"),
               {keys::round_state(contest, round), keys::round_draft(contest, round), keys::round_published(contest, round),
                keys::contest_events(contest), keys::round_draft_public(contest, round), keys::round_public(contest, round),
-               keys::round_draft_lines(contest, round), keys::round_lines(contest, round)},
+               keys::round_draft_lines(contest, round), keys::round_lines(contest, round),
+               keys::contest_disqualified_changed_at(contest)},
               {round, organiser}, [done](RedisResult r) {
                 if (!r.ok() || r.reply.elements.size() != 2) return done({store_error_of(r), detail_of(r), {}});
                 done({StoreError::none, {}, {r.reply.elements[0].str, reply_integer(r.reply.elements[1])}});

@@ -39,6 +39,9 @@ struct DraftResults {
   std::string document;     // the whole results JSON (full ranking, contact details)
   std::string public_part;  // {round, summary, winners, collective} as JSON
   std::vector<std::pair<std::string, std::string>> lines;  // participant -> their line as JSON
+  // The latest disqualification change the draft took into account (ms, 0:
+  // none): publishing refuses the draft once a later change exists.
+  std::int64_t disqualifications_as_of = 0;
 };
 
 struct RoundState {
@@ -78,7 +81,8 @@ class ResultsRepository {
   void save_draft(const std::string& contest, const std::string& round, const DraftResults& draft,
                   const std::string& organiser, std::size_t entries, std::size_t winners,
                   std::function<void(StoreResult<bool>)> done);
-  // "published", "already" or "no_draft", with the time.
+  // "published", "already" or "no_draft", with the time; or "stale" with the
+  // time of a disqualification change the draft predates.
   void publish(const std::string& contest, const std::string& round, const std::string& organiser,
                std::function<void(StoreResult<std::pair<std::string, std::int64_t>>)> done);
   // The JSON under rq:{c}:round:<r>:draft or :published; not_found when absent.

@@ -103,7 +103,8 @@ void ReviewRepository::save(const std::string& contest, const std::string& actio
                             std::function<void(StoreResult<DisqualificationChange>)> done) {
   std::string target_key = kind == "entry" ? keys::attempt(contest, target) : keys::participant(contest, target);
   redis_.eval(lua_script("disqualification_save"),
-              {keys::contest_disqualified(contest), keys::contest_events(contest), target_key},
+              {keys::contest_disqualified(contest), keys::contest_events(contest), target_key,
+               keys::contest_disqualified_changed_at(contest)},
               {action, kind, target, reason, organiser}, [done](RedisResult r) {
                 if (!r.ok() || r.reply.elements.size() != 3) return done({store_error_of(r), detail_of(r), {}});
                 const auto& e = r.reply.elements;

@@ -117,6 +117,33 @@ TEST_F(Disqualification, EveryDisqualificationAndLiftIsInTheAuditStream) {
   EXPECT_NE(stream.find("organiser\r\n$3\r\nbtc", disqualified), std::string::npos);
 }
 
+TEST_F(Disqualification, ADraftFinalizedBeforeALaterChangeCannotBePublished) {
+  // Finalized in SetUp; then the organiser disqualifies the winner.
+  ASSERT_EQ(disqualify("person", participant_["Phạm Thị Một"], "Thi hộ").status, 201);
+  auto refused = admin("POST", "/api/admin/contests/c/rounds/ky-1/publish");
+  EXPECT_EQ(refused.status, 409);
+  auto error = json::parse(refused.body).at("error");
+  EXPECT_EQ(error.at("code"), "stale_draft");
+  EXPECT_GT(error.at("details").at("changed_at").get<long long>(), 0);
+  EXPECT_EQ(http_get(gateway_.port(), "/api/contests/c/rounds/ky-1/results").status, 404) << "nothing published";
+
+  // Finalized again, the draft shows the change and may be published.
+  EXPECT_EQ(winner_names(finalize()), (std::vector<std::string>{"Hoàng Văn Hai", "Trần Văn Bốn"}));
+  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/publish").status, 200);
+  auto published = json::parse(http_get(gateway_.port(), "/api/contests/c/rounds/ky-1/results").body);
+  EXPECT_EQ(winner_names(published), (std::vector<std::string>{"Hoàng Văn Hai", "Trần Văn Bốn"}));
+}
+
+TEST_F(Disqualification, LiftingAfterTheDraftAlsoMakesItStale) {
+  ASSERT_EQ(disqualify("person", participant_["Phạm Thị Một"], "Thi hộ").status, 201);
+  finalize();
+  auto lifted = admin("POST", "/api/admin/contests/c/disqualifications/person/" + participant_["Phạm Thị Một"] + "/lift");
+  ASSERT_EQ(lifted.status, 200) << lifted.body;
+  EXPECT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/publish").status, 409);
+  finalize();
+  EXPECT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/publish").status, 200);
+}
+
 TEST_F(Disqualification, APublishedRoundStillVerifiesAfterALaterDisqualification) {
   ASSERT_EQ(disqualify("person", participant_["Phạm Thị Một"], "Thi hộ").status, 201);
   finalize();

@@ -128,6 +128,7 @@ TEST_F(FinalRankingFlow, TheFinalGoesFromPublishedRoundsToPublishedWinners) {
   auto pushed = watcher.receive_json();
   EXPECT_EQ(pushed.at("type"), "final.published");
   EXPECT_EQ(pushed.at("contest"), "f");
+  EXPECT_EQ(pushed.at("published_at"), at);
   EXPECT_EQ(pushed.at("winners"), d.at("winners"));
 
   auto pub = http_get(gateway_.port(), "/api/contests/f/final/results");

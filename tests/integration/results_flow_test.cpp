@@ -54,9 +54,11 @@ TEST_F(ResultsFlow, ARoundGoesFromEntriesToPublishedWinners) {
   EXPECT_EQ(json::parse(admin("POST", "/api/admin/contests/c/rounds/ky-1/finalize").body).at("ranking"), d.at("ranking"))
       << "finalizing twice gives the same result";
 
-  ASSERT_EQ(admin("POST", "/api/admin/contests/c/rounds/ky-1/publish").status, 200);
+  auto publish = admin("POST", "/api/admin/contests/c/rounds/ky-1/publish");
+  ASSERT_EQ(publish.status, 200);
   auto pushed = watcher.receive_json();
   EXPECT_EQ(pushed.at("type"), "results.published");
+  EXPECT_EQ(pushed.at("published_at"), json::parse(publish.body).at("published_at"));
   EXPECT_EQ(pushed.at("winners"), d.at("winners"));
   EXPECT_EQ(pushed.at("winners")[0].at("phone"), "090****001");
   EXPECT_EQ(pushed.dump().find("0903000001"), std::string::npos) << "no full phone in public results";

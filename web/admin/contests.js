@@ -1,5 +1,7 @@
-// The contests (GET /api/contests), each a disclosure holding its rounds
-// and, when it has one, its final ranking across rounds.
+// The contests (GET /api/contests), each a disclosure holding its
+// exclusion list (roles with personal data), its rounds, its final ranking
+// across rounds when it has one, and its winners list (roles with personal
+// data again).
 // Only the rounds of an opened contest are polled, and only while this
 // view is on screen, so a dashboard left open with many contests does not
 // send a request every 2 s for each of their rounds.
@@ -11,7 +13,9 @@ import { tx } from './form-fields.js';
 import { errorText } from './errors.js';
 import { roundPanel } from './rounds.js';
 import { finalPanel } from './final.js';
-import { readsContest } from './access.js';
+import { winnersListPanel } from './paperwork.js';
+import { exclusionsPanel } from './exclusions.js';
+import { readsContest, seesPersonalData } from './access.js';
 
 export function mountContests(root, session) {
   const refresh = tx('button', 'contests.refresh', { type: 'button', class: 'secondary small', 'data-testid': 'contests-refresh' });
@@ -85,8 +89,15 @@ export function mountContests(root, session) {
       if (!card.details.open || card.panels.length) return;
       clear(card.roundsBox);
       card.panels = full.rounds.map((round) => roundPanel(session, full, round));
+      // Who may not win, set before the first round: above the rounds; it
+      // names people, so only for roles that see personal data.
+      if (seesPersonalData(session.access, full.id)) card.panels.unshift(exclusionsPanel(session, full));
       // The final ranking across rounds, after the rounds it counts.
       if (full.final) card.panels.push(finalPanel(session, full));
+      // The winners list for paying the prizes, last: it follows from
+      // everything published above it.
+      const winnersList = winnersListPanel(session, full);
+      if (winnersList) card.panels.push(winnersList);
       card.roundsBox.append(...card.panels.map((p) => p.el));
     }
     if (active) for (const p of card.panels) p.start();

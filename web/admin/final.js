@@ -5,8 +5,9 @@
 // reload), then the organiser's actions in the order the end of a contest
 // goes: finalize (every counted round must be published first; the server
 // refuses with 409 not_finalized naming the first that is not), review the
-// draft, publish, and download the ranking. A viewer reads the draft or
-// the published ranking and is offered nothing else.
+// draft, publish, download the ranking and, once published, open the public
+// results page to print the notice. A viewer reads the draft or the
+// published ranking and is offered nothing else but that page.
 
 import { statsPoller } from './stats-poll.js';
 import { h, clear } from '/shared/dom.js';
@@ -18,6 +19,7 @@ import { actionGroup } from './actions.js';
 import { renderFinalDraft, combineText } from './final-draft.js';
 import { errorText } from './errors.js';
 import { changesContest, seesPersonalData } from './access.js';
+import { resultsLink } from './paperwork.js';
 
 const POLL_MS = 2000;
 
@@ -124,7 +126,7 @@ export function finalPanel(session, contest) {
     say('ok', () => t('final.publishedNow', { at: formatDateTime(reply.published_at, i18n.lang) }));
     poller.poll();
   };
-  publish.overrides = { 409: 'final.err.finalizeFirst' };
+  publish.overrides = { stale_draft: 'final.err.staleDraft', 409: 'final.err.finalizeFirst' };
 
   const fileAction = (format) => {
     const run = async (say) => {
@@ -136,12 +138,15 @@ export function finalPanel(session, contest) {
     return run;
   };
 
+  const noticeLink = resultsLink(contest, { final: '1' }, 'final-notice', () => Boolean(stats?.published_at));
+
   const actions = h('div', { class: 'round-actions' },
     changes && action('final.finalize', 'final-finalize', finalize),
     changes && action('final.publish', 'final-publish', publish),
     action('final.view', 'final-view', viewResults, { secondary: true }),
     files && action('final.csv', 'final-csv', fileAction('csv'), { secondary: true }),
-    files && action('final.xlsx', 'final-xlsx', fileAction('xlsx'), { secondary: true }));
+    files && action('final.xlsx', 'final-xlsx', fileAction('xlsx'), { secondary: true }),
+    noticeLink);
 
   const el = h('article', { class: 'round-panel final-panel card', 'data-testid': 'final-panel' },
     dyn('h3', {}, () => t('final.heading', { title: final.title })),
@@ -157,6 +162,7 @@ export function finalPanel(session, contest) {
       shownSignature = signature;
       redraw(status);
       redraw(rounds);
+      redraw(noticeLink);
     }
     return POLL_MS;
   });

@@ -1,8 +1,9 @@
 // One round on the dashboard: its status and window, live counts polled
 // every 2 s (GET …/stats), and the organiser's actions in the order a
 // round's end goes: close now, finalize (review the draft), publish, then
-// download the ranking. Each action shows its own outcome or error beside
-// its button. In an unpublished draft the organiser disqualifies or
+// download the ranking, and once published open the public results page to
+// print the results notice. Each action shows its own outcome or error
+// beside its button. In an unpublished draft the organiser disqualifies or
 // reinstates a line (disqualify.js); the round is finalized again at once so
 // the draft on screen is always the one that would be published.
 
@@ -19,6 +20,7 @@ import { disqualifyDialog } from './disqualify.js';
 import { duplicatesPanel } from './duplicates.js';
 import { itemsPanel } from './items.js';
 import { changesContest, seesPersonalData } from './access.js';
+import { resultsLink } from './paperwork.js';
 
 const POLL_MS = 2000;
 const COUNTS = ['registered', 'entrants', 'started', 'running', 'submitted'];
@@ -192,7 +194,7 @@ export function roundPanel(session, contest, round) {
     say('ok', () => t('round.publishedNow', { at: formatDateTime(reply.published_at, i18n.lang) }));
     poller.poll();
   };
-  publish.overrides = { 409: 'round.err.finalizeFirst' };
+  publish.overrides = { stale_draft: 'round.err.staleDraft', 409: 'round.err.finalizeFirst' };
 
   const fileAction = (format) => {
     const run = async (say) => {
@@ -204,13 +206,17 @@ export function roundPanel(session, contest, round) {
     return run;
   };
 
+  // The public page prints the notice; offered once there is one to print.
+  const noticeLink = resultsLink(contest, { round: round.id }, 'round-notice', () => Boolean(stats?.published_at));
+
   const actions = h('div', { class: 'round-actions' },
     changes && action('round.close', 'round-close', closeNow),
     changes && action('round.finalize', 'round-finalize', finalize),
     changes && action('round.publish', 'round-publish', publish),
     action('round.view', 'round-view', viewResults, { secondary: true }),
     files && action('round.csv', 'round-csv', fileAction('csv'), { secondary: true }),
-    files && action('round.xlsx', 'round-xlsx', fileAction('xlsx'), { secondary: true }));
+    files && action('round.xlsx', 'round-xlsx', fileAction('xlsx'), { secondary: true }),
+    noticeLink);
 
   const el = h('article', { class: 'round-panel card', 'data-testid': `round-${round.id}`, 'data-round': round.id },
     h('h3', {}, round.title, ' ', h('code', { class: 'muted' }, round.id)),
@@ -238,6 +244,7 @@ export function roundPanel(session, contest, round) {
       shownSignature = signature;
       redraw(status);
       redraw(windowText);
+      redraw(noticeLink);
     }
     redraw(counts);
     return statsMissing ? POLL_MS * 15 : POLL_MS;

@@ -2,10 +2,11 @@
 // results and ceremony pages. The pages pick "a round" everywhere (picker,
 // state, pushes); the final is that choice under an id no round can have
 // (round ids are slugs, so never in brackets), with the shape of a round
-// the renderers read: its title and, since the public view does not list
-// the final's prizes, none (prizes.js then orders them by the winners'
-// ranks, which the server hands out tier by tier). In a link it is
-// `final=1` rather than `round=…`, so a round named "final" stays a round.
+// the renderers read: its title, its prizes (which order the winners,
+// prizes.js; a view from before the final listed them has none, and the
+// winners' ranks order them instead) and its notice's number and date
+// (notice.js). In a link it is `final=1` rather than `round=…`, so a round
+// named "final" stays a round.
 
 export const FINAL = '(final)';
 
@@ -13,7 +14,8 @@ export const FINAL = '(final)';
 export function finalChoice(view) {
   const final = view?.final;
   if (!final) return null;
-  return { id: FINAL, final: true, title: final.title, published_at: final.published_at ?? null, prizes: [] };
+  return { id: FINAL, final: true, title: final.title, published_at: final.published_at ?? null,
+    prizes: final.prizes || [], notice: final.notice ?? null };
 }
 
 // The round (or FINAL) a page's query names, or null.

@@ -4,7 +4,8 @@
 // published", and live updates: the page subscribes to the contest over the
 // WebSocket and re-renders when `results.published` arrives for it. The
 // final ranking across rounds (…&final=1, final.js) is one more choice,
-// updated by `final.published`.
+// updated by `final.published`. A contest with a notice heading prints
+// its published results as the A4 results notice (notice.js, print.css).
 
 import { h, clear, $ } from '/shared/dom.js';
 import { createI18n } from '/shared/i18n.js';
@@ -17,6 +18,7 @@ import { createLive } from './live.js';
 import { summarySection, finalSummarySection } from './summary.js';
 import { participationSection } from './participation.js';
 import { winnersSection, collectiveSection } from './winners.js';
+import { hasNotice, printButton, noticeHeading, noticeSignature, printWinners, printCollective } from './notice.js';
 
 const i18n = createI18n(TEXT);
 const t = i18n.t;
@@ -110,32 +112,58 @@ function renderFinal(round, results) {
   const params = setChoice(new URLSearchParams({ contest: state.contestId }), FINAL);
   const collective = results.collective || [];
   const parts = [
-    h('div', { class: 'results-head' },
-      h('h2', { class: 'results-title', 'data-testid': 'results-title' }, round.title),
-      h('p', { class: 'muted contest-title' }, state.view.title),
-      h('a', { class: 'button secondary ceremony-link', href: `/results/ceremony.html?${params}`,
-        'data-testid': 'ceremony-link' }, t('ceremonyLink'))),
+    resultsHead(round.title, params),
     finalSummarySection(results.final || state.view.final, results.summary || {}, i18n),
-    winnersSection(state.view, round, results.winners || [], i18n),
+    winnersWithTable(round, results),
   ];
-  if (collective.length) parts.push(collectiveSection(collective, i18n));
-  return parts;
+  if (collective.length) parts.push(collectiveWithTable(collective));
+  return asNotice(round, parts);
+}
+
+// The title, the contest, the ceremony link and, when the contest prints
+// notices, the print button; on a printed notice its heading stands instead.
+function resultsHead(title, params) {
+  const notice = hasNotice(state.view);
+  return h('div', { class: `results-head${notice ? ' screen-only' : ''}` },
+    h('h2', { class: 'results-title', 'data-testid': 'results-title' }, title),
+    h('p', { class: 'muted contest-title' }, state.view.title),
+    h('div', { class: 'results-actions' },
+      h('a', { class: 'button secondary ceremony-link', href: `/results/ceremony.html?${params}`,
+        'data-testid': 'ceremony-link' }, t('ceremonyLink')),
+      notice ? printButton(i18n) : null));
+}
+
+// The sections with their printed tables in place of the cards.
+function winnersWithTable(round, results) {
+  const section = winnersSection(state.view, round, results.winners || [], i18n);
+  const table = printWinners(state.view, round, results.winners || [], i18n);
+  if (table) section.append(table);
+  return section;
+}
+
+function collectiveWithTable(rows) {
+  const section = collectiveSection(rows, i18n);
+  const table = printCollective(rows, i18n);
+  if (table) section.append(table);
+  return section;
+}
+
+// The notice's heading before the results and its signature after.
+function asNotice(round, parts) {
+  if (!hasNotice(state.view)) return parts;
+  return [noticeHeading(state.view, round, i18n), ...parts, noticeSignature(state.view, i18n)];
 }
 
 function renderResults(round, results) {
   if (round.final) return renderFinal(round, results);
   const params = new URLSearchParams({ contest: state.contestId, round: round.id });
-  return [
-    h('div', { class: 'results-head' },
-      h('h2', { class: 'results-title', 'data-testid': 'results-title' }, t('resultsHeading', { round: round.title })),
-      h('p', { class: 'muted contest-title' }, state.view.title),
-      h('a', { class: 'button secondary ceremony-link', href: `/results/ceremony.html?${params}`,
-        'data-testid': 'ceremony-link' }, t('ceremonyLink'))),
+  return asNotice(round, [
+    resultsHead(t('resultsHeading', { round: round.title }), params),
     summarySection(results.summary || {}, i18n),
     participationSection(results.summary || {}, i18n, state.view.blocks),
-    winnersSection(state.view, round, results.winners || [], i18n),
-    collectiveSection(results.collective || [], i18n),
-  ];
+    winnersWithTable(round, results),
+    collectiveWithTable(results.collective || []),
+  ]);
 }
 
 function render() {
@@ -147,6 +175,7 @@ function render() {
   renderNotice();
   const view = clear($('#view'));
   view.removeAttribute('aria-busy');
+  view.classList.remove('notice-doc');
   if (state.problem) {
     view.append(h('p', { class: 'notice error', 'data-testid': 'problem' },
       typeof state.problem === 'string' ? t(state.problem) : state.problem.text));
@@ -160,6 +189,8 @@ function render() {
   const round = currentRound();
   const results = state.published.get(round.id);
   document.title = `${round.title} · ${state.view.title} · ${t('pageTitle')}`;
+  // Prints as the notice (print.css numbers its sections).
+  view.classList.toggle('notice-doc', Boolean(results) && hasNotice(state.view));
   view.append(...[results ? renderResults(round, results) : renderNotPublished(round)].flat(Infinity));
 }
 
@@ -229,8 +260,12 @@ async function refreshView() {
 live.on('results.published', (msg) => {
   if (msg.contest !== state.contestId) return;
   const results = { round: msg.round, summary: msg.summary, winners: msg.winners, collective: msg.collective };
-  const known = state.view?.rounds?.some((r) => r.id === msg.round);
+  const shown = state.view?.rounds?.find((r) => r.id === msg.round);
+  const known = Boolean(shown);
   state.published.set(msg.round, results);
+  // The push carries no published_at, which dates a printed notice: the
+  // view is read again for it.
+  if (known && !shown.published_at) refreshView();
   if (msg.round === state.roundId) {
     render();
     say(t('publishedLive'));

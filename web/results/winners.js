@@ -63,7 +63,7 @@ export function winnersSection(contest, round, winners, i18n) {
 // the value is read the way it can be: equal to the unit's entrants it is a
 // head count; a fraction up to 1 is a rate (participation or quality); else
 // a plain number.
-function metricText(c, lang) {
+export function metricText(c, lang) {
   const v = c.metric_value;
   if (v === null || v === undefined) return '—';
   if (Number.isInteger(v) && v === c.entrants) return formatNumber(v, lang);

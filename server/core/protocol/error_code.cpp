@@ -56,6 +56,9 @@ constexpr std::array kTable{
     Entry{ErrorCode::invalid_password, "invalid_password", 422, "Mật khẩu mới không đạt yêu cầu.",
           "The new password does not meet the rules."},
     Entry{ErrorCode::locked, "locked", 409, "Không thể thay đổi nữa.", "This can no longer be changed."},
+    Entry{ErrorCode::stale_draft, "stale_draft", 409,
+          "Danh sách loại đã thay đổi sau lần chốt kết quả: hãy chốt lại trước khi công bố.",
+          "The disqualifications changed after this draft was finalized: finalize again before publishing."},
     Entry{ErrorCode::internal, "internal", 500, "Lỗi hệ thống.", "Internal error."},
 };
 

@@ -34,6 +34,7 @@ enum class ErrorCode {
   not_finalized,    // added: publishing a round before finalizing it
   invalid_password, // added: a new organiser password that breaks the rules
   locked,           // added: a setting that may no longer change (the exclusion list once a round opened)
+  stale_draft,      // added: publishing a draft finalized before a later disqualification
   internal,
 };
 

@@ -7,6 +7,7 @@
 -- KEYS[1] rq:{c}:disqualified     hash "person:<id>" | "entry:<attempt id>" -> JSON record
 -- KEYS[2] rq:{c}:events
 -- KEYS[3] rq:{c}:participant:<id> or rq:{c}:attempt:<id>   the target, which must exist
+-- KEYS[4] rq:{c}:disqualified:changed_at   the latest change's time, which publishing checks drafts against
 -- ARGV[1] "disqualify" | "lift"   ARGV[2] "person" | "entry"   ARGV[3] target id
 -- ARGV[4] reason (disqualify)     ARGV[5] organiser
 -- Returns {"ok", now, record JSON} | {"error", code, now}; codes: not_found (no such target),
@@ -24,6 +25,7 @@ if ARGV[1] == 'lift' then
   record.lifted_by = ARGV[5]
   local encoded = cjson.encode(record)
   redis.call('HSET', KEYS[1], field, encoded)
+  redis.call('SET', KEYS[4], now)
   redis.call('XADD', KEYS[2], '*', 'type', 'disqualification_lifted', 'kind', ARGV[2], 'target', ARGV[3],
              'organiser', ARGV[5], 'at', now)
   return {'ok', now, encoded}
@@ -45,6 +47,7 @@ record = {kind = ARGV[2], target = ARGV[3], participant = participant, round = r
           by = ARGV[5], at = now}
 local encoded = cjson.encode(record)
 redis.call('HSET', KEYS[1], field, encoded)
+redis.call('SET', KEYS[4], now)
 redis.call('XADD', KEYS[2], '*', 'type', 'disqualified', 'kind', ARGV[2], 'target', ARGV[3],
            'participant', participant, 'round', round, 'reason', ARGV[4], 'organiser', ARGV[5], 'at', now)
 return {'ok', now, encoded}

@@ -11,6 +11,8 @@
 -- KEYS[4] rq:{c}:round:<r>:draft:lines   KEYS[5] the staging key of this finalize's lines
 -- ARGV[1] the results JSON   ARGV[2] round id   ARGV[3] organiser   ARGV[4] entries   ARGV[5] winners
 -- ARGV[6] the public part's JSON   ARGV[7] how many lines the staging key must hold
+-- KEYS[6] rq:{c}:round:<r> (the state hash)   ARGV[8] the time of the latest disqualification change the
+-- draft took into account (0: none), which round_publish.lua checks
 -- Returns the time, or {"incomplete", lines found} (nothing written) when a batch of lines was lost.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -19,6 +21,7 @@ if redis.call('HLEN', KEYS[5]) ~= tonumber(ARGV[7]) then
 end
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('SET', KEYS[3], ARGV[6])
+redis.call('HSET', KEYS[6], 'draft_disqualifications_as_of', ARGV[8])
 if redis.call('EXISTS', KEYS[5]) == 1 then
   redis.call('RENAME', KEYS[5], KEYS[4])
   redis.call('PERSIST', KEYS[4])  -- the staging key's expiry was for a finalize that never finished
