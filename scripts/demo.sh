@@ -29,7 +29,7 @@ cat >"$contest_file" <<JSON
             {"id": "so-tu-phap", "name": "Sở Tư pháp", "block": "so-nganh", "headcount": 80},
             {"id": "ubnd-phuong-1", "name": "UBND Phường 1", "block": "xa-phuong", "headcount": 40},
             {"id": "ubnd-xa-binh-an", "name": "UBND xã Bình An", "block": "xa-phuong", "headcount": 35}],
-  "blocks": [{"id": "so-nganh", "name": "Sở, ban, ngành"}, {"id": "xa-phuong", "name": "Xã, phường, thị trấn"}],
+  "blocks": [{"id": "so-nganh", "name": "Sở, ban, ngành"}, {"id": "xa-phuong", "name": "Xã, phường, đặc khu"}],
   "excluded": {"phones": [], "id_numbers": []},
   "repeat_winners": "once_per_round",
   "profile_fields": {"gender": "optional", "address": "optional"},

@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "app/xlsx_sheet.hpp"
+#include "core/results/summary.hpp"
 #include "office/workbook_file.hpp"
 
 namespace rq::app {
@@ -135,6 +136,13 @@ lxw_error write_ranking_sheet(lxw_workbook* book, const Formats& f, const json& 
     }
     for (const auto& t : titles) columns.push_back({nullptr, t.c_str(), Kind::number});
   }
+  // The optional profile fields the contest asked for, last.
+  const std::vector<std::string> profile = core::profile_columns(results);
+  const auto profile_from = static_cast<lxw_col_t>(columns.size());
+  for (const auto& key : profile) {
+    columns.push_back({nullptr, key == "gender" ? "Giới tính" : key == "address" ? "Địa chỉ" : "Xã, phường, đặc khu",
+                       Kind::text});
+  }
   const auto count = static_cast<lxw_col_t>(columns.size());
   SheetWriter out(sheet, count);
   for (lxw_col_t col = 0; col < count; ++col) out.text(0, col, columns[col].title, f.header);
@@ -151,6 +159,11 @@ lxw_error write_ranking_sheet(lxw_workbook* book, const Formats& f, const json& 
       if (at == rounds.end()) continue;
       auto col = static_cast<lxw_col_t>(fixed + (at - rounds.begin()));
       write_ranking_cell(out, f, row, col, columns[col], line.value("score", json()));
+    }
+    for (std::size_t k = 0; k < profile.size(); ++k) {
+      std::string v = entry.value(profile[k], "");
+      if (profile[k] == "gender") v = v == "male" ? "Nam" : v == "female" ? "Nữ" : v;
+      if (!v.empty()) out.text(row, static_cast<lxw_col_t>(profile_from + k), v, nullptr);
     }
   }
   for (lxw_col_t col = 0; col < count; ++col) {

@@ -90,9 +90,19 @@ std::optional<std::string> winners_xlsx(const json& list, std::string& error) {
     print_setup(summary, 2);
     std::vector<std::string> taken;
 
-    const std::vector<std::string> heads{"STT",        "Giải",          "Đối tượng", "Họ và tên",
-                                         "Đơn vị",     "Số điện thoại", "Số CCCD",   "Số tiền (đồng)",
-                                         "Ký nhận"};
+    // Where prizes are sent, when the contest asked for an address or commune.
+    bool with_address = false;
+    for (const auto& s : sections) {
+      for (const auto& w : s.value("winners", json::array())) with_address |= w.contains("address") || w.contains("commune");
+    }
+    std::vector<std::string> heads{"STT", "Giải", "Đối tượng", "Họ và tên", "Đơn vị", "Số điện thoại", "Số CCCD"};
+    if (with_address) {
+      heads.push_back("Địa chỉ");
+      heads.push_back("Xã, phường, đặc khu");
+    }
+    const auto amount_col = static_cast<lxw_col_t>(heads.size());
+    heads.push_back("Số tiền (đồng)");
+    heads.push_back("Ký nhận");
     const auto columns = static_cast<lxw_col_t>(heads.size());
     for (std::size_t i = 0; i < sections.size(); ++i) {
       const json& s = sections[i];
@@ -113,16 +123,20 @@ std::optional<std::string> winners_xlsx(const json& list, std::string& error) {
         out.text(r, 4, unit.empty() ? w.value("unit", "") : unit, nullptr);
         out.text(r, 5, w.value("phone", ""), nullptr);
         out.text(r, 6, w.value("id_number", ""), nullptr);
-        if (w.contains("amount") && w["amount"].is_number()) {
-          out.number(r, 7, w["amount"].get<double>(), money, 12);
-        } else {
-          out.text(r, 7, "chưa quy định", nullptr);  // the tier names no amount: said, not left blank
+        if (with_address) {
+          out.text(r, 7, w.value("address", ""), nullptr);
+          out.text(r, 8, w.value("commune", ""), nullptr);
         }
-        out.text(r, 8, "", nullptr);
+        if (w.contains("amount") && w["amount"].is_number()) {
+          out.number(r, amount_col, w["amount"].get<double>(), money, 12);
+        } else {
+          out.text(r, amount_col, "chưa quy định", nullptr);  // the tier names no amount: said, not left blank
+        }
+        out.text(r, amount_col + 1, "", nullptr);
       }
       ++r;
       out.text(r, 3, "Tổng cộng", total_label);
-      out.number(r, 7, s.value("total", 0.0), total_money, 12);
+      out.number(r, amount_col, s.value("total", 0.0), total_money, 12);
       for (lxw_col_t c = 0; c < columns; ++c) out.set_width(c, nullptr);
       worksheet_freeze_panes(sheet, 3, 0);
       print_setup(sheet, 2);

@@ -1,7 +1,8 @@
 // The winners list for the prize paperwork as an Excel workbook: a
 // "Tổng hợp" sheet with each round's winners and prize money and the
 // contest's total, then one sheet per round (and the final) listing its
-// winners with name, unit, phone, ID number, prize, amount and an empty
+// winners with name, unit, phone, ID number (address and commune when the
+// contest asked for them), prize, amount and an empty
 // column to sign for the prize ("Ký nhận"), ending with the round's total.
 // Amounts are numbers in đồng with thousands separators; phone and ID
 // numbers are text so their leading zeros survive.

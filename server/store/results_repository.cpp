@@ -203,12 +203,13 @@ void ResultsRepository::people(const std::string& contest, const std::set<std::s
       redis_, {ids.begin(), ids.end()},
       [contest](const std::string& id) {
         return std::vector<std::string>{"HMGET", keys::participant(contest, id), "name", "unit", "category",
-                                        "phone", "id_number", "excluded"};
+                                        "phone", "id_number", "excluded", "gender", "address", "commune"};
       },
       [](const std::string& id, const RedisReply& reply) -> std::optional<core::Person> {
-        if (reply.elements.size() != 6) return std::nullopt;
+        if (reply.elements.size() != 9) return std::nullopt;
         const auto& e = reply.elements;
-        return core::Person{id, e[0].str, e[1].str, e[2].str, e[3].str, e[4].str, e[5].str == "1"};
+        return core::Person{id,       e[0].str, e[1].str, e[2].str, e[3].str, e[4].str, e[5].str == "1", "",
+                            e[6].str, e[7].str, e[8].str};
       },
       "participant", [done](StoreResult<std::vector<core::Person>> read) {
         if (!read.ok()) return done({read.error, read.detail, {}});

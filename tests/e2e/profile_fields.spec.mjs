@@ -140,7 +140,7 @@ test('gender, address and commune are asked after the category, labelled require
     ['name', 'phone', 'birth_date', 'unit', 'category', 'gender', 'address', 'commune', 'id_number', 'email', 'password']);
   assert.equal(await text(p, 'label[for="reg-gender"]'), 'Giới tính *');
   assert.equal(await text(p, 'label[for="reg-address"]'), 'Địa chỉ (không bắt buộc)');
-  assert.equal(await text(p, 'label[for="reg-commune"]'), 'Xã, phường, thị trấn *');
+  assert.equal(await text(p, 'label[for="reg-commune"]'), 'Xã, phường, đặc khu *');
   assert.deepEqual(await options(p, '#reg-gender'), [['', '— Chọn —'], ['male', 'Nam'], ['female', 'Nữ']]);
   assert.deepEqual(await options(p, '#reg-commune'),
     [['', '— Chọn —'], ...COMMUNES.map((c) => [c.id, c.name])]);
@@ -175,7 +175,7 @@ test('gender and commune left out are errors at their fields; Nữ and a commune
   assert.deepEqual(lastSentKeys(p), ['birth_date', 'category', 'name', 'password', 'phone', 'unit']);
   assert.equal(await text(p, '#reg-gender-error'), 'Vui lòng chọn giới tính.');
   assert.equal(await p.getAttribute('#reg-commune', 'aria-invalid'), 'true');
-  assert.equal(await text(p, '#reg-commune-error'), 'Vui lòng chọn xã, phường, thị trấn.');
+  assert.equal(await text(p, '#reg-commune-error'), 'Vui lòng chọn xã, phường, đặc khu.');
   assert.match(await p.getAttribute('#reg-gender', 'aria-describedby'), /\breg-gender-error\b/);
   assert.match(await p.getAttribute('#reg-commune', 'aria-describedby'), /\breg-commune-error\b/);
   for (const ok of ['name', 'phone', 'birth_date', 'unit', 'category', 'address', 'password']) {
@@ -241,7 +241,7 @@ test('without a list the commune is typed: required, at least 2 characters, stor
   assert.deepEqual(await fieldOrder(p),
     ['name', 'phone', 'birth_date', 'unit', 'category', 'address', 'commune', 'id_number', 'email', 'password']);
   assert.equal(await text(p, 'label[for="reg-address"]'), 'Địa chỉ *');
-  assert.equal(await text(p, 'label[for="reg-commune"]'), 'Xã, phường, thị trấn *');
+  assert.equal(await text(p, 'label[for="reg-commune"]'), 'Xã, phường, đặc khu *');
   assert.equal(await p.locator('#reg-commune').evaluate((el) => `${el.tagName} ${el.type} ${el.required}`),
     'INPUT text true');
   assert.equal(await p.locator('#reg-gender').count(), 0);
@@ -251,7 +251,7 @@ test('without a list the commune is typed: required, at least 2 characters, stor
   await sendRegistration(p, HOA);
   await p.locator('#reg-commune[aria-invalid="true"]').waitFor();
   assert.equal(await text(p, '#reg-address-error'), 'Vui lòng nhập địa chỉ.');
-  assert.equal(await text(p, '#reg-commune-error'), 'Vui lòng nhập tên xã, phường, thị trấn.');
+  assert.equal(await text(p, '#reg-commune-error'), 'Vui lòng nhập tên xã, phường, đặc khu.');
   assert.equal(await text(p, '#reg-summary'), SUMMARY_2);
   assert.equal(await p.evaluate(() => document.activeElement.id), 'reg-address');
 
@@ -261,7 +261,7 @@ test('without a list the commune is typed: required, at least 2 characters, stor
   await p.click('#reg-submit');
   await waitText(p.locator('#reg-summary'), SUMMARY_1);
   assert.equal(await p.getAttribute('#reg-commune', 'aria-invalid'), 'true');
-  assert.equal(await text(p, '#reg-commune-error'), 'Tên xã, phường, thị trấn cần ít nhất 2 ký tự.');
+  assert.equal(await text(p, '#reg-commune-error'), 'Tên xã, phường, đặc khu cần ít nhất 2 ký tự.');
   assert.equal(await p.getAttribute('#reg-address', 'aria-invalid'), null);
   assert.equal(await p.evaluate(() => document.activeElement.id), 'reg-commune');
   await shot(p, 'typed-commune-error');
@@ -269,7 +269,7 @@ test('without a list the commune is typed: required, at least 2 characters, stor
   await waitText(p.locator('#reg-commune-error'),
     'The name of the commune, ward or township needs at least 2 characters.');
   await p.click('#lang-switch');
-  await waitText(p.locator('#reg-commune-error'), 'Tên xã, phường, thị trấn cần ít nhất 2 ký tự.');
+  await waitText(p.locator('#reg-commune-error'), 'Tên xã, phường, đặc khu cần ít nhất 2 ký tự.');
 
   // A real name registers; the server keeps one space between words.
   await p.fill('#reg-commune', 'Phường   Hội An');

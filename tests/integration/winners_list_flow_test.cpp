@@ -109,4 +109,45 @@ TEST_F(WinnersListFlow, EveryReadingIsAuditedAndAViewerIsRefused) {
   EXPECT_EQ(refused.status, 403);
 }
 
+TEST_F(WinnersListFlow, TheAddressAndCommuneAContestAsksForReachTheListAndTheRankingFile) {
+  auto now = now_ms();
+  json config = {{"id", "pf"},
+                 {"title", "Cuộc thi hỏi địa chỉ"},
+                 {"categories", {{{"id", "cbccvc"}, {"name", "CBCCVC"}}}},
+                 {"units", {{{"id", "u1"}, {"name", "Sở Nội vụ"}}}},
+                 {"profile_fields", {{"gender", "optional"}, {"address", "required"}, {"commune", "required"}}},
+                 {"communes", {{{"id", "xa-tam-ky"}, {"name", "Xã Tam Kỳ"}}}},
+                 {"rounds", {{{"id", "r1"}, {"title", "Kỳ 1"}, {"opens_at", iso_utc(now - 3600'000)},
+                              {"closes_at", iso_utc(now + 86400'000)}, {"bank", "nho"}, {"draw", {{"count", 3}}},
+                              {"time_limit_s", 600},
+                              {"prizes", {{{"category", "cbccvc"},
+                                           {"tiers", {{{"name", "Giải Nhất"}, {"count", 1}, {"amount", 500000}}}}}}}}}}};
+  std::ofstream(dir_.path() / "pf.json") << config.dump();
+  ASSERT_EQ(cli({"contest", "create", (dir_.path() / "pf.json").string()}).exit_code, 0);
+  WsClient ws(gateway_.port());
+  json profile = {{"name", "Đỗ Thị Hoa"}, {"phone", "0903400009"}, {"birth_date", "1980-03-04"}, {"unit", "u1"},
+                  {"category", "cbccvc"}, {"password", "mat-khau-1"}, {"gender", "female"}};
+  auto missing = ws.request({{"type", "register"}, {"id", 1}, {"contest", "pf"}, {"profile", profile}});
+  ASSERT_EQ(missing.value("code", ""), "invalid_profile") << missing.dump();
+  EXPECT_EQ(missing.at("details").size(), 2u) << "address and commune are required";
+  profile["address"] = "Số 5,  đường Hùng Vương";
+  profile["commune"] = "xa-tam-ky";
+  ASSERT_EQ(ws.request({{"type", "register"}, {"id", 2}, {"contest", "pf"}, {"profile", profile}}).at("type"), "registered");
+  std::string attempt = ws.request({{"type", "attempt.start"}, {"id", 3}, {"round", "r1"}}).at("attempt").at("id");
+  ASSERT_EQ(ws.request({{"type", "submit"}, {"id", 4}, {"attempt", attempt}}).at("type"), "submitted");
+  ASSERT_EQ(admin("POST", "/api/admin/contests/pf/rounds/r1/close").status, 200);
+  ASSERT_EQ(admin("POST", "/api/admin/contests/pf/rounds/r1/finalize").status, 200);
+  ASSERT_EQ(admin("POST", "/api/admin/contests/pf/rounds/r1/publish").status, 200);
+
+  auto winner = json::parse(admin("GET", "/api/admin/contests/pf/winners").body).at("sections")[0].at("winners")[0];
+  EXPECT_EQ(winner.at("name"), "Đỗ Thị Hoa");
+  EXPECT_EQ(winner.at("address"), "Số 5, đường Hùng Vương");
+  EXPECT_EQ(winner.at("commune"), "Xã Tam Kỳ");
+  EXPECT_EQ(winner.at("amount"), 500000);
+  auto csv = admin("GET", "/api/admin/contests/pf/rounds/r1/results?format=csv").body;
+  auto header = csv.substr(0, csv.find("\r\n"));
+  EXPECT_TRUE(header.ends_with(",attempt,gender,address,commune")) << header;
+  EXPECT_NE(csv.find(",female,\"Số 5, đường Hùng Vương\",xa-tam-ky"), std::string::npos) << csv;
+}
+
 }  // namespace winners_list_flow_test

@@ -187,7 +187,8 @@ struct ProfileFields {
   bool operator==(const ProfileFields&) const = default;
 };
 
-// A commune (xã, phường, thị trấn) of the contest's list, when the
+// A commune-level unit (xã, phường, đặc khu: the lowest tier of local
+// government since 1 July 2025) of the contest's list, when the
 // organiser gives one; registrations then choose from it.
 struct Commune {
   std::string id;

@@ -46,6 +46,10 @@ struct Person {
   // never win; their entries do not count for their unit's collective
   // prizes. Empty when they stand.
   std::string disqualified;
+  // The optional profile fields the contest asked for; empty otherwise.
+  std::string gender;
+  std::string address;
+  std::string commune;
   bool operator==(const Person&) const = default;
 };
 

@@ -86,6 +86,10 @@ nlohmann::json without_contact_details(nlohmann::json results) {
     for (auto& row : rows) {
       if (row.contains("phone") && row["phone"].is_string()) row["phone"] = mask_phone(row["phone"].get<std::string>());
       if (row.contains("id_number")) row["id_number"] = "";
+      // A home address and a gender are personal data too; the commune,
+      // like the unit, is where the person enters from.
+      if (row.contains("address")) row["address"] = "";
+      if (row.contains("gender")) row["gender"] = "";
     }
   };
   if (results.contains("ranking")) mask(results["ranking"]);  // the winners list is masked already
@@ -164,6 +168,7 @@ std::string ranking_csv(const nlohmann::json& results) {
       columns.push_back("score:" + rounds.back());
     }
   }
+  for (auto& c : profile_columns(results)) columns.push_back(std::move(c));  // last: the usual columns stay where they were
   std::string out = "\xEF\xBB\xBF";
   for (std::size_t i = 0; i < columns.size(); ++i) out += (i ? "," : "") + cell(columns[i], false);
   out += "\r\n";

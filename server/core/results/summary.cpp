@@ -135,13 +135,29 @@ json round_summary(const ContestConfig& contest, const RoundConfig& round, const
 }
 
 json ranking_person_fields(const Person* person) {
-  return {{"name", person ? person->name : ""},
-          {"unit", person ? person->unit : ""},
-          {"category", person ? person->category : ""},
-          {"phone", person ? person->phone : ""},
-          {"id_number", person ? person->id_number : ""},
-          {"excluded", person ? person->excluded : false},
-          {"disqualified", person && !person->disqualified.empty() ? json(person->disqualified) : json()}};
+  json row = {{"name", person ? person->name : ""},
+              {"unit", person ? person->unit : ""},
+              {"category", person ? person->category : ""},
+              {"phone", person ? person->phone : ""},
+              {"id_number", person ? person->id_number : ""},
+              {"excluded", person ? person->excluded : false},
+              {"disqualified", person && !person->disqualified.empty() ? json(person->disqualified) : json()}};
+  // Only what the contest asked for, so other contests' documents keep
+  // their shape.
+  if (person && !person->gender.empty()) row["gender"] = person->gender;
+  if (person && !person->address.empty()) row["address"] = person->address;
+  if (person && !person->commune.empty()) row["commune"] = person->commune;
+  return row;
+}
+
+std::vector<std::string> profile_columns(const json& results) {
+  std::vector<std::string> out;
+  for (const char* key : {"gender", "address", "commune"}) {
+    bool any = false;
+    for (const auto& row : results.value("ranking", json::array())) any = any || row.contains(key);
+    if (any) out.emplace_back(key);
+  }
+  return out;
 }
 
 json public_winner_fields(const PrizeAward& a, const Person* p, const ContestConfig& contest) {

@@ -56,7 +56,12 @@ nlohmann::json public_winners(const std::vector<PrizeAward>& awards, const std::
 // (contact details included): {name, unit, category, phone, id_number,
 // excluded, disqualified: reason|null}; empty values for a person missing
 // from the list (nullptr).
+// (added) gender, address and commune when the person gave them.
 nlohmann::json ranking_person_fields(const Person* person);
+
+// The optional profile fields some ranking line of `results` carries, in the
+// order gender, address, commune: the extra columns of its CSV and XLSX.
+std::vector<std::string> profile_columns(const nlohmann::json& results);
 
 // The whitelisted part of a public winners line, for a round's or the
 // final's: {rank, prize, category, category_name, name, unit, unit_name,

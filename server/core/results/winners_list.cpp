@@ -47,6 +47,9 @@ WinnersSection winners_section(const ContestConfig& contest, const std::string& 
       line.unit = r.value("unit", "");
       line.phone = r.value("phone", "");
       line.id_number = r.value("id_number", "");
+      line.address = r.value("address", "");
+      line.commune = r.value("commune", "");
+      if (auto name = name_of(contest.communes, line.commune); !name.empty()) line.commune = name;
     }
     line.unit_name = name_of(contest.units, line.unit);
     line.amount = tier_amount(prizes, line.category, a.value("tier", -1));
@@ -67,17 +70,21 @@ nlohmann::json winners_list_json(const std::vector<WinnersSection>& sections) {
   for (const auto& s : sections) {
     nlohmann::json winners = nlohmann::json::array();
     for (const auto& l : s.lines) {
-      winners.push_back({{"rank", l.rank},
-                         {"category", l.category},
-                         {"category_name", l.category_name},
-                         {"prize", l.prize},
-                         {"participant", l.participant},
-                         {"name", l.name},
-                         {"unit", l.unit},
-                         {"unit_name", l.unit_name},
-                         {"phone", l.phone},
-                         {"id_number", l.id_number},
-                         {"amount", l.amount ? nlohmann::json(*l.amount) : nlohmann::json()}});
+      nlohmann::json w = {{"rank", l.rank},
+                          {"category", l.category},
+                          {"category_name", l.category_name},
+                          {"prize", l.prize},
+                          {"participant", l.participant},
+                          {"name", l.name},
+                          {"unit", l.unit},
+                          {"unit_name", l.unit_name},
+                          {"phone", l.phone},
+                          {"id_number", l.id_number},
+                          {"amount", l.amount ? nlohmann::json(*l.amount) : nlohmann::json()}};
+      // Where a prize is sent, when the contest asked.
+      if (!l.address.empty()) w["address"] = l.address;
+      if (!l.commune.empty()) w["commune"] = l.commune;
+      winners.push_back(std::move(w));
     }
     out_sections.push_back(
         {{"id", s.id}, {"title", s.title}, {"winners", winners}, {"total", s.total}, {"unpriced", s.unpriced}});

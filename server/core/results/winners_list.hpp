@@ -27,6 +27,8 @@ struct WinnerLine {
   std::string unit_name;
   std::string phone;      // in full
   std::string id_number;  // may be empty
+  std::string address;    // when the contest asked for it; may be empty
+  std::string commune;    // the commune's name (from the contest's list, or as typed); may be empty
   std::optional<long long> amount;  // nullopt: the tier names no amount
   bool operator==(const WinnerLine&) const = default;
 };
@@ -47,7 +49,8 @@ struct WinnersSection {
 WinnersSection winners_section(const ContestConfig& contest, const std::string& id, const std::string& title,
                                const std::vector<CategoryPrizes>& prizes, const nlohmann::json& results);
 
-// {sections: [{id, title, winners: [...], total, unpriced}], total, unpriced}
+// {sections: [{id, title, winners: [...], total, unpriced}], total, unpriced};
+// a winner's address and commune only when given.
 nlohmann::json winners_list_json(const std::vector<WinnersSection>& sections);
 
 }  // namespace rq::core
