@@ -13,12 +13,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import {
   startStack, launchBrowser, newPage, isoFromNow, VIEWPORTS, SOURCE_DIR, SCREENSHOT_DIR, waitText, until,
 } from './support/stack.mjs';
+import { assertAccessible } from './support/axe.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const BANK_FILE = path.join(SOURCE_DIR, 'question_banks/cchc-2021-2030.vi.json');
 const OPEN = 'khong-xet-giai';   // no round opened yet
 const LOCKED = 'da-mo-ky-1';     // its first round opened five minutes ago
@@ -91,21 +90,6 @@ const errorOf = (textarea) => textarea.evaluate((el) => {
 });
 const readOnly = (textarea) => textarea.evaluate((el) => el.readOnly);
 
-// axe's WCAG 2 A/AA rules at both widths, as accessibility.spec.mjs checks
-// every other view.
-async function accessible(p, view) {
-  const size = p.viewportSize();
-  for (const [width, viewport] of Object.entries(VIEWPORTS)) {
-    await p.setViewportSize(viewport);
-    if (!(await p.evaluate(() => Boolean(window.axe)))) await p.addScriptTag({ path: AXE });
-    const violations = await p.evaluate(async () => {
-      const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-      return result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    assert.deepEqual(violations, [], `axe in ${view} at ${width} width`);
-  }
-  await p.setViewportSize(size);
-}
 
 // The panel (or card) itself at both widths: with every contest's card
 // open the whole page would be mostly other panels.
@@ -180,7 +164,7 @@ test('the organiser sees the list the contest configuration gave, above the roun
     changed_at: null, changed_by: null, editable_until: Date.parse(OPENS), editable: true,
   });
   await shots(page, panel(), 'admin-exclusions');
-  await accessible(page, 'admin-exclusions');
+  await assertAccessible(page, 'admin-exclusions');
   assert.deepEqual(page.errors.map(String), []);
 });
 
@@ -236,7 +220,7 @@ test('a bad phone line is refused with the line named, and nothing changes', asy
   assert.equal(refused.body.error.code, 'bad_request');
   assert.deepEqual(refused.body.error.details, { field: 'phones[1]' });
   await shots(page, panel(), 'admin-exclusions-bad-phone');
-  await accessible(page, 'admin-exclusions-bad-phone');
+  await assertAccessible(page, 'admin-exclusions-bad-phone');
 
   // A bad ID number, the phones put right: the phones' error goes.
   await phones().fill('0901234561\n0912345672\n0977889900');
@@ -274,7 +258,7 @@ test('a contest whose first round has opened shows its list read-only, saying wh
   assert.equal(refused.body.error.code, 'locked');
   assert.deepEqual((await stored(LOCKED)).phones, ['0933456783']);
   await shots(page, panel(page, LOCKED), 'admin-exclusions-locked');
-  await accessible(page, 'admin-exclusions-locked');
+  await assertAccessible(page, 'admin-exclusions-locked');
 
   // In English.
   await page.getByTestId('lang').click();

@@ -15,14 +15,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import {
   startStack, launchBrowser, newPage, screenshot, isoFromNow, VIEWPORTS, SOURCE_DIR, SCREENSHOT_DIR, waitText,
 } from './support/stack.mjs';
 import { rightTexts, choicesFor } from './support/answers.mjs';
 import { enterRound } from './support/entries.mjs';
+import { assertAccessible } from './support/axe.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const BANK_FILE = path.join(SOURCE_DIR, 'question_banks/cchc-2021-2030.vi.json');
 const key = rightTexts(JSON.parse(readFileSync(BANK_FILE, 'utf8')));
 const CONTEST = 'chung-cuoc-thu';
@@ -168,22 +167,6 @@ function expectedWinner(name, rank) {
     rounds: String(entered.length), phone: p.masked };
 }
 
-// axe's WCAG 2 A/AA rules on the final's views, at both widths, as
-// accessibility.spec.mjs checks every other view.
-async function accessible(p, view) {
-  const size = p.viewportSize();
-  for (const [width, viewport] of Object.entries(VIEWPORTS)) {
-    await p.setViewportSize(viewport);
-    if (!(await p.evaluate(() => Boolean(window.axe)))) await p.addScriptTag({ path: AXE });
-    await p.waitForFunction(() => document.getAnimations().every((a) => a.playState === 'finished'));
-    const violations = await p.evaluate(async () => {
-      const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-      return result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    assert.deepEqual(violations, [], `axe in ${view} at ${width} width`);
-  }
-  await p.setViewportSize(size);
-}
 
 async function shots(p, name) {
   await p.setViewportSize(VIEWPORTS.phone);
@@ -286,7 +269,7 @@ test('the dashboard is refused the final while a counted round is unpublished, w
   await inPanel('final-finalize-msg').locator('.field-error').waitFor();
   await panel().scrollIntoViewIfNeeded();
   await shots(page, 'admin-final-refused');
-  await accessible(page, 'admin-final-refused');
+  await assertAccessible(page, 'admin-final-refused');
   assert.deepEqual(page.errors.map(String), []);
 });
 
@@ -355,7 +338,7 @@ test('once every round is published the dashboard finalizes the final: order, pr
     PEOPLE.map((p) => p.phone));
   await inPanel('final-draft').scrollIntoViewIfNeeded();
   await shots(page, 'admin-final-draft');
-  await accessible(page, 'admin-final-draft');
+  await assertAccessible(page, 'admin-final-draft');
 
   const [csv] = await Promise.all([page.waitForEvent('download'), inPanel('final-csv').click()]);
   assert.equal(csv.suggestedFilename(), `${CONTEST}-chung-cuoc-xep-hang.csv`);
@@ -432,7 +415,7 @@ test('publishing from the dashboard updates the open public pages live with the 
   await screenshot(waiting, 'results-final-desktop');
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await waiting.locator('#winners').screenshot({ path: path.join(SCREENSHOT_DIR, 'results-final-winners-desktop.png') });
-  await accessible(waiting, 'results-final');
+  await assertAccessible(waiting, 'results-final');
 
   // The page on a round: told, and the final offered after the rounds.
   const onRound = pages.onRound;
@@ -498,7 +481,7 @@ test('the ceremony reveals the final winners from the third prize up to the firs
   assert.ok((await text(ceremony, 'ceremony-end')).includes('Đã công bố tất cả các giải'));
   await settled(ceremony);
   await screenshot(ceremony, 'ceremony-final-reveal-desktop');
-  await accessible(ceremony, 'ceremony-final');
+  await assertAccessible(ceremony, 'ceremony-final');
   assert.equal(new URL(await ceremony.locator('#to-results').evaluate((a) => a.href)).search, `?contest=${CONTEST}&final=1`);
   assert.deepEqual(ceremony.errors.map(String), []);
 

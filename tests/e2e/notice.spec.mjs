@@ -19,14 +19,13 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import {
   startStack, launchBrowser, newPage, screenshot, isoFromNow, VIEWPORTS, SOURCE_DIR, SCREENSHOT_DIR,
 } from './support/stack.mjs';
 import { rightTexts, choicesFor } from './support/answers.mjs';
 import { enterRound } from './support/entries.mjs';
+import { assertAccessible } from './support/axe.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const BANK_FILE = path.join(SOURCE_DIR, 'question_banks/cchc-2021-2030.vi.json');
 const key = rightTexts(JSON.parse(readFileSync(BANK_FILE, 'utf8')));
 const CONTEST = 'thong-bao-thu';
@@ -234,17 +233,6 @@ function assertHeading(pdf) {
   assert.match(end, /TM\. BAN TỔ CHỨC[\s\S]*TRƯỞNG BAN[\s\S]*Nguyễn Văn An$/);
 }
 
-async function accessible(p, view) {
-  for (const [width, viewport] of Object.entries(VIEWPORTS)) {
-    await p.setViewportSize(viewport);
-    if (!(await p.evaluate(() => Boolean(window.axe)))) await p.addScriptTag({ path: AXE });
-    const violations = await p.evaluate(async () => {
-      const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-      return result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    assert.deepEqual(violations, [], `axe in ${view} at ${width} width`);
-  }
-}
 
 async function signIn(p, username, password) {
   await p.goto(stack.url(`/admin/#contests/${CONTEST}`));
@@ -344,7 +332,7 @@ test('a published round prints as the A4 notice: heading, number, date, winners 
   await button.click();
   assert.equal(await page.evaluate(() => window.printed), 1, 'the button prints');
   await screenshot(page, 'notice-round-screen-desktop');
-  await accessible(page, 'results with the print button');
+  await assertAccessible(page, 'results with the print button');
   await page.setViewportSize(VIEWPORTS.desktop);
 
   // In print: the heading and signature, no controls, the tables.
@@ -506,7 +494,7 @@ test('the dashboard links each published round and the final to its notice, and 
   ]);
   assert.equal(list.body.total, 14000000);
   assert.equal(list.body.unpriced, 1);
-  await accessible(page, 'the dashboard with the paperwork');
+  await assertAccessible(page, 'the dashboard with the paperwork');
   assert.deepEqual(page.errors.map(String), []);
   await page.context().close();
 });

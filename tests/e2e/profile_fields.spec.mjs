@@ -12,13 +12,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import {
   startStack, launchBrowser, newPage, screenshot, isoFromNow, redisCli, waitText, VIEWPORTS,
 } from './support/stack.mjs';
 import { HOA, BINH, sendRegistration } from './support/contestant-page.mjs';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { assertAccessible } from './support/axe.mjs';
 
 // A round needs a bank; two questions are enough, no one enters here.
 const BANK = {
@@ -99,20 +97,6 @@ async function storedParticipant(contestId, phone) {
   return hash;
 }
 
-// axe's WCAG 2 A/AA rules at phone and desktop width: nothing to fix.
-async function axe(p, view) {
-  const size = p.viewportSize();
-  for (const [width, viewport] of Object.entries(VIEWPORTS)) {
-    await p.setViewportSize(viewport);
-    if (!(await p.evaluate(() => Boolean(window.axe)))) await p.addScriptTag({ path: AXE });
-    const violations = await p.evaluate(async () => {
-      const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-      return result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    assert.deepEqual(violations, [], `axe in ${view} at ${width} width`);
-  }
-  await p.setViewportSize(size);
-}
 
 async function shot(p, name) {
   await p.evaluate(() => window.scrollTo(0, 0));
@@ -164,7 +148,7 @@ test('gender, address and commune are asked after the category, labelled require
   assert.deepEqual(await options(p, '#reg-gender'), [['', '— Chọn —'], ['male', 'Nam'], ['female', 'Nữ']]);
 
   await shot(p, 'form');
-  await axe(p, 'the form with the three fields');
+  await assertAccessible(p, 'the form with the three fields');
 });
 
 test('gender and commune left out are errors at their fields; Nữ and a commune register and are stored', async () => {
@@ -185,7 +169,7 @@ test('gender and commune left out are errors at their fields; Nữ and a commune
   // The first field to fix, in the form's order.
   assert.equal(await p.evaluate(() => document.activeElement.id), 'reg-gender');
   await shot(p, 'errors');
-  await axe(p, 'the form with errors');
+  await assertAccessible(p, 'the form with errors');
 
   // The same errors in English, translated in place.
   await p.click('#lang-switch');
@@ -245,7 +229,7 @@ test('without a list the commune is typed: required, at least 2 characters, stor
   assert.equal(await p.locator('#reg-commune').evaluate((el) => `${el.tagName} ${el.type} ${el.required}`),
     'INPUT text true');
   assert.equal(await p.locator('#reg-gender').count(), 0);
-  await axe(p, 'the form with a typed commune');
+  await assertAccessible(p, 'the form with a typed commune');
 
   // Both left empty: asked to be typed.
   await sendRegistration(p, HOA);
