@@ -143,6 +143,7 @@ async function readCeremony(page) {
       category: get('ceremony-category'),
       name: get('ceremony-name'),
       unit: get('ceremony-unit'),
+      figure: get('ceremony-figure'),
       announced: get('ceremony-announcer'),
     };
   });
@@ -321,13 +322,19 @@ test('publishing updates the open pages live with the exact results', async () =
   assert.deepEqual([...other.errors, ...pages.desktop.errors].map(String), []);
 });
 
-test('the ceremony reveals the winners from consolation up to first, with the keyboard', async () => {
+test('the ceremony reveals the collective prizes, then the winners from consolation up to first, with the keyboard', async () => {
   // The ceremony page opened before publishing moved on by itself.
   const page = pages.ceremony;
   await page.getByTestId('ceremony-intro').waitFor();
   assert.equal(await page.evaluate(() => window.notReloaded), true);
 
-  // Tier by tier from the lowest, each tier across the categories in order.
+  // The collective prize from its last place up (ceremony_collective.spec.mjs
+  // checks those cards in full), then tier by tier from the lowest, each
+  // tier across the categories in order.
+  const collective = [
+    ['Giải tập thể — Hạng 2', 'Sở Nội vụ', 'Tỷ lệ tham gia: 30%'],
+    ['Giải tập thể — Hạng 1', 'UBND Phường 1', 'Tỷ lệ tham gia: 50%'],
+  ];
   const order = [
     ['Giải Khuyến khích', 'Cán bộ, công chức, viên chức', 'Lê Văn Cường'],
     ['Giải Khuyến khích', 'Nhân dân', 'Vũ Thị Giang'],
@@ -338,35 +345,42 @@ test('the ceremony reveals the winners from consolation up to first, with the ke
   ];
   const expectStep = async (step) => {
     const shown = await readCeremony(page);
-    assert.equal(shown.progress, `${step}/6`);
+    assert.equal(shown.progress, `${step}/8`);
     if (step === 0) {
       assert.equal(shown.intro, true);
       assert.equal(shown.name, null);
       return;
     }
-    const [prize, category, name] = order[step - 1];
+    if (step <= collective.length) {
+      const [prize, name, figure] = collective[step - 1];
+      assert.deepEqual({ prize: shown.prize, category: shown.category, name: shown.name, figure: shown.figure },
+        { prize, category: null, name, figure });
+      assert.equal(shown.announced, `${step}/8. ${prize}: ${name}, ${figure}.`);
+      return;
+    }
+    const [prize, category, name] = order[step - 1 - collective.length];
     assert.deepEqual({ prize: shown.prize, category: shown.category, name: shown.name, unit: shown.unit },
       { prize, category, name, unit: UNIT_NAME[person(name).unit] });
-    assert.ok(shown.announced.startsWith(`${step}/6. ${prize}, ${category}: ${name}, `), shown.announced);
+    assert.ok(shown.announced.startsWith(`${step}/8. ${prize}, ${category}: ${name}, `), shown.announced);
   };
 
   await expectStep(0);
-  const keys = ['ArrowRight', 'Space', 'Enter', 'ArrowRight', 'PageDown', 'ArrowRight'];
+  const keys = ['ArrowRight', 'Space', 'Enter', 'ArrowRight', 'PageDown', 'ArrowRight', 'Space', 'ArrowRight'];
   for (let i = 0; i < keys.length; i += 1) {
     await page.keyboard.press(keys[i]);
     await expectStep(i + 1);
-    if (i === 0) {
+    if (i === collective.length) {
       await settled(page);
       await screenshot(page, 'ceremony-reveal-desktop');
     }
   }
   assert.ok((await text(page, 'ceremony-end')).includes('Đã công bố tất cả các giải'));
   await page.keyboard.press('ArrowRight'); // past the end: stays on the first prize
-  await expectStep(6);
+  await expectStep(8);
   await page.keyboard.press('ArrowLeft');
-  await expectStep(5);
+  await expectStep(7);
   await page.keyboard.press('Backspace');
-  await expectStep(4);
+  await expectStep(6);
   await page.keyboard.press('Home');
   await expectStep(0);
   await page.keyboard.press('ArrowLeft'); // before the start: stays on the title card
@@ -391,9 +405,8 @@ test('the ceremony reveals the winners from consolation up to first, with the ke
   await phone.getByTestId('ceremony-link').click();
   await phone.getByTestId('ceremony-intro').waitFor();
   assert.equal(new URL(phone.url()).pathname, '/results/ceremony.html');
-  await phone.keyboard.press('ArrowRight');
-  await phone.keyboard.press('ArrowRight');
-  assert.equal(await text(phone, 'ceremony-progress'), '2/6');
+  for (let i = 0; i < 4; i += 1) await phone.keyboard.press('ArrowRight');
+  assert.equal(await text(phone, 'ceremony-progress'), '4/8');
   assert.equal(await text(phone, 'ceremony-name'), 'Vũ Thị Giang');
   await settled(phone);
   await screenshot(phone, 'ceremony-reveal-phone');
@@ -405,13 +418,13 @@ test('the ceremony reveals the winners from consolation up to first, with the ke
   await projector.getByTestId('ceremony-intro').waitFor();
   await settled(projector);
   await screenshot(projector, 'ceremony-intro-projector');
-  for (let i = 0; i < 6; i += 1) await projector.keyboard.press('ArrowRight');
+  for (let i = 0; i < 8; i += 1) await projector.keyboard.press('ArrowRight');
   assert.equal(await text(projector, 'ceremony-name'), 'Phạm Thị Dung');
   assert.match(await text(projector, 'ceremony-score'), /^5\/5 điểm · [\d,]+ giây$/);
   await settled(projector);
   await screenshot(projector, 'ceremony-reveal-projector');
   await projector.getByTestId('lang-switch').click();
-  assert.equal(await text(projector, 'ceremony-progress'), '6/6');
+  assert.equal(await text(projector, 'ceremony-progress'), '8/8');
   assert.match(await text(projector, 'ceremony-score'), /^5\/5 points · /);
   assert.match(await text(projector, 'ceremony-keys'), /next prize/);
   assert.deepEqual(projector.errors, []);

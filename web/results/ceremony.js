@@ -1,10 +1,11 @@
 // The award ceremony for a projector (/results/ceremony.html?contest=…&round=…):
-// one winner at a time, from the consolation prizes up to the first prizes
-// (the order is explained in prizes.js, ceremonySteps), driven by the
-// keyboard or a presenter's clicker:
+// one prize at a time, the collective (unit) prizes first, each from its last
+// place up to its first, then the individual winners from the consolation
+// prizes up to the first prizes (the order is explained in prizes.js,
+// ceremonySteps), driven by the keyboard or a presenter's clicker:
 //   → Space Enter PageDown: next   ← Backspace PageUp: back
 //   Home: back to the title card   F: full screen
-// Step 0 is the title card; step k shows the k-th winner. Each step is
+// Step 0 is the title card; step k shows the k-th prize. Each step is
 // announced through an aria-live region, so a screen reader follows along.
 // An unpublished round waits on screen and starts when it is published.
 // The final ranking across rounds (…&final=1, final.js) is revealed the same
@@ -69,18 +70,86 @@ function announce(text) {
 
 function progressText() { return `${state.step}/${state.steps.length}`; }
 
+// A collective prize's figures, in the page's language: rates as "66,7 %",
+// weighted values to two decimals, counts as whole numbers.
+function decimal(n, digits) {
+  return Number(n).toLocaleString(i18n.lang === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: digits });
+}
+const known = (x) => x !== null && x !== undefined;
+const percent = (share) => (known(share) ? t('percentValue', { value: decimal(share * 100, 1) }) : '—');
+const count = (n) => (known(n) ? formatNumber(n, i18n.lang) : '—');
+const weighted = (v) => (known(v) ? decimal(v, 2) : '—');
+
+// The figure a unit won on, labelled by the prize's metric. Lines published
+// before they carried `metric` are read as the results page reads them
+// (winners.js): a whole number equal to the entrants is a head count, a
+// fraction up to 1 a rate, anything else a plain value.
+function figureText(c) {
+  const v = c.metric_value;
+  const value = {
+    entrants: () => count(c.entrants ?? v),
+    participation_rate: () => percent(v ?? c.participation_rate),
+    quality_rate: () => percent(v ?? c.quality_rate),
+    prize_points: () => count(c.prize_points ?? v),
+    weighted: () => weighted(v),
+  }[c.metric];
+  if (value) return t('collectiveFigure', { label: t(`metric_${c.metric}`), value: value() });
+  let guess = '—';
+  if (known(v)) guess = Number.isInteger(v) && v === c.entrants ? count(v) : (v >= 0 && v <= 1 ? percent(v) : weighted(v));
+  return t('collectiveFigure', { label: t('metric'), value: guess });
+}
+
+// The unit's block by name, when the contest names its blocks.
+function blockText(c) {
+  const block = c.block && (state.view?.blocks || []).find((b) => b.id === c.block);
+  return block ? t('blockValue', { block: block.name }) : '';
+}
+
+function collectiveTitle(s) {
+  return t('collectivePrizePlace', { prize: s.prize, place: formatNumber(s.place, i18n.lang) });
+}
+
+function collectiveCount() { return state.steps.filter((s) => s.kind === 'collective').length; }
+
+function introText(r) {
+  const n = state.steps.length;
+  if (n === 0) return noneText(r);
+  const collective = collectiveCount();
+  if (collective === 0) return t('ceremonyIntro', { n });
+  return t('ceremonyIntroWithCollective', { n, collective, individual: n - collective });
+}
+
 function introCard(r) {
   const n = state.steps.length;
   return h('div', { class: 'cer-card cer-intro', 'data-testid': 'ceremony-intro' },
     h('h1', { class: 'cer-heading' }, t('ceremonyTitle')),
     h('p', { class: 'cer-intro-round' }, r.title),
-    h('p', { class: 'cer-intro-text' }, n > 0 ? t('ceremonyIntro', { n }) : noneText(r)),
+    h('p', { class: 'cer-intro-text' }, introText(r)),
     n > 0 ? h('p', { class: 'cer-start' }, t('ceremonyStart')) : null);
 }
 
+function endLine() {
+  return state.step === state.steps.length ? h('p', { class: 'cer-end', 'data-testid': 'ceremony-end' }, t('ceremonyEnd')) : null;
+}
+
+// A unit's prize, in the shape of a winner's card: the prize and place, the
+// unit, its block, the figure it won on.
+function collectiveCard(s) {
+  const c = s.line;
+  const block = blockText(c);
+  return h('div', { class: 'cer-card cer-reveal cer-collective', 'data-testid': 'ceremony-card', 'data-kind': 'collective',
+    'data-step': state.step },
+  h('h1', { class: 'cer-prize', 'data-testid': 'ceremony-prize' }, collectiveTitle(s)),
+  h('p', { class: 'cer-name', 'data-testid': 'ceremony-name' }, c.unit_name || c.unit),
+  block ? h('p', { class: 'cer-unit', 'data-testid': 'ceremony-block' }, block) : null,
+  h('p', { class: 'cer-score tabular', 'data-testid': 'ceremony-figure' }, figureText(c)),
+  endLine());
+}
+
 function revealCard(s) {
+  if (s.kind === 'collective') return collectiveCard(s);
   const w = s.winner;
-  return h('div', { class: 'cer-card cer-reveal', 'data-testid': 'ceremony-card', 'data-step': state.step },
+  return h('div', { class: 'cer-card cer-reveal', 'data-testid': 'ceremony-card', 'data-kind': 'individual', 'data-step': state.step },
     h('p', { class: 'cer-category', 'data-testid': 'ceremony-category' }, s.categoryName),
     h('h1', { class: 'cer-prize', 'data-testid': 'ceremony-prize' }, s.prize),
     h('p', { class: 'cer-name', 'data-testid': 'ceremony-name' }, w.name),
@@ -88,7 +157,7 @@ function revealCard(s) {
     h('p', { class: 'cer-score tabular', 'data-testid': 'ceremony-score' }, scoreText(w)),
     s.group.length ? h('p', { class: 'cer-also', 'data-testid': 'ceremony-also' },
       `${t('sameAward')}: `, s.group.map((g) => g.name).join(', ')) : null,
-    state.step === state.steps.length ? h('p', { class: 'cer-end', 'data-testid': 'ceremony-end' }, t('ceremonyEnd')) : null);
+    endLine());
 }
 
 function render() {
@@ -132,13 +201,15 @@ function announceStep() {
   const r = round();
   if (!r || !state.results) return;
   if (state.step === 0) {
-    announce(t('announceIntro', { title: t('ceremonyTitle'),
-      intro: state.steps.length ? t('ceremonyIntro', { n: state.steps.length }) : noneText(r) }));
+    announce(t('announceIntro', { title: t('ceremonyTitle'), intro: introText(r) }));
     return;
   }
   const s = state.steps[state.step - 1];
-  let text = t('announce', { progress: progressText(), prize: s.prize, category: s.categoryName,
-    name: s.winner.name, unit: s.winner.unit_name || s.winner.unit, score: scoreText(s.winner) });
+  let text = s.kind === 'collective'
+    ? t('announceCollective', { progress: progressText(), prize: collectiveTitle(s), unit: s.line.unit_name || s.line.unit,
+      block: blockText(s.line), figure: figureText(s.line) })
+    : t('announce', { progress: progressText(), prize: s.prize, category: s.categoryName,
+      name: s.winner.name, unit: s.winner.unit_name || s.winner.unit, score: scoreText(s.winner) });
   if (state.step === state.steps.length) text += ` ${t('ceremonyEnd')}`;
   announce(text);
 }
@@ -161,7 +232,7 @@ async function toggleFullscreen() {
 
 function setResults(results) {
   state.results = results;
-  state.steps = results ? ceremonySteps(state.view, round(), results.winners || []) : [];
+  state.steps = results ? ceremonySteps(state.view, round(), results.winners || [], results.collective || []) : [];
   state.step = Math.min(state.step, state.steps.length);
 }
 

@@ -73,24 +73,44 @@ export function groupWinners(contest, round, winners = []) {
   return groups;
 }
 
-// The ceremony's reveal order. A ceremony goes tier by tier from the
-// consolation prize up to the first prize, and within a tier across the
-// categories in config order (all "Giải Khuyến khích" of every category,
+// The collective prizes' reveal order: prize by prize as the results list
+// them (the contest's order), each from its last place up to its first. The
+// results give each prize's lines from place 1 on, one prize after another;
+// a line that does not follow the place before it starts the next prize, so
+// two prizes of the same name (one per block, say) stay apart.
+// Returns [{kind: 'collective', line, prize: its name, place}].
+export function collectiveSteps(collective = []) {
+  const prizes = [];
+  let previous = null;
+  for (const line of collective) {
+    if (!previous || line.name !== previous.name || !(line.place > previous.place)) prizes.push([]);
+    prizes[prizes.length - 1].push(line);
+    previous = line;
+  }
+  return prizes.flatMap((lines) => [...lines].reverse()
+    .map((line) => ({ kind: 'collective', line, prize: line.name, place: line.place })));
+}
+
+// The ceremony's reveal order. The collective (unit) prizes come first
+// (collectiveSteps), then the individual ones: a ceremony goes tier by tier
+// from the consolation prize up to the first prize, and within a tier across
+// the categories in config order (all "Giải Khuyến khích" of every category,
 // then all "Giải Ba", … then "Giải Nhất"), so the evening builds to the top
 // prizes. Inside one tier of one category the lower-ranked holder comes
 // first, so even equal prizes end on the best entry.
-// Returns [{winner, prize, category, categoryName, group: [earlier winners
-// of the same prize and category]}].
-export function ceremonySteps(contest, round, winners = []) {
+// Returns the collective steps, then [{kind: 'individual', winner, prize,
+// category, categoryName, group: [earlier winners of the same prize and
+// category]}].
+export function ceremonySteps(contest, round, winners = [], collective = []) {
   const order = prizeOrder(round, winners).reverse();
   const categories = categoryOrder(contest, winners);
-  const steps = [];
+  const steps = collectiveSteps(collective);
   for (const prize of order) {
     for (const category of categories) {
       const holders = winners.filter((w) => w.prize === prize && w.category === category)
         .sort(byRank).reverse();
       holders.forEach((winner, i) => {
-        steps.push({ winner, prize, category, categoryName: categoryName(contest, category, winners),
+        steps.push({ kind: 'individual', winner, prize, category, categoryName: categoryName(contest, category, winners),
           group: holders.slice(0, i) });
       });
     }

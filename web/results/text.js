@@ -98,7 +98,7 @@ export const TEXT = {
     collectivePrizePlace: (v) => `${v.prize} — Hạng ${v.place}`,
     blockValue: (v) => `Khối: ${v.block}`,
     collectiveFigure: (v) => `${v.label}: ${v.value}`,
-    percentValue: (v) => `${v.value}\u00a0%`,
+    percentValue: (v) => `${v.value}%`,  // as the results page writes a share (formatPercent)
     metric_entrants: 'Số người dự thi',
     metric_participation_rate: 'Tỷ lệ tham gia',
     metric_quality_rate: 'Tỷ lệ bài thi đạt từ nửa số điểm trở lên',

@@ -59,13 +59,18 @@ export function winnersSection(contest, round, winners, i18n) {
       h('ul', { class: 'winner-list' }, p.winners.map((w) => winnerItem(w, i18n, facts)))))))));
 }
 
-// The public results do not say which measure a collective prize uses, so
-// the value is read the way it can be: equal to the unit's entrants it is a
-// head count; a fraction up to 1 is a rate (participation or quality); else
-// a plain number.
+// A collective line's figure by the measure it was won on (`metric`): a
+// rate as a percentage, a count or points as a number. Documents published
+// before lines named their metric are read the way they can be: equal to
+// the unit's entrants it is a head count; a fraction up to 1 is a rate.
 export function metricText(c, lang) {
   const v = c.metric_value;
   if (v === null || v === undefined) return '—';
+  switch (c.metric) {
+    case 'participation_rate': case 'quality_rate': return formatPercent(v, lang);
+    case 'entrants': case 'prize_points': case 'weighted': return formatNumber(v, lang);
+    default: break;
+  }
   if (Number.isInteger(v) && v === c.entrants) return formatNumber(v, lang);
   if (v >= 0 && v <= 1) return formatPercent(v, lang);
   return formatNumber(v, lang);

@@ -1,7 +1,7 @@
-// axe-core's WCAG 2 A and AA rules on the page as it stands, at the phone
-// and the desktop width, as accessibility.spec.mjs checks every view: the
-// specs of single features call this on their own views. The page's size
-// is put back afterwards.
+// axe-core's WCAG 2 A and AA rules on the page as it stands, at each of
+// `viewports` (by default the phone and the desktop width), as
+// accessibility.spec.mjs checks every view: the specs of single features
+// call this on their own views. The page's size is put back afterwards.
 
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -9,9 +9,9 @@ import { VIEWPORTS } from './stack.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-export async function assertAccessible(page, view) {
+export async function assertAccessible(page, view, viewports = VIEWPORTS) {
   const size = page.viewportSize();
-  for (const [width, viewport] of Object.entries(VIEWPORTS)) {
+  for (const [width, viewport] of Object.entries(viewports)) {
     await page.setViewportSize(viewport);
     if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: AXE });
     // Mid-animation colours would be measured as they pass.
