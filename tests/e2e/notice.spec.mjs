@@ -364,17 +364,17 @@ test('a published round prints as the A4 notice: heading, number, date, winners 
   assert.ok(pdf.flat.includes('Đáp án đúng: 2'), 'the prediction’s true value');
   assert.ok(pdf.flat.includes('Đúng tất cả (100%) 2 bài (33,3%)'));
   // Winners: a table per category, prizes first to last, one line each
-  // with rank, prize, name, unit, score, time and prediction.
+  // with its number in the table (TT), prize, name, unit, score, time and prediction.
   const rows = winnerLines(pdf.text, [['Giải Nhất', HAI], ['Giải Nhì', LAN], ['Giải Ba', MINH], ['Giải Nhất', EM]]);
-  const expectRow = (rank, prize, name) => {
+  const expectRow = (n, prize, name) => {
     const p = person(name);
-    return new RegExp(`^${rank} ${prize} ${name} ${UNIT_NAME[p.unit]} ${p.rounds[0]}/5 [\\d,]+ giây ${p.prediction}$`);
+    return new RegExp(`^${n} ${prize} ${name} ${UNIT_NAME[p.unit]} ${p.rounds[0]}/5 [\\d,]+ giây ${p.prediction}$`);
   };
-  // The rank is the round's, across categories.
+  // Numbered within each category's table (the round's ranks are 1, 3, 4 and 2).
   assert.match(rows[0], expectRow(1, 'Giải Nhất', HAI));
-  assert.match(rows[1], expectRow(3, 'Giải Nhì', LAN));
-  assert.match(rows[2], expectRow(4, 'Giải Ba', MINH));
-  assert.match(rows[3], expectRow(2, 'Giải Nhất', EM));
+  assert.match(rows[1], expectRow(2, 'Giải Nhì', LAN));
+  assert.match(rows[2], expectRow(3, 'Giải Ba', MINH));
+  assert.match(rows[3], expectRow(1, 'Giải Nhất', EM));
   assert.ok(pdf.text.includes('Đối tượng: Cán bộ, công chức, viên chức') && pdf.text.includes('Đối tượng: Nhân dân'));
   assert.match(pdf.flat, /Giải tập thể 1 UBND Phường 1 50% 2 2/);
   assertNoPhones(pdf);
@@ -433,7 +433,7 @@ test('the published final prints as its notice', async () => {
   assert.ok(pdf.text.includes(noticeDate(v.final.published_at)));
   assert.ok(pdf.flat.includes(`Kết quả chung cuộc ${CONFIG.title}`));
   const [row] = winnerLines(pdf.text, [['Giải Nhất', LAN]]);
-  // Final rank, prize, name, unit, combined score, rounds entered, total time.
+  // TT, prize, name, unit, combined score, rounds entered, total time.
   assert.match(row, new RegExp(`^1 Giải Nhất ${LAN} Sở Tư pháp 9/10 2 [\\d,]+ giây$|^1 Giải Nhất ${LAN} Sở Tư pháp 9/10 2 \\d+ phút \\d\\d giây$`));
   assert.equal(pdf.pages, 1);
   assertNoPhones(pdf);

@@ -19,7 +19,7 @@
 // it always was, with a button that prints. A notice without its own number
 // leaves "Số" blank for the clerk; without its own date it is dated the day
 // the results were published, in Vietnam time. The printed winners are a
-// table (rank, prize, name, unit, score, time, prediction) in place of the
+// table (TT, prize, name, unit, score, time, prediction) in place of the
 // screen's cards, and like them never carry a phone.
 
 import { h } from '/shared/dom.js';
@@ -121,22 +121,25 @@ export function printWinners(view, round, winners, i18n) {
   const predicts = !round.final && Boolean(round.prediction);
   // Short headings: the columns' figures are narrow, and a heading wider
   // than them would squeeze the unit.
+  // TT numbers the lines of each category's table, as notices do; the
+  // round's rank runs across categories and would read as gaps here.
   const headers = round.final
-    ? [[t('rank'), 'num'], [t('prize')], [t('personName')], [t('unit'), 'wrap'], [t('score'), 'num'],
+    ? [[t('printNumber'), 'num'], [t('prize')], [t('personName')], [t('unit'), 'wrap'], [t('score'), 'num'],
       [t('roundsEntered'), 'num'], [t('totalDurationShort'), 'num']]
-    : [[t('rank'), 'num'], [t('prize')], [t('personName')], [t('unit'), 'wrap'], [t('score'), 'num'],
+    : [[t('printNumber'), 'num'], [t('prize')], [t('personName')], [t('unit'), 'wrap'], [t('score'), 'num'],
       [t('durationShort'), 'num'], ...(predicts ? [[t('prediction'), 'num']] : [])];
-  const row = (w, prize) => (round.final
-    ? [[num(w.rank), 'num'], [prize], [w.name], [w.unit_name || w.unit, 'wrap'], [score(w), 'num'],
+  const row = (w, prize, n) => (round.final
+    ? [[num(n), 'num'], [prize], [w.name], [w.unit_name || w.unit, 'wrap'], [score(w), 'num'],
       [num(w.rounds_entered), 'num'], [formatDuration(w.duration_ms, lang), 'num']]
-    : [[num(w.rank), 'num'], [prize], [w.name], [w.unit_name || w.unit, 'wrap'], [score(w), 'num'],
+    : [[num(n), 'num'], [prize], [w.name], [w.unit_name || w.unit, 'wrap'], [score(w), 'num'],
       [formatDuration(w.duration_ms, lang), 'num'],
       ...(predicts ? [[w.prediction === null || w.prediction === undefined ? '—' : num(w.prediction), 'num']] : [])]);
   const groups = groupWinners(view, round, winners || []);
   if (!groups.length) return null;
   return h('div', { class: 'print-only print-winners', 'data-testid': 'print-winners' },
     groups.map((g) => table(t('printWinnersCaption', { category: g.name }), headers,
-      g.prizes.flatMap((p) => p.winners.map((w) => row(w, p.prize))), 'print-winners-table')));
+      g.prizes.flatMap((p) => p.winners.map((w) => ({ w, prize: p.prize }))).map(({ w, prize }, i) => row(w, prize, i + 1)),
+      'print-winners-table')));
 }
 
 // The collective prizes as one table, prize by prize, place by place.
