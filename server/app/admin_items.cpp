@@ -22,16 +22,17 @@ using nlohmann::json;
 
 namespace {
 
-// The texts by question id over the round's banks (a round with a bank per
-// category has several; an id found in two banks takes the first's text).
+// The texts from the bank each item is in (a round with a bank per
+// category has several, whose ids may repeat).
 json items_json(const std::vector<core::ItemStatistics>& stats, const std::vector<core::QuestionBank>& banks) {
-  std::map<std::string, const core::Question*> questions;
+  std::map<std::pair<std::string, std::string>, const core::Question*> questions;
   for (const auto& bank : banks) {
-    for (const auto& q : bank.questions) questions.emplace(q.id, &q);
+    for (const auto& q : bank.questions) questions.emplace(std::make_pair(bank.id, q.id), &q);
   }
   json items = json::array();
   for (const auto& s : stats) {
-    const auto* q = questions.count(s.question) ? questions[s.question] : nullptr;
+    auto found = questions.find({s.bank, s.question});
+    const core::Question* q = found == questions.end() ? nullptr : found->second;
     json options = json::array();
     for (const auto& o : s.options) {
       std::string text;
@@ -43,7 +44,8 @@ json items_json(const std::vector<core::ItemStatistics>& stats, const std::vecto
       options.push_back({{"option", o.option}, {"text", text}, {"correct", o.correct}, {"chosen", o.chosen},
                          {"chosen_upper", o.chosen_upper}});
     }
-    items.push_back({{"question", s.question},
+    items.push_back({{"bank", s.bank},
+                     {"question", s.question},
                      {"text", q ? q->text : ""},
                      {"topic", q ? q->topic : ""},
                      {"shown", s.shown},

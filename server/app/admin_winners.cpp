@@ -22,10 +22,15 @@ using core::ErrorCode;
 using nlohmann::json;
 
 struct AdminApi::WinnersGathering {
+  struct Published {
+    std::string id, title;
+    const std::vector<core::CategoryPrizes>* prizes;
+    std::string document;  // parsed on the worker: a round's whole ranking is in it
+  };
   Call call;
   bool xlsx = false;
   core::ContestConfig contest;
-  std::vector<core::WinnersSection> sections;
+  std::vector<Published> published;
   std::size_t next_round = 0;
 };
 
@@ -46,7 +51,7 @@ void AdminApi::read_round_winners(std::shared_ptr<WinnersGathering> g) {
   const auto& round = g->contest.rounds[g->next_round++];
   results_.published(g->contest.id, round.id, [this, g, &round](store::StoreResult<std::string> doc) {
     if (doc.ok()) {
-      g->sections.push_back(core::winners_section(g->contest, round.id, round.title, round.prizes, json::parse(doc.value)));
+      g->published.push_back({round.id, round.title, &round.prizes, std::move(doc.value)});
     } else if (doc.error != store::StoreError::not_found) {
       return g->call.respond(store_error_reply(doc.error, doc.detail));
     }
@@ -59,7 +64,7 @@ void AdminApi::read_final_winners(std::shared_ptr<WinnersGathering> g) {
   results_.published(g->contest.id, std::string(store::keys::kFinal), [this, g](store::StoreResult<std::string> doc) {
     if (doc.ok()) {
       const auto& f = *g->contest.final_ranking;
-      g->sections.push_back(core::winners_section(g->contest, "final", f.title, f.prizes, json::parse(doc.value)));
+      g->published.push_back({"final", f.title, &f.prizes, std::move(doc.value)});
     } else if (doc.error != store::StoreError::not_found) {
       return g->call.respond(store_error_reply(doc.error, doc.detail));
     }
@@ -68,28 +73,35 @@ void AdminApi::read_final_winners(std::shared_ptr<WinnersGathering> g) {
 }
 
 void AdminApi::send_winners(std::shared_ptr<WinnersGathering> g) {
-  json list = core::winners_list_json(g->sections);
-  list["contest"] = g->contest.id;
-  list["title"] = g->contest.title;
   // Phones and ID numbers in full, in either format: every reading is
   // audited, as the duplicates report's is.
-  personal_data_download(g->call, g->contest.id, "winners_list", {{"format", g->xlsx ? "xlsx" : "json"}}, [this, g, list] {
-    if (!g->xlsx) return g->call.respond(json_reply(200, list));
-    // libxlsxwriter writes through a temporary file: off the I/O thread.
+  personal_data_download(g->call, g->contest.id, "winners_list", {{"format", g->xlsx ? "xlsx" : "json"}}, [this, g] {
+    // The documents are parsed, and the workbook written (libxlsxwriter goes
+    // through a temporary file), off the I/O thread.
     worker_.run(
-        [list] {
+        [g] {
+          std::vector<core::WinnersSection> sections;
+          for (const auto& p : g->published) {
+            sections.push_back(core::winners_section(g->contest, p.id, p.title, *p.prizes, json::parse(p.document)));
+          }
+          json list = core::winners_list_json(sections);
+          list["contest"] = g->contest.id;
+          list["title"] = g->contest.title;
           std::string error;
-          auto bytes = winners_xlsx(list, error);
-          return std::make_pair(std::move(bytes), std::move(error));
+          std::optional<std::string> bytes;
+          if (g->xlsx) bytes = winners_xlsx(list, error);
+          return std::make_tuple(std::move(list), std::move(bytes), std::move(error));
         },
-        [respond = g->call.respond, name = g->contest.id + "-danh-sach-nhan-giai.xlsx"](
-            std::pair<std::optional<std::string>, std::string> made) {
-          if (!made.first) return respond(error_reply(ErrorCode::internal, made.second));
+        [g](std::tuple<json, std::optional<std::string>, std::string> made) {
+          auto& [list, bytes, error] = made;
+          if (!g->xlsx) return g->call.respond(json_reply(200, list));
+          if (!bytes) return g->call.respond(error_reply(ErrorCode::internal, error));
           net::HttpResponse res;
           res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-          res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
-          res.body = std::move(*made.first);
-          respond(std::move(res));
+          res.headers.emplace_back("Content-Disposition",
+                                   "attachment; filename=\"" + g->contest.id + "-danh-sach-nhan-giai.xlsx\"");
+          res.body = std::move(*bytes);
+          g->call.respond(std::move(res));
         });
   });
 }

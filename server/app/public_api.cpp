@@ -136,7 +136,9 @@ void PublicApi::list(net::HttpRespond respond) {
         auto config = std::make_shared<const core::ContestConfig>(std::move(parsed.config));
         read_public_view(results_, config, [gather, i, finish](store::StoreResult<nlohmann::json> view) {
           if (view.ok()) {
-            view.value.erase("units");  // the list stays small; a contest's own view has them
+            // The list stays small; a contest's own view has them.
+            view.value.erase("units");
+            view.value.erase("communes");
             gather->views[i] = std::move(view.value);
           } else {
             gather->failed = true;

@@ -1,8 +1,8 @@
 #include "app/winners_xlsx.hpp"
 
-#include <cctype>
 
 #include "app/xlsx_sheet.hpp"
+#include "core/text/normalize.hpp"
 #include "office/workbook_file.hpp"
 
 namespace rq::app {
@@ -26,13 +26,14 @@ std::string sheet_name(const std::string& title, std::size_t index, std::vector<
     if (++chars > 26) break;
     clean += letter;
   }
+  // Nor may a name begin or end with an apostrophe.
+  while (!clean.empty() && clean.front() == '\'') clean.erase(0, 1);
+  while (!clean.empty() && clean.back() == '\'') clean.pop_back();
   if (clean.empty()) clean = "Kỳ";
-  auto lower = [](std::string s) {
-    for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return s;
-  };
-  bool clash = clean == "Tổng hợp";
-  for (const auto& t : taken) clash = clash || lower(t) == lower(clean);
+  // Excel compares names without case (Vietnamese letters too); comparing
+  // without diacritics as well only renames a few more.
+  bool clash = core::comparison_key(clean) == core::comparison_key("Tổng hợp");
+  for (const auto& t : taken) clash = clash || core::comparison_key(t) == core::comparison_key(clean);
   if (clash) clean += " (" + std::to_string(index + 1) + ")";
   taken.push_back(clean);
   return clean;

@@ -83,6 +83,13 @@ class Verification {
     auto entries = session_.call<std::vector<core::Entry>>([&](auto done) { results_.entries(contest_id_, round_id_, std::move(done)); });
     if (!entries.ok()) return report_store_error(entries.error, entries.detail);
     entries_ = std::move(entries.value);
+    // The people first: their category says which bank each entry drew from.
+    std::set<std::string> ids;
+    for (const auto& e : entries_) ids.insert(e.participant_id);
+    auto people = session_.call<std::map<std::string, core::Person>>(
+        [&](auto done) { results_.people(contest_id_, ids, std::move(done)); });
+    if (!people.ok()) return report_store_error(people.error, people.detail);
+    people_ = std::move(people.value);
     return kExitOk;
   }
 
@@ -95,9 +102,11 @@ class Verification {
              std::to_string(stored.bank_version) + " is not stored");
       return kExitOk;
     }
-    auto used = round_->banks_used();
-    if (std::find(used.begin(), used.end(), stored.bank) == used.end()) {
-      differ("attempt " + e.attempt_id + ": drawn from bank " + stored.bank + ", which the round does not draw from");
+    auto person = people_.find(e.participant_id);
+    const std::string category = person == people_.end() ? "" : person->second.category;
+    if (stored.bank != round_->bank_for(category)) {
+      differ("attempt " + e.attempt_id + ": drawn from bank " + stored.bank + ", but category '" + category +
+             "' draws from bank " + round_->bank_for(category));
       return kExitOk;
     }
     auto drawn = core::draw_questions(*bank, round_->draw, core::round_window(*round_, contest_.timezone), stored.seed);
@@ -145,11 +154,7 @@ class Verification {
 
   // Step 3.
   int recompute() {
-    std::set<std::string> ids;
-    for (const auto& e : entries_) ids.insert(e.participant_id);
-    auto people = session_.call<std::map<std::string, core::Person>>(
-        [&](auto done) { results_.people(contest_id_, ids, std::move(done)); });
-    if (!people.ok()) return report_store_error(people.error, people.detail);
+    auto people = people_;
     // The disqualifications in force when the round was finalized, whatever
     // changed since (core/results/disqualification.hpp).
     auto disqualified = session_.call<std::vector<core::Disqualification>>(
@@ -161,9 +166,9 @@ class Verification {
     if (!edit.ok()) return report_store_error(edit.error, edit.detail);
     std::optional<std::string> stored;
     if (edit.value) stored = edit.value->list;
-    core::apply_exclusions(core::exclusion_list(contest_, stored), people.value);
+    core::apply_exclusions(core::exclusion_list(contest_, stored), people);
     auto entries = entries_;
-    core::apply_disqualifications(disqualified.value, as_of, entries, people.value);
+    core::apply_disqualifications(disqualified.value, as_of, entries, people);
     std::vector<core::PrizeAward> earlier;
     for (const auto& r : earlier_rounds_) {
       auto doc = session_.call<std::string>([&](auto done) { results_.published(contest_id_, r, std::move(done)); });
@@ -172,7 +177,7 @@ class Verification {
         earlier.insert(earlier.end(), more.begin(), more.end());
       }
     }
-    recomputed_ = core::compute_round_results(contest_, *round_, entries, people.value, earlier);
+    recomputed_ = core::compute_round_results(contest_, *round_, entries, people, earlier);
     recomputed_["disqualifications_as_of"] = as_of;
     for (auto& d : core::json_differences(published_, recomputed_, {"computed_at"})) differ(std::move(d));
     return kExitOk;
@@ -245,6 +250,7 @@ class Verification {
   std::vector<std::string> earlier_rounds_;
   nlohmann::json published_, recomputed_;
   std::vector<core::Entry> entries_;
+  std::map<std::string, core::Person> people_;  // as stored now; exclusions and disqualifications applied on a copy
   std::map<std::string, std::shared_ptr<core::QuestionBank>> banks_seen_;
   std::vector<std::string> differences_;
 };

@@ -9,7 +9,8 @@
 //   rq:{<contest>}:config                 contest configuration (JSON)
 //   rq:{<contest>}:events                 audit stream (XADD), every change
 //   rq:{<contest>}:deadlines              sorted set: attempt id -> deadline ms
-//   rq:{<contest>}:round:<round>          round state hash
+//   rq:{<contest>}:round:<round>          round state hash (closed_at, published_at, …,
+//                                         draft_disqualifications_as_of: what the draft applied)
 //   rq:{<contest>}:attempt:<attempt>      attempt hash
 //   rq:{<contest>}:participant:<id>       participant hash
 //   rq:{<contest>}:phones                 hash phone -> participant id (one account per phone)
@@ -17,7 +18,9 @@
 //   rq:{<contest>}:disqualified           hash person:<id> | entry:<attempt> -> the organiser's
 //                                         disqualification (JSON; lifted ones stay, stamped)
 //   rq:{<contest>}:disqualified:changed_at  the time of the latest disqualification or lifting (ms),
-//                                         which a draft finalized before it may not be published past
+//                                         which a draft finalized before it may not be published past;
+//                                         contest-wide on purpose (a change in any round stales every
+//                                         pending draft: a person disqualified loses every prize)
 //   rq:{<contest>}:exclusions             hash: the organiser's edit of the exclusion list (list JSON,
 //                                         changed_at, changed_by); absent: the configuration's
 //   rq:{<contest>}:round:<r>:person:<p>   a person's attempts in a round: count, running

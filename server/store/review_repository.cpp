@@ -49,6 +49,7 @@ core::AnswerSheet sheet_of(const std::string& attempt_id, const nlohmann::json& 
   core::AnswerSheet sheet;
   sheet.attempt_id = attempt_id;
   sheet.participant_id = text_field(fields, "participant");
+  sheet.bank = text_field(fields, "bank");
   sheet.started_at = integer_field(fields, "started_at");
   sheet.submitted_at = integer_field(fields, "submitted_at");
   sheet.score = static_cast<int>(integer_field(fields, "score"));

@@ -175,10 +175,15 @@ TEST_F(FinalRankingFlow, ADisqualifiedPersonCannotWinTheFinalAndTheNextMovesUp) 
   auto r = admin("POST", "/api/admin/contests/f/disqualifications",
                  json{{"kind", "person"}, {"target", binh}, {"reason", "Thi hộ người khác"}}.dump());
   ASSERT_EQ(r.status, 201) << r.body;
+  // The draft from before the disqualification cannot be published.
+  auto stale = admin("POST", "/api/admin/contests/f/final/publish");
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(json::parse(stale.body).at("error").at("code"), "stale_draft");
   auto d = finalize_final();
   EXPECT_EQ(column(d.at("ranking"), "prize"), (std::vector<std::string>{"-", "-", "\"Giải Nhất\"", "\"Giải Nhì\""}));
   EXPECT_EQ(d.at("ranking")[1].at("disqualified"), "Thi hộ người khác");
   EXPECT_GT(d.at("disqualifications_as_of").get<long long>(), 0);
+  EXPECT_EQ(admin("POST", "/api/admin/contests/f/final/publish").status, 200);
 }
 
 TEST_F(FinalRankingFlow, TheRankingFileHasAScoreColumnPerRoundAndItsDownloadIsAudited) {

@@ -71,6 +71,24 @@ TEST_F(RoundBanksFlow, EachCategoryDrawsFromItsOwnBank) {
   EXPECT_EQ(drawn_for("0903300002", "Bình", "nhan-dan"), texts_of(citizens));
 }
 
+TEST_F(RoundBanksFlow, AVerifiedRoundDrewEachEntryFromItsCategorysBank) {
+  import_bank("cong-chuc", 0, 3);
+  import_bank("nguoi-dan", 3, 3);
+  ASSERT_EQ(create({{"bank", "cong-chuc"}, {"banks", {{"nhan-dan", "nguoi-dan"}}}}).exit_code, 0);
+  enter_round("b", "r1", "0903300005", "An", 0);  // cbccvc, the fixture's category
+  ASSERT_EQ(admin("POST", "/api/admin/contests/b/rounds/r1/close").status, 200);
+  ASSERT_EQ(admin("POST", "/api/admin/contests/b/rounds/r1/finalize").status, 200);
+  ASSERT_EQ(admin("POST", "/api/admin/contests/b/rounds/r1/publish").status, 200);
+  auto ok = cli({"results", "verify", "b", "r1"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.output;
+  // The attempt's record says it drew from the citizens' bank: verify tells.
+  redis_.command("HSET rq:{b}:attempt:" + attempts_["An"] + " bank nguoi-dan");
+  auto wrong = cli({"results", "verify", "b", "r1"});
+  EXPECT_NE(wrong.exit_code, 0);
+  EXPECT_NE(wrong.output.find("drawn from bank nguoi-dan, but category 'cbccvc' draws from bank cong-chuc"),
+            std::string::npos) << wrong.output;
+}
+
 TEST_F(RoundBanksFlow, AContestIsRefusedWhenACategorysBankIsMissingOrTooSmall) {
   import_bank("cong-chuc", 0, 3);
   import_bank("nho-2", 3, 2);

@@ -54,6 +54,13 @@ TEST(BankPerCategory, BankIsRequiredForTheCategoriesBanksDoesNotName) {
   EXPECT_EQ(problems_with([](Json& j) { round0(j).erase("bank"); }), (Problems{{"rounds[0].bank", "is required"}}));
 }
 
+TEST(BankPerCategory, ABankNoCategoryDrawsFromIsAMistake) {
+  EXPECT_EQ(problems_with([](Json& j) {
+              round0(j)["banks"] = {{"cbccvc", "cchc-cbccvc"}, {"nhan-dan", "cchc-nhan-dan"}};
+            }),
+            (Problems{{"rounds[0].bank", "no category draws from it: every category has its own bank in \"banks\" (remove it)"}}));
+}
+
 TEST(BankPerCategory, BanksNameTheContestsCategoriesWithBankIds) {
   EXPECT_EQ(problems_with([](Json& j) { round0(j)["banks"] = {{"hoc-sinh", "b"}}; }),
             (Problems{{"rounds[0].banks.hoc-sinh", "'hoc-sinh' is not one of the contest's categories (cbccvc, nhan-dan)"}}));
@@ -80,6 +87,13 @@ TEST(BankPerCategory, ANewBankVersionIsCheckedAgainstTheRoundsThatDrawFromIt) {
   EXPECT_EQ(draws_unmet_by(config, "cchc-nhan-dan", thin, kOpens),
             (Problems{{"rounds[0].draw.count", "asks for 20 questions; bank 'cchc-nhan-dan' holds 8"}}));
   EXPECT_EQ(draws_unmet_by(config, "another-bank", thin, kOpens), Problems{});
+  // A short topic is named in the category's bank, at the round's path.
+  auto short_topic = bank({{"thu-tuc-hanh-chinh", 5}, {"chinh-phu-so", 1}, {"x", 20}});
+  EXPECT_EQ(draws_unmet_by(config, "cchc-nhan-dan", short_topic, kOpens),
+            (Problems{{"rounds[0].draw.by_topic.chinh-phu-so",
+                       "asks for 3 questions of topic 'chinh-phu-so', which holds 1 in bank 'cchc-nhan-dan'"}}));
+  // A round already over no longer draws.
+  EXPECT_EQ(draws_unmet_by(config, "cchc-nhan-dan", thin, kCloses), Problems{});
 }
 
 // ---- the questions' dates --------------------------------------------------

@@ -131,4 +131,19 @@ TEST(ItemStatistics, OneEntryHasNoDiscrimination) {
   EXPECT_DOUBLE_EQ(q1.facility, 1.0);
 }
 
+TEST(ItemStatistics, TheSameIdInTwoBanksIsTwoItems) {
+  // A bank per category: "q1" of the officials' bank is another question
+  // than "q1" of the citizens'.
+  auto officials = entry("e1", {{"q1", "a"}});
+  auto citizens = entry("e2", {{"q1", "b"}});
+  officials.bank = "cong-chuc";
+  citizens.bank = "nguoi-dan";
+  auto stats = item_statistics({officials, citizens});
+  ASSERT_EQ(stats.size(), 2u);
+  EXPECT_EQ(stats[0].bank, "cong-chuc");
+  EXPECT_DOUBLE_EQ(stats[0].facility, 1.0);
+  EXPECT_EQ(stats[1].bank, "nguoi-dan");
+  EXPECT_DOUBLE_EQ(stats[1].facility, 0.0);
+}
+
 }  // namespace item_statistics_test

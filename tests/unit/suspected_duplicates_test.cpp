@@ -155,6 +155,17 @@ TEST(SuspectedDuplicates, TheSameWrongAnswersWithNearIdenticalTimingAreOneFindin
   EXPECT_EQ(found[0].evidence["entries"].size(), 2u);
 }
 
+TEST(SuspectedDuplicates, EntriesFromTwoBanksAreNotComparedByTheirIds) {
+  // A round with a bank per category: the same ids name other questions.
+  auto a = sheet("e1", "p1", {"a", "c", "b", "a"}, {4000, 7000, 3000, 5000});
+  auto b = sheet("e2", "p2", {"a", "c", "b", "a"}, {4000, 7000, 3000, 5000});
+  a.bank = "cong-chuc";
+  b.bank = "nguoi-dan";
+  EXPECT_TRUE(of_kind(suspected_duplicates({}, {a, b}, {}), SuspicionKind::identical_answers).empty());
+  b.bank = "cong-chuc";
+  EXPECT_EQ(of_kind(suspected_duplicates({}, {a, b}, {}), SuspicionKind::identical_answers).size(), 1u);
+}
+
 TEST(SuspectedDuplicates, AllRightAnswersAloneAreNoFinding) {
   std::vector<AnswerSheet> sheets{sheet("e1", "p1", {"a", "a", "a"}, {4000, 4000, 4000}),
                                   sheet("e2", "p2", {"a", "a", "a"}, {4000, 4000, 4000})};

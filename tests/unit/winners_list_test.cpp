@@ -103,12 +103,12 @@ TEST(ProfileColumns, TheCsvListsThemLast) {
   EXPECT_NE(csv.find("Số 1, thôn 2"), std::string::npos);
 }
 
-TEST(ProfileColumns, AViewerSeesNeitherAddressNorGender) {
+TEST(ProfileColumns, AViewerSeesNeitherAddressNorCommuneNorGender) {
   json doc = {{"ranking", {{{"phone", "0903000001"}, {"address", "Số 1, thôn 2"}, {"gender", "male"}, {"commune", "x"}}}}};
   auto masked = without_contact_details(doc);
   EXPECT_EQ(masked["ranking"][0].at("address"), "");
   EXPECT_EQ(masked["ranking"][0].at("gender"), "");
-  EXPECT_EQ(masked["ranking"][0].at("commune"), "x");
+  EXPECT_EQ(masked["ranking"][0].at("commune"), "");
 }
 
 }  // namespace winners_list_test

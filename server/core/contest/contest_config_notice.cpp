@@ -12,6 +12,8 @@ namespace {
 // A heading line prints on one or two lines of an A4 page; longer is a
 // mistake (a paragraph pasted into the wrong field).
 constexpr std::size_t kMaxNoticeLineChars = 200;
+// "Nơi nhận" is a short block under the signature; more is a list pasted by mistake.
+constexpr std::size_t kMaxRecipients = 20;
 
 std::optional<std::string> line(ConfigReader& r, const Json& v, std::string_view key, const std::string& p,
                                 bool required) {
@@ -43,14 +45,19 @@ void read_notice_heading(ConfigReader& r, const Json& root, ContestConfig& confi
   h.signer_title = line(r, *v, "signer_title", p, true).value_or("");
   h.signer_name = line(r, *v, "signer_name", p, true).value_or("");
   if (const Json* list = r.list(*v, "recipients", p, false, false, "")) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      std::string ip = at(at(p, "recipients"), i);
-      auto text = r.text_value((*list)[i], ip, true);
-      if (text && count_chars(*text) > kMaxNoticeLineChars) {
-        r.problem(ip, {"must be at most " + std::to_string(kMaxNoticeLineChars) + " characters",
-                       "không được dài quá " + std::to_string(kMaxNoticeLineChars) + " ký tự"});
-      } else if (text) {
-        h.recipients.push_back(*text);
+    if (list->size() > kMaxRecipients) {
+      r.problem(at(p, "recipients"), {"lists at most " + std::to_string(kMaxRecipients) + " recipients (one line each)",
+                                      "chỉ ghi tối đa " + std::to_string(kMaxRecipients) + " nơi nhận (mỗi nơi một dòng)"});
+    } else {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        std::string ip = at(at(p, "recipients"), i);
+        auto text = r.text_value((*list)[i], ip, true);
+        if (text && count_chars(*text) > kMaxNoticeLineChars) {
+          r.problem(ip, {"must be at most " + std::to_string(kMaxNoticeLineChars) + " characters",
+                         "không được dài quá " + std::to_string(kMaxNoticeLineChars) + " ký tự"});
+        } else if (text) {
+          h.recipients.push_back(*text);
+        }
       }
     }
   }

@@ -255,6 +255,12 @@ void read_banks(ConfigReader& r, const Json& v, const std::string& p, const Cont
     bool named = std::any_of(round.banks.begin(), round.banks.end(), [&](const auto& b) { return b.first == c.id; });
     every_category_named = every_category_named && named;
   }
+  if (every_category_named && r.member(v, "bank", p, false)) {
+    r.problem(at(p, "bank"), {"no category draws from it: every category has its own bank in \"banks\" (remove it)",
+                              "không đối tượng nào dùng ngân hàng này: mỗi đối tượng đã có ngân hàng riêng trong "
+                              "\"banks\" (hãy bỏ mục này)"});
+    return;
+  }
   if (!r.member(v, "bank", p, false) && every_category_named) return;
   if (!r.member(v, "bank", p, false) && banks) {
     r.problem(at(p, "bank"), {"is required: it is the bank of every category \"banks\" does not name",
@@ -428,23 +434,33 @@ void check_draw(const RoundConfig& round, const std::string& p, const std::strin
 
 }  // namespace
 
-std::vector<ConfigProblem> check_draws(const ContestConfig& config, const std::map<std::string, BankContents>& banks) {
-  using config_detail::at;
+namespace {
+
+// One round's draws against the banks it draws from (only `only` when not
+// empty), problems at the round's own path `p`.
+void check_round_draws(const RoundConfig& round, const std::string& p, const std::string& timezone,
+                       const std::map<std::string, BankContents>& banks, const std::string& only,
+                       std::vector<ConfigProblem>& problems) {
   using config_detail::in_quotes;
+  const DrawWindow window = round_window(round, timezone);
+  for (const auto& bank_id : round.banks_used()) {
+    if (!only.empty() && bank_id != only) continue;
+    auto bank = banks.find(bank_id);
+    if (bank == banks.end()) {
+      problems.push_back({bank_path(round, p, bank_id), "no bank " + in_quotes(bank_id) + " is stored",
+                          "chưa có ngân hàng câu hỏi " + in_quotes(bank_id) + " được lưu"});
+      continue;
+    }
+    check_draw(round, p, bank_id, bank->second, window, problems);
+  }
+}
+
+}  // namespace
+
+std::vector<ConfigProblem> check_draws(const ContestConfig& config, const std::map<std::string, BankContents>& banks) {
   std::vector<ConfigProblem> problems;
   for (std::size_t i = 0; i < config.rounds.size(); ++i) {
-    const auto& round = config.rounds[i];
-    std::string p = at("rounds", i);
-    const DrawWindow window = round_window(round, config.timezone);
-    for (const auto& bank_id : round.banks_used()) {
-      auto bank = banks.find(bank_id);
-      if (bank == banks.end()) {
-        problems.push_back({bank_path(round, p, bank_id), "no bank " + in_quotes(bank_id) + " is stored",
-                            "chưa có ngân hàng câu hỏi " + in_quotes(bank_id) + " được lưu"});
-        continue;
-      }
-      check_draw(round, p, bank_id, bank->second, window, problems);
-    }
+    check_round_draws(config.rounds[i], config_detail::at("rounds", i), config.timezone, banks, "", problems);
   }
   return problems;
 }
@@ -456,17 +472,8 @@ std::vector<ConfigProblem> draws_unmet_by(const ContestConfig& config, const std
     const auto& round = config.rounds[i];
     auto used = round.banks_used();
     if (std::find(used.begin(), used.end(), bank) == used.end() || round.closes_at <= now_ms) continue;
-    // This round alone, with only this bank's part: its other banks are not
-    // what the new version changes.
-    ContestConfig one;
-    one.timezone = config.timezone;
-    one.rounds = {round};
-    one.rounds[0].bank = bank;
-    one.rounds[0].banks.clear();
-    const std::string first = config_detail::at("rounds", 0), own = config_detail::at("rounds", i);
-    for (auto& p : check_draws(one, {{bank, contents}})) {
-      out.push_back({own + p.path.substr(first.size()), p.message, p.message_vi});
-    }
+    // Only this bank's part: the round's other banks are not what the new version changes.
+    check_round_draws(round, config_detail::at("rounds", i), config.timezone, {{bank, contents}}, bank, out);
   }
   return out;
 }

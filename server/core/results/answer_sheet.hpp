@@ -28,6 +28,9 @@ struct AnswerSheet {
   int score = 0;
   int max_score = 0;
   std::vector<SheetAnswer> answers;  // in the order the attempt showed the questions
+  // The bank the attempt drew from: a round with a bank per category has
+  // several, and question ids are only unique within a bank.
+  std::string bank;
   bool operator==(const AnswerSheet&) const = default;
 };
 

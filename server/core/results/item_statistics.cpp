@@ -27,9 +27,12 @@ std::vector<ItemStatistics> item_statistics(const std::vector<AnswerSheet>& shee
     const bool upper = rank < group;
     const bool lower = rank >= ranked.size() - group;
     for (const auto& a : ranked[rank]->answers) {
-      auto& item = items[a.question];
+      // By bank and id: two banks of one round may use the same ids.
+      const std::string key = ranked[rank]->bank + '\n' + a.question;
+      auto& item = items[key];
+      item.bank = ranked[rank]->bank;
       item.question = a.question;
-      auto& freq = options[a.question];
+      auto& freq = options[key];
       for (const auto& o : a.options) {
         auto& f = freq[o];
         f.option = o;

@@ -29,6 +29,7 @@ struct OptionFrequency {
 };
 
 struct ItemStatistics {
+  std::string bank;      // the bank the question is in (AnswerSheet::bank)
   std::string question;  // bank question id
   std::size_t shown = 0, answered = 0, right = 0;
   double facility = 0;  // right / shown

@@ -86,10 +86,10 @@ nlohmann::json without_contact_details(nlohmann::json results) {
     for (auto& row : rows) {
       if (row.contains("phone") && row["phone"].is_string()) row["phone"] = mask_phone(row["phone"].get<std::string>());
       if (row.contains("id_number")) row["id_number"] = "";
-      // A home address and a gender are personal data too; the commune,
-      // like the unit, is where the person enters from.
-      if (row.contains("address")) row["address"] = "";
-      if (row.contains("gender")) row["gender"] = "";
+      // A home address, its commune and a gender are personal data too.
+      for (const char* field : {"address", "commune", "gender"}) {
+        if (row.contains(field)) row[field] = "";
+      }
     }
   };
   if (results.contains("ranking")) mask(results["ranking"]);  // the winners list is masked already

@@ -167,13 +167,14 @@ void too_fast(const std::vector<AnswerSheet>& sheets, const DuplicateRules& rule
   }
 }
 
-// What two entries must share exactly: each question's chosen options, in
-// question id order (the attempts may have shown them in another order).
+// What two entries must share exactly: the bank they drew from (ids are
+// only unique within a bank), each question's chosen options, in question
+// id order (the attempts may have shown them in another order).
 std::string answer_pattern(const AnswerSheet& sheet) {
   std::vector<const SheetAnswer*> answers;
   for (const auto& a : sheet.answers) answers.push_back(&a);
   std::sort(answers.begin(), answers.end(), [](const auto* a, const auto* b) { return a->question < b->question; });
-  std::string key;
+  std::string key = sheet.bank + '\n';
   for (const auto* a : answers) {
     key += a->question;
     key += '=';

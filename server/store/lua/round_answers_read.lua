@@ -4,11 +4,11 @@
 -- per batch of about two hundred attempts; each reply element is one
 -- attempt's fields as a JSON object, only those a review reads: what was
 -- shown (o:, m:), what is right (c:), what was chosen (a:) and when (t:),
--- and the entry's timing and score.
+-- and the entry's timing, score and bank.
 --
 -- KEYS[i] rq:{c}:attempt:<id_i>   (reads only)
 local wanted = {participant = true, started_at = true, submitted_at = true, score = true, max_score = true,
-                qids = true}
+                qids = true, bank = true}
 local out = {}
 for i = 1, #KEYS do
   local h = redis.call('HGETALL', KEYS[i])

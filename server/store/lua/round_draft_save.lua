@@ -9,10 +9,11 @@
 --
 -- KEYS[1] rq:{c}:round:<r>:draft   KEYS[2] rq:{c}:events   KEYS[3] rq:{c}:round:<r>:draft:public
 -- KEYS[4] rq:{c}:round:<r>:draft:lines   KEYS[5] the staging key of this finalize's lines
+-- KEYS[6] rq:{c}:round:<r> (the state hash)
 -- ARGV[1] the results JSON   ARGV[2] round id   ARGV[3] organiser   ARGV[4] entries   ARGV[5] winners
 -- ARGV[6] the public part's JSON   ARGV[7] how many lines the staging key must hold
--- KEYS[6] rq:{c}:round:<r> (the state hash)   ARGV[8] the time of the latest disqualification change the
--- draft took into account (0: none), which round_publish.lua checks
+-- ARGV[8] the time of the latest disqualification change the draft took into account (0: none), kept in
+-- the state hash as draft_disqualifications_as_of for round_publish.lua's check
 -- Returns the time, or {"incomplete", lines found} (nothing written) when a batch of lines was lost.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)

@@ -5,7 +5,7 @@
 -- change them. The public part and the people's own lines are published
 -- beside the whole document, so public readers never load the full ranking.
 --
--- KEYS[1] rq:{c}:round:<r>:state   KEYS[2] rq:{c}:round:<r>:draft   KEYS[3] rq:{c}:round:<r>:published
+-- KEYS[1] rq:{c}:round:<r> (the state hash)   KEYS[2] rq:{c}:round:<r>:draft   KEYS[3] rq:{c}:round:<r>:published
 -- KEYS[4] rq:{c}:events   KEYS[5] rq:{c}:round:<r>:draft:public   KEYS[6] rq:{c}:round:<r>:public
 -- KEYS[7] rq:{c}:round:<r>:draft:lines   KEYS[8] rq:{c}:round:<r>:lines
 -- KEYS[9] rq:{c}:disqualified:changed_at
